@@ -1,0 +1,62 @@
+package io.github.flinklakehouse.deploy.cli;
+
+import io.github.flinklakehouse.deploy.stack.LocalStack;
+import io.github.flinklakehouse.deploy.stack.PidFiles;
+import io.github.flinklakehouse.deploy.stack.StackConfig;
+import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lakehouse up}: starts the local stack, prints its endpoints and runs until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start Kafka, the S3 store, PostgreSQL and the Flink cluster; stop them with Ctrl-C.")
+final class UpCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions options;
+
+    @Option(names = "--fresh", description = "Wipe the data directory first (topics, tables, objects, jobs).")
+    boolean fresh;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        StackConfig config = options.toConfig().withFresh(fresh);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Starting the local stack in " + config.dataDir() + " (logs in " + config.logsDir() + ") ...");
+        out.flush();
+        LocalStack stack = LocalStack.start(config);
+        PidFiles pidFiles = new PidFiles(config.runDir());
+        pidFiles.writeOwner(ProcessHandle.current());
+        Runtime.getRuntime().addShutdownHook(new Thread(pidFiles::deleteOwner, "lakehouse-up-pid"));
+        out.println(endpointsBlock(stack.endpoints()));
+        out.println("Press Ctrl-C (or run `lakehouse down`) to stop.");
+        out.flush();
+        // The stack's shutdown hook stops every service when this JVM is interrupted.
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    static String endpointsBlock(StackEndpoints endpoints) {
+        return String.join(System.lineSeparator(),
+                "",
+                "Local stack is up:",
+                "  Flink web UI / REST  " + endpoints.flinkRestUrl(),
+                "  PostgreSQL           " + endpoints.jdbcUrl() + "  user " + endpoints.dbUser()
+                        + "  password " + endpoints.dbPassword(),
+                "  S3 endpoint          " + endpoints.s3Endpoint() + "  bucket " + endpoints.s3Bucket()
+                        + "  region " + endpoints.s3Region(),
+                "  S3 keys              access " + endpoints.s3AccessKey() + "  secret " + endpoints.s3SecretKey(),
+                "  Iceberg warehouse    " + endpoints.warehouse(),
+                "  Kafka bootstrap      " + endpoints.kafkaBootstrapServers(),
+                "");
+    }
+}

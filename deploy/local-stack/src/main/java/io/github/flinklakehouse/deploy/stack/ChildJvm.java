@@ -1,0 +1,60 @@
+package io.github.flinklakehouse.deploy.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Launches a service's main class in its own JVM, with its own classpath folder and output to its log file. */
+final class ChildJvm {
+
+    private ChildJvm() {
+    }
+
+    /** The java launcher of the running JVM, so children use the same Java 17. */
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The {@code java} command line for {@code mainClass} with every jar of {@code libDir} on the classpath. */
+    static List<String> command(Path libDir, List<String> jvmOptions, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(JvmOptions.JAVA_17_OPENS);
+        command.addAll(JvmOptions.AWS_CHECKSUMS);
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(libDir.resolve("*").toString());
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
+    }
+
+    /** Starts {@code command}, appending its stdout and stderr to {@code output}. */
+    static Process start(List<String> command, Map<String, String> environment, Path workDir, Path output)
+            throws IOException {
+        Files.createDirectories(output.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** Fails with a clear message when a runtime classpath has not been assembled by Maven yet. */
+    static Path requireLibDir(StackConfig config, String runtime) {
+        Path lib = config.runtimeDir(runtime).resolve("lib");
+        try (var jars = Files.list(lib)) {
+            if (jars.anyMatch(jar -> jar.toString().endsWith(".jar"))) {
+                return lib;
+            }
+        } catch (IOException e) {
+            // Reported below.
+        }
+        throw new StackStartException("The " + runtime + " runtime is not built: " + lib + " has no jars. Run "
+                + "`mvn -q -DskipTests install` in " + config.repoHome() + " (the `lakehouse` script does it).");
+    }
+}

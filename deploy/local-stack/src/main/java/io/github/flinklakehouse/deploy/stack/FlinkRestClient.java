@@ -1,0 +1,229 @@
+package io.github.flinklakehouse.deploy.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A small client of the Flink REST API, the same calls the web UI makes: upload and run a job jar,
+ * watch, cancel and stop jobs with a savepoint.
+ */
+public final class FlinkRestClient {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    private static final Duration DEFAULT_SAVEPOINT_TIMEOUT = Duration.ofMinutes(3);
+    private static final Set<String> TERMINAL_STATES = Set.of("FINISHED", "CANCELED", "FAILED");
+
+    /** One line of {@code GET /jobs/overview}. */
+    public record JobSummary(String id, String name, String state) {
+    }
+
+    /** The parts of {@code GET /overview} the stack checks. */
+    public record ClusterOverview(int taskManagers, int slotsTotal, int slotsAvailable, int jobsRunning,
+            String flinkVersion) {
+    }
+
+    /** A job reached FAILED (or another end state) while a caller waited for a different state. */
+    public static final class JobFailedException extends RuntimeException {
+        public JobFailedException(String message) {
+            super(message);
+        }
+    }
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** @param baseUrl the REST address, e.g. {@code http://127.0.0.1:8081} */
+    public FlinkRestClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public ClusterOverview overview() {
+        JsonNode overview = send(request("/overview").GET());
+        return new ClusterOverview(overview.path("taskmanagers").asInt(), overview.path("slots-total").asInt(),
+                overview.path("slots-available").asInt(), overview.path("jobs-running").asInt(),
+                overview.path("flink-version").asText());
+    }
+
+    /** Uploads a job jar as the web UI does ({@code POST /jars/upload}, multipart) and returns its jar id. */
+    public String uploadJar(Path jar) {
+        String boundary = "----lakehouse" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                    + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.write(Files.readAllBytes(jar));
+            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read job jar " + jar, e);
+        }
+        JsonNode response = send(request("/jars/upload")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        String fileName = response.path("filename").asText();
+        return Path.of(fileName).getFileName().toString();
+    }
+
+    /**
+     * Runs an uploaded jar ({@code POST /jars/:id/run}) and returns the job id.
+     *
+     * @param parallelism null for the cluster default
+     * @param savepointPath null to start without state
+     */
+    public String runJar(String jarId, String entryClass, List<String> programArgs, Integer parallelism,
+            String savepointPath) {
+        ObjectNode body = json.createObjectNode();
+        if (entryClass != null) {
+            body.put("entryClass", entryClass);
+        }
+        body.putPOJO("programArgsList", programArgs == null ? List.of() : programArgs);
+        if (parallelism != null) {
+            body.put("parallelism", parallelism);
+        }
+        if (savepointPath != null) {
+            body.put("savepointPath", savepointPath);
+        }
+        return send(request("/jars/" + jarId + "/run").POST(jsonBody(body))).path("jobid").asText();
+    }
+
+    public String jobState(String jobId) {
+        return send(request("/jobs/" + jobId).GET()).path("state").asText();
+    }
+
+    public List<JobSummary> jobs() {
+        List<JobSummary> jobs = new ArrayList<>();
+        for (JsonNode job : send(request("/jobs/overview").GET()).path("jobs")) {
+            jobs.add(new JobSummary(job.path("jid").asText(), job.path("name").asText(), job.path("state").asText()));
+        }
+        return jobs;
+    }
+
+    public void cancel(String jobId) {
+        send(request("/jobs/" + jobId + "?mode=cancel").method("PATCH", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** Stops a job with a savepoint into {@code targetDir} and returns the savepoint's path. */
+    public String stopWithSavepoint(String jobId, String targetDir) {
+        return stopWithSavepoint(jobId, targetDir, DEFAULT_SAVEPOINT_TIMEOUT);
+    }
+
+    /** As {@link #stopWithSavepoint(String, String)}, waiting at most {@code timeout}. */
+    public String stopWithSavepoint(String jobId, String targetDir, Duration timeout) {
+        ObjectNode body = json.createObjectNode();
+        if (targetDir != null) {
+            body.put("targetDirectory", targetDir);
+        }
+        body.put("drain", false);
+        String triggerId = send(request("/jobs/" + jobId + "/stop").POST(jsonBody(body))).path("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode status = send(request("/jobs/" + jobId + "/savepoints/" + triggerId).GET());
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new JobFailedException("Savepoint of job " + jobId + " failed: "
+                            + operation.path("failure-cause").path("stack-trace").asText(
+                                    operation.path("failure-cause").toString()));
+                }
+                return operation.path("location").asText();
+            }
+            pause(deadline, "savepoint of job " + jobId);
+        }
+    }
+
+    /**
+     * Waits until the job is in {@code state}; fails at once with the job's root exception when it ends
+     * in another state (FAILED, CANCELED, FINISHED), and when {@code timeout} passes.
+     */
+    public void awaitJobState(String jobId, String state, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String current = jobState(jobId);
+            if (current.equals(state)) {
+                return;
+            }
+            if (TERMINAL_STATES.contains(current)) {
+                throw new JobFailedException("Job " + jobId + " is " + current + " (waited for " + state + ")"
+                        + rootException(jobId));
+            }
+            pause(deadline, "job " + jobId + " to be " + state + " (now " + current + ")");
+        }
+    }
+
+    private String rootException(String jobId) {
+        try {
+            JsonNode exceptions = send(request("/jobs/" + jobId + "/exceptions").GET());
+            JsonNode history = exceptions.path("exceptionHistory").path("entries");
+            String root = history.isArray() && !history.isEmpty()
+                    ? history.get(0).path("stacktrace").asText()
+                    : exceptions.path("root-exception").asText();
+            return root.isEmpty() ? "" : ": " + root;
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static void pause(long deadline, String what) {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("Timed out waiting for " + what);
+        }
+        try {
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + what, e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT);
+    }
+
+    private HttpRequest.BodyPublisher jsonBody(JsonNode body) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.header("Accept", "application/json").build();
+        if (request.bodyPublisher().isPresent() && request.headers().firstValue("Content-Type").isEmpty()) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Content-Type", "application/json").build();
+        }
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("Flink REST " + request.method() + " " + request.uri() + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            String body = response.body();
+            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Flink REST " + request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted calling Flink REST " + request.uri(), e);
+        }
+    }
+}
