@@ -1,0 +1,27 @@
+package io.github.flinklakehouse.connectors.http;
+
+/** Why a window or a record of the HTTP polling source became a dead letter; the name is the reason code. */
+public enum HttpFailureReason {
+    /** The request timed out on every attempt. */
+    TIMEOUT,
+    /** The connection failed (refused, reset) on every attempt. */
+    CONNECTION_ERROR,
+    /** HTTP 429 on every attempt. */
+    RATE_LIMITED,
+    /** HTTP 5xx on every attempt. */
+    SERVER_ERROR,
+    /** HTTP 4xx other than 429: the request itself is wrong, retrying cannot help. */
+    CLIENT_ERROR,
+    /** Any other unexpected HTTP status. */
+    UNEXPECTED_STATUS,
+    /** HTTP 200 with a gateway error envelope in the body (e.g. data.go.kr's XML for a bad key). */
+    GATEWAY_ERROR,
+    /** HTTP 200 with an API-level error code in the JSON body. */
+    API_ERROR,
+    /** The body is not valid JSON (malformed or truncated) on every attempt. */
+    MALFORMED_BODY,
+    /** The body is valid JSON but not in the shape the record extractor expects. */
+    UNEXPECTED_BODY,
+    /** One item of an otherwise good page is not a JSON object. */
+    RECORD_NOT_OBJECT
+}
