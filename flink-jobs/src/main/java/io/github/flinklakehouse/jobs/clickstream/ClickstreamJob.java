@@ -1,0 +1,129 @@
+package io.github.flinklakehouse.jobs.clickstream;
+
+import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
+import io.github.flinklakehouse.connectors.kafka.RawRecord;
+import io.github.flinklakehouse.jobs.SinkBinding;
+import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The clickstream pipeline: raw events into the lake, bad records into the rejected table, hourly traffic
+ * into PostgreSQL. Sources and sinks are passed in, so tests and backfills swap them.
+ *
+ * <pre>
+ *  source (RawRecord)            uid clickstream.source.v1
+ *     │
+ *  parse JSON ──────────────────────────────────────────────┐ dead letters (side output)
+ *     │  uid clickstream.parse.v1                           │
+ *  event-time watermarks (bounded out-of-orderness, idle)   │
+ *     │  uid clickstream.watermarks.v1                      │
+ *     ├──> raw events sink (Iceberg raw.clickstream_events) │  uid clickstream.raw-events-sink.v1
+ *     │                                                     │
+ *  keyBy(UTC hour) → TrafficHourlyFunction                  │
+ *     │  uid clickstream.traffic-hourly.v1                  │
+ *     ├── late events (side output) → LATE dead letters ────┤  uid clickstream.late-dead-letters.v1
+ *     │                                                     │
+ *     └──> traffic_hourly sink (PostgreSQL upsert)          └──> rejected sink (Iceberg raw.rejected_events)
+ *          uid clickstream.traffic-hourly-sink.v1                uid clickstream.rejected-sink.v1
+ * </pre>
+ *
+ * <p>{@link #addTo} only builds the graph; the caller sets the runtime mode and calls {@code execute}.
+ * The same graph runs in STREAMING (Kafka) and BATCH (bounded source, backfill) and yields the same marts.
+ */
+public final class ClickstreamJob {
+
+    /** Job name used by the entry point. */
+    public static final String JOB_NAME = "lakehouse-clickstream";
+
+    public static final String SOURCE_UID = "clickstream.source.v1";
+    public static final String SOURCE_NAME = "Clickstream source";
+    public static final String PARSE_UID = "clickstream.parse.v1";
+    public static final String PARSE_NAME = "Parse click events";
+    public static final String WATERMARKS_UID = "clickstream.watermarks.v1";
+    public static final String WATERMARKS_NAME = "Event-time watermarks";
+    public static final String RAW_EVENTS_SINK_UID = "clickstream.raw-events-sink.v1";
+    public static final String RAW_EVENTS_SINK_NAME = "Raw click events sink";
+    public static final String TRAFFIC_HOURLY_UID = "clickstream.traffic-hourly.v1";
+    public static final String TRAFFIC_HOURLY_NAME = "Hourly traffic";
+    public static final String TRAFFIC_HOURLY_SINK_UID = "clickstream.traffic-hourly-sink.v1";
+    public static final String TRAFFIC_HOURLY_SINK_NAME = "traffic_hourly upsert sink";
+    public static final String LATE_DEAD_LETTERS_UID = "clickstream.late-dead-letters.v1";
+    public static final String LATE_DEAD_LETTERS_NAME = "Late events to dead letters";
+    public static final String REJECTED_SINK_UID = "clickstream.rejected-sink.v1";
+    public static final String REJECTED_SINK_NAME = "Rejected events sink";
+
+    private final ClickstreamSettings settings;
+    private final Source<RawRecord, ?, ?> source;
+    private final SinkBinding<IngestedClickEvent> rawEvents;
+    private final SinkBinding<DeadLetter> rejectedEvents;
+    private final SinkBinding<TrafficHourlyRow> trafficHourly;
+
+    /**
+     * @param settings event-time settings
+     * @param source raw records (Kafka in production, a bounded source in tests and backfills)
+     * @param rawEvents where every valid event goes
+     * @param rejectedEvents where every dead letter (parse failures and late events) goes
+     * @param trafficHourly where absolute hourly rows go (upserted by {@code (event_date, hour)})
+     */
+    public ClickstreamJob(
+            ClickstreamSettings settings,
+            Source<RawRecord, ?, ?> source,
+            SinkBinding<IngestedClickEvent> rawEvents,
+            SinkBinding<DeadLetter> rejectedEvents,
+            SinkBinding<TrafficHourlyRow> trafficHourly) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.source = Objects.requireNonNull(source, "source");
+        this.rawEvents = Objects.requireNonNull(rawEvents, "rawEvents");
+        this.rejectedEvents = Objects.requireNonNull(rejectedEvents, "rejectedEvents");
+        this.trafficHourly = Objects.requireNonNull(trafficHourly, "trafficHourly");
+    }
+
+    /** Adds the pipeline to {@code env}; never calls {@code execute}. */
+    public void addTo(StreamExecutionEnvironment env) {
+        DataStream<RawRecord> raw = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME, TypeInformation.of(RawRecord.class))
+                .uid(SOURCE_UID);
+
+        SingleOutputStreamOperator<IngestedClickEvent> parsed = raw
+                .process(new ParseClickEvents(), TypeInformation.of(IngestedClickEvent.class))
+                .uid(PARSE_UID)
+                .name(PARSE_NAME);
+
+        DataStream<IngestedClickEvent> events = parsed
+                .assignTimestampsAndWatermarks(watermarks())
+                .uid(WATERMARKS_UID)
+                .name(WATERMARKS_NAME);
+
+        rawEvents.bind(events, RAW_EVENTS_SINK_UID, RAW_EVENTS_SINK_NAME);
+
+        SingleOutputStreamOperator<TrafficHourlyRow> hourly = events
+                .keyBy(e -> TrafficHourlyFunction.hourOf(e.event().eventTime()), Types.LONG)
+                .process(new TrafficHourlyFunction(settings.allowedLateness(), settings.martsFlushInterval()),
+                        TypeInformation.of(TrafficHourlyRow.class))
+                .uid(TRAFFIC_HOURLY_UID)
+                .name(TRAFFIC_HOURLY_NAME);
+
+        trafficHourly.bind(hourly, TRAFFIC_HOURLY_SINK_UID, TRAFFIC_HOURLY_SINK_NAME);
+
+        DataStream<DeadLetter> lateLetters = hourly.getSideOutput(TrafficHourlyFunction.LATE_EVENTS)
+                .map(new LateEventDeadLetters(), TypeInformation.of(DeadLetter.class))
+                .uid(LATE_DEAD_LETTERS_UID)
+                .name(LATE_DEAD_LETTERS_NAME);
+
+        rejectedEvents.bind(parsed.getSideOutput(ParseClickEvents.DEAD_LETTERS).union(lateLetters),
+                REJECTED_SINK_UID, REJECTED_SINK_NAME);
+    }
+
+    private WatermarkStrategy<IngestedClickEvent> watermarks() {
+        return WatermarkStrategy.<IngestedClickEvent>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
+                .withTimestampAssigner((e, previous) -> e.event().eventTime().toEpochMilli())
+                .withIdleness(settings.idleness());
+    }
+}

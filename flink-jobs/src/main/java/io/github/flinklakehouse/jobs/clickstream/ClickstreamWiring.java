@@ -1,0 +1,78 @@
+package io.github.flinklakehouse.jobs.clickstream;
+
+import io.github.flinklakehouse.catalog.LakeTables;
+import io.github.flinklakehouse.catalog.RawTables;
+import io.github.flinklakehouse.connectors.kafka.RawRecord;
+import io.github.flinklakehouse.connectors.kafka.RawRecordDeserializationSchema;
+import io.github.flinklakehouse.jobs.config.KafkaSettings;
+import io.github.flinklakehouse.jobs.config.LakehouseConfig;
+import io.github.flinklakehouse.jobs.lake.DeadLetterRows;
+import io.github.flinklakehouse.jobs.lake.IcebergAppendBinding;
+import java.sql.SQLException;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.TableLoader;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** Wires the clickstream job to production I/O: Kafka in, Iceberg (JDBC catalog on S3) and PostgreSQL out. */
+public final class ClickstreamWiring {
+
+    private ClickstreamWiring() {
+    }
+
+    /** Creates the Iceberg tables and the mart table when absent (idempotent). */
+    public static void prepare(LakehouseConfig config) throws SQLException {
+        Catalog catalog = config.catalog().catalogLoader().loadCatalog();
+        try {
+            LakeTables.ensureRawTables(catalog);
+        } finally {
+            closeQuietly(catalog);
+        }
+        TrafficHourlyMart.ensureTable(config.marts().connection(), config.marts().schema());
+    }
+
+    /** Builds the job with the Kafka source, Iceberg sinks and the PostgreSQL mart sink of {@code config}. */
+    public static ClickstreamJob create(LakehouseConfig config) {
+        return create(config, config.catalog().catalogLoader());
+    }
+
+    /** Like {@link #create(LakehouseConfig)} but with another Iceberg catalog (tests use a local one). */
+    public static ClickstreamJob create(LakehouseConfig config, CatalogLoader catalog) {
+        return new ClickstreamJob(
+                config.clickstream(),
+                kafkaSource(config.kafka()),
+                new IcebergAppendBinding<>(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS),
+                        RawTables.CLICKSTREAM_EVENTS_SCHEMA, new ClickEventRows()),
+                new IcebergAppendBinding<>(TableLoader.fromCatalog(catalog, RawTables.REJECTED_EVENTS),
+                        RawTables.REJECTED_EVENTS_SCHEMA, new DeadLetterRows()),
+                TrafficHourlyMart.sink(config.marts().connection(), config.marts().schema(), config.marts().flushInterval()));
+    }
+
+    /** The Kafka source of raw records; offsets are committed on checkpoints for monitoring only. */
+    public static KafkaSource<RawRecord> kafkaSource(KafkaSettings kafka) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(kafka.topic())
+                .setGroupId(kafka.groupId())
+                .setStartingOffsets(switch (kafka.startingOffsets()) {
+                    case EARLIEST -> OffsetsInitializer.earliest();
+                    case LATEST -> OffsetsInitializer.latest();
+                    case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                })
+                .setDeserializer(new RawRecordDeserializationSchema())
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .build();
+    }
+
+    private static void closeQuietly(Catalog catalog) {
+        if (catalog instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Closing only releases the catalog's JDBC pool; the tables are already created.
+            }
+        }
+    }
+}

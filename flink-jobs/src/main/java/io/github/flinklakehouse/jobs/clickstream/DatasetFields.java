@@ -1,0 +1,28 @@
+package io.github.flinklakehouse.jobs.clickstream;
+
+import java.util.List;
+
+/** Field names and order of the e-commerce dataset, shared by the parser, the encoders and the writers. */
+public final class DatasetFields {
+
+    public static final String EVENT_TIME = "event_time";
+    public static final String EVENT_TYPE = "event_type";
+    public static final String PRODUCT_ID = "product_id";
+    public static final String CATEGORY_ID = "category_id";
+    public static final String CATEGORY_CODE = "category_code";
+    public static final String BRAND = "brand";
+    public static final String PRICE = "price";
+    public static final String USER_ID = "user_id";
+    public static final String USER_SESSION = "user_session";
+    public static final String EVENT_ID = "event_id";
+
+    /** CSV column order of the dataset files. */
+    public static final List<String> CSV_COLUMNS = List.of(
+            EVENT_TIME, EVENT_TYPE, PRODUCT_ID, CATEGORY_ID, CATEGORY_CODE, BRAND, PRICE, USER_ID, USER_SESSION);
+
+    /** The dataset's header line, without line terminator. */
+    public static final String CSV_HEADER = String.join(",", CSV_COLUMNS);
+
+    private DatasetFields() {
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.flinklakehouse.jobs.clickstream;
+
+import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
+import io.github.flinklakehouse.connectors.kafka.RawRecord;
+import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Parses raw Kafka records (JSON) into click events; every record that fails becomes a dead letter.
+ *
+ * <p>A dead letter keeps the raw bytes and the record's {@code topic/partition/offset}; its
+ * {@code seen_at} is the Kafka timestamp, so a replay writes the same dead letter again.
+ */
+public final class ParseClickEvents extends ProcessFunction<RawRecord, IngestedClickEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Side output of records that could not be parsed. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("clickstream-dead-letters") { };
+
+    /** Metric counting records turned into dead letters. */
+    public static final String METRIC_DEAD_LETTERED = "deadLettered";
+    /** Metric counting records parsed into events. */
+    public static final String METRIC_PARSED = "eventsParsed";
+
+    private transient Counter deadLettered;
+    private transient Counter parsed;
+
+    @Override
+    public void open(OpenContext openContext) {
+        deadLettered = getRuntimeContext().getMetricGroup().counter(METRIC_DEAD_LETTERED);
+        parsed = getRuntimeContext().getMetricGroup().counter(METRIC_PARSED);
+    }
+
+    @Override
+    public void processElement(RawRecord record, Context context, Collector<IngestedClickEvent> out) {
+        Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
+        ParseResult result = ClickEventParser.parseJson(record.payload());
+        if (result instanceof ParseResult.Valid valid) {
+            parsed.inc();
+            out.collect(new IngestedClickEvent(valid.event(), RawRecord.SOURCE_KAFKA, record.sourcePosition(), receivedAt));
+        } else if (result instanceof ParseResult.Invalid invalid) {
+            deadLettered.inc();
+            context.output(DEAD_LETTERS, new DeadLetter(invalid.reason().name(), invalid.message(), record.payload(),
+                    RawRecord.SOURCE_KAFKA, record.sourcePosition(), receivedAt));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.flinklakehouse.jobs.clickstream;
+
+/** Why a clickstream record was rejected; the name is the reason code stored with the dead letter. */
+public enum RejectReason {
+    /** The bytes are not one JSON object. */
+    NOT_JSON,
+    /** The line is not a readable CSV row (e.g. an unclosed quote). */
+    NOT_CSV,
+    /** A CSV row without exactly the nine dataset columns. */
+    WRONG_FIELD_COUNT,
+    /** A required field is absent, null or empty. */
+    MISSING_FIELD,
+    /** A field has the wrong type, e.g. letters in {@code product_id} or more than two price decimals. */
+    WRONG_TYPE,
+    /** {@code event_time} is in none of the accepted forms. */
+    BAD_TIMESTAMP,
+    /** {@code price} is below zero. */
+    NEGATIVE_PRICE,
+    /** {@code event_type} is not one of the known types. */
+    UNKNOWN_EVENT_TYPE,
+    /** The payload is larger than a click event can reasonably be. */
+    OVERSIZED,
+    /** The payload is not valid UTF-8. */
+    INVALID_UTF8,
+    /** A valid event that arrived after its hour was closed (watermark past hour end + allowed lateness). */
+    LATE
+}

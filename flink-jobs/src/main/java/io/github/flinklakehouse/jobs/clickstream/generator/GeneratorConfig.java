@@ -1,0 +1,46 @@
+package io.github.flinklakehouse.jobs.clickstream.generator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the clickstream generator produces: the same config always yields the same events.
+ *
+ * @param seed random seed
+ * @param start event time of the first event
+ * @param eventCount number of events, or {@link #UNBOUNDED}
+ * @param meanGap mean time between consecutive events (exponentially distributed, event times have
+ *     second precision like the dataset, so several events may share a second)
+ * @param users number of distinct users
+ * @param products number of distinct products
+ */
+public record GeneratorConfig(long seed, Instant start, long eventCount, Duration meanGap, int users, int products) {
+
+    /** {@link #eventCount()} of an endless generator. */
+    public static final long UNBOUNDED = -1;
+
+    public GeneratorConfig {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(meanGap, "meanGap");
+        if (eventCount < 0 && eventCount != UNBOUNDED) {
+            throw new IllegalArgumentException("eventCount must be >= 0 or UNBOUNDED, was " + eventCount);
+        }
+        if (meanGap.isNegative()) {
+            throw new IllegalArgumentException("meanGap must not be negative, was " + meanGap);
+        }
+        if (users < 1 || products < 1) {
+            throw new IllegalArgumentException("users and products must be at least 1");
+        }
+    }
+
+    /** A config with 10,000 users, 5,000 products and a mean gap of 100 ms. */
+    public static GeneratorConfig of(long seed, Instant start, long eventCount) {
+        return new GeneratorConfig(seed, start, eventCount, Duration.ofMillis(100), 10_000, 5_000);
+    }
+
+    /** Returns whether the generator never ends. */
+    public boolean unbounded() {
+        return eventCount == UNBOUNDED;
+    }
+}

@@ -1,0 +1,214 @@
+package io.github.flinklakehouse.jobs.config;
+
+import static io.github.flinklakehouse.jobs.config.LakehouseOptions.*;
+
+import io.github.flinklakehouse.catalog.CatalogSettings;
+import io.github.flinklakehouse.connectors.jdbc.JdbcConnectionSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * Loads the {@link LakehouseConfig} once, with precedence defaults &lt; properties file &lt; environment
+ * ({@code LAKEHOUSE_*}) &lt; command line, and validates it in one place.
+ *
+ * <p>Secrets are refused on the command line (they would show in process lists and the Flink web UI).
+ * Every problem found is reported together, each naming its key and what is wrong.
+ */
+public final class ConfigLoader {
+
+    private static final Set<String> KNOWN_KEYS =
+            ALL.stream().map(ConfigOption::key).collect(Collectors.toUnmodifiableSet());
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads and validates the configuration.
+     *
+     * @param commandLine {@code key -> value} given as {@code --key value} on the command line
+     * @param configFile optional Java properties file
+     * @param environment the process environment (usually {@code System.getenv()})
+     * @throws ConfigException naming every unknown key, misplaced secret and invalid value
+     */
+    public static LakehouseConfig load(Map<String, String> commandLine, Optional<Path> configFile,
+            Map<String, String> environment) {
+        Map<String, String> layered = new HashMap<>();
+        if (configFile.isPresent()) {
+            layered.putAll(readFile(configFile.get()));
+        }
+        for (ConfigOption<?> option : ALL) {
+            String fromEnv = environment.get(envName(option.key()));
+            if (fromEnv != null) {
+                layered.put(option.key(), fromEnv);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        commandLine.forEach((key, value) -> {
+            if (!KNOWN_KEYS.contains(key)) {
+                problems.add("Unknown option --" + key + ". Valid options: " + validKeys());
+            } else if (SECRET_KEYS.contains(key)) {
+                problems.add("--" + key + " is a secret and is not accepted on the command line; set "
+                        + envName(key) + " in the environment or put " + key + "=... in the --config file");
+            } else {
+                layered.put(key, value);
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("\n", problems));
+        }
+        return validate(Configuration.fromMap(layered));
+    }
+
+    /** Loads the defaults only (what the local stack expects). */
+    public static LakehouseConfig defaults() {
+        return load(Map.of(), Optional.empty(), Map.of());
+    }
+
+    /** Returns every valid key, comma-separated. */
+    public static String validKeys() {
+        return ALL.stream().map(ConfigOption::key).collect(Collectors.joining(", "));
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (KNOWN_KEYS.contains(key)) {
+                values.put(key, properties.getProperty(key).trim());
+            } else {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("Unknown keys " + unknown + " in config file " + file + ". Valid keys: " + validKeys());
+        }
+        return values;
+    }
+
+    private static LakehouseConfig validate(Configuration conf) {
+        Validator v = new Validator(conf);
+        KafkaSettings kafka = new KafkaSettings(
+                v.nonBlank(KAFKA_BOOTSTRAP_SERVERS), v.nonBlank(KAFKA_TOPIC), v.nonBlank(KAFKA_GROUP_ID),
+                v.get(KAFKA_STARTING_OFFSETS));
+        String catalogUrl = v.jdbcUrl(CATALOG_JDBC_URL);
+        String catalogUser = v.nonBlank(CATALOG_JDBC_USER);
+        String catalogPassword = v.get(CATALOG_JDBC_PASSWORD);
+        CatalogSettings catalog = new CatalogSettings(
+                v.nonBlank(CATALOG_NAME), catalogUrl, catalogUser, catalogPassword,
+                v.prefixed(CATALOG_WAREHOUSE, "s3://"), v.prefixed(S3_ENDPOINT, "http://", "https://"),
+                v.nonBlank(S3_ACCESS_KEY), v.get(S3_SECRET_KEY), v.nonBlank(S3_REGION), v.get(S3_PATH_STYLE_ACCESS));
+        Duration flushInterval = v.positive(MARTS_FLUSH_INTERVAL);
+        MartsSettings marts = new MartsSettings(
+                new JdbcConnectionSettings(
+                        conf.getOptional(MARTS_JDBC_URL).map(u -> v.jdbcUrl(MARTS_JDBC_URL)).orElse(catalogUrl),
+                        conf.getOptional(MARTS_JDBC_USER).orElse(catalogUser),
+                        conf.getOptional(MARTS_JDBC_PASSWORD).orElse(catalogPassword)),
+                v.identifier(MARTS_SCHEMA), flushInterval);
+        ClickstreamSettings clickstream = new ClickstreamSettings(
+                v.notNegative(CLICKSTREAM_MAX_OUT_OF_ORDERNESS), v.positive(CLICKSTREAM_IDLENESS),
+                v.notNegative(CLICKSTREAM_ALLOWED_LATENESS), flushInterval);
+        PipelineSettings pipeline = new PipelineSettings(
+                v.positive(PIPELINE_CHECKPOINT_INTERVAL), v.parallelism(PIPELINE_PARALLELISM));
+        v.throwIfInvalid();
+        return new LakehouseConfig(kafka, catalog, marts, clickstream, pipeline);
+    }
+
+    /** Reads options, collecting every problem instead of stopping at the first. */
+    private static final class Validator {
+        private final Configuration conf;
+        private final List<String> problems = new ArrayList<>();
+
+        Validator(Configuration conf) {
+            this.conf = conf;
+        }
+
+        <T> T get(ConfigOption<T> option) {
+            return read(option, () -> conf.get(option));
+        }
+
+        String nonBlank(ConfigOption<String> option) {
+            String value = get(option);
+            check(value != null && !value.isBlank(), option, "must not be empty");
+            return value;
+        }
+
+        String jdbcUrl(ConfigOption<String> option) {
+            return prefixed(option, "jdbc:postgresql:");
+        }
+
+        String prefixed(ConfigOption<String> option, String... prefixes) {
+            String value = nonBlank(option);
+            boolean ok = value != null && java.util.Arrays.stream(prefixes).anyMatch(value::startsWith);
+            check(ok, option, "must start with " + String.join(" or ", prefixes) + " but was '" + value + "'");
+            return value;
+        }
+
+        String identifier(ConfigOption<String> option) {
+            String value = nonBlank(option);
+            check(value != null && value.matches("[a-z_][a-z0-9_]*"), option,
+                    "must be a lower-case SQL identifier but was '" + value + "'");
+            return value;
+        }
+
+        Duration positive(ConfigOption<Duration> option) {
+            Duration value = get(option);
+            check(value == null || (!value.isNegative() && !value.isZero()), option, "must be greater than 0");
+            return value;
+        }
+
+        Duration notNegative(ConfigOption<Duration> option) {
+            Duration value = get(option);
+            check(value == null || !value.isNegative(), option, "must not be negative");
+            return value;
+        }
+
+        int parallelism(ConfigOption<Integer> option) {
+            Integer value = get(option);
+            check(value == null || (value >= 1 && value <= 128), option, "must be between 1 and 128 (the max parallelism)");
+            return value == null ? 1 : value;
+        }
+
+        void throwIfInvalid() {
+            if (!problems.isEmpty()) {
+                throw new ConfigException("Invalid configuration:\n  " + String.join("\n  ", problems));
+            }
+        }
+
+        private <T> T read(ConfigOption<T> option, Supplier<T> reader) {
+            try {
+                return reader.get();
+            } catch (IllegalArgumentException e) {
+                String raw = conf.toMap().get(option.key());
+                problems.add(option.key() + ": cannot read '" + raw + "' (" + e.getMessage() + ")");
+                return null;
+            }
+        }
+
+        private void check(boolean ok, ConfigOption<?> option, String what) {
+            if (!ok && problems.stream().noneMatch(p -> p.startsWith(option.key() + ":"))) {
+                problems.add(option.key() + ": " + what);
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.github.flinklakehouse.jobs.config;
+
+import io.github.flinklakehouse.catalog.CatalogSettings;
+import java.io.Serializable;
+
+/**
+ * The whole, validated, immutable configuration of the lakehouse jobs; build it with {@link ConfigLoader}.
+ *
+ * <p>{@link #toString()} redacts every secret (the nested settings do).
+ *
+ * @param kafka Kafka source settings
+ * @param catalog Iceberg catalog and S3 settings
+ * @param marts PostgreSQL marts settings
+ * @param clickstream clickstream event-time settings
+ * @param pipeline checkpointing and parallelism
+ */
+public record LakehouseConfig(
+        KafkaSettings kafka,
+        CatalogSettings catalog,
+        MartsSettings marts,
+        ClickstreamSettings clickstream,
+        PipelineSettings pipeline) implements Serializable {
+}

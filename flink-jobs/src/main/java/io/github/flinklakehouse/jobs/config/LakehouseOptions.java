@@ -1,0 +1,100 @@
+package io.github.flinklakehouse.jobs.config;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * Every configuration key of the lakehouse jobs, with its type, default (targeting the local stack) and description.
+ *
+ * <p>{@link ConfigLoader} reads them with precedence defaults &lt; file &lt; environment &lt; command line;
+ * {@link ConfigHelp} renders them for {@code --help}.
+ */
+public final class LakehouseOptions {
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("kafka.bootstrap-servers")
+            .stringType().defaultValue("localhost:9092").withDescription("Kafka bootstrap servers, host:port[,host:port].");
+    public static final ConfigOption<String> KAFKA_TOPIC = key("kafka.topic")
+            .stringType().defaultValue("clickstream.events").withDescription("Topic of clickstream events (JSON, one object per record).");
+    public static final ConfigOption<String> KAFKA_GROUP_ID = key("kafka.group-id")
+            .stringType().defaultValue("lakehouse-clickstream").withDescription("Kafka consumer group id (offsets are committed on checkpoints).");
+    public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS = key("kafka.starting-offsets")
+            .enumType(StartingOffsets.class).defaultValue(StartingOffsets.EARLIEST)
+            .withDescription("Where to start without a checkpoint: earliest, latest or committed.");
+
+    public static final ConfigOption<String> CATALOG_NAME = key("catalog.name")
+            .stringType().defaultValue("lakehouse").withDescription("Iceberg catalog name.");
+    public static final ConfigOption<String> CATALOG_JDBC_URL = key("catalog.jdbc.url")
+            .stringType().defaultValue("jdbc:postgresql://localhost:5432/lakehouse")
+            .withDescription("JDBC URL of the PostgreSQL database holding the Iceberg JDBC catalog.");
+    public static final ConfigOption<String> CATALOG_JDBC_USER = key("catalog.jdbc.user")
+            .stringType().defaultValue("lakehouse").withDescription("Catalog database user.");
+    public static final ConfigOption<String> CATALOG_JDBC_PASSWORD = key("catalog.jdbc.password")
+            .stringType().defaultValue("").withDescription("Catalog database password (secret: environment or file only).");
+    public static final ConfigOption<String> CATALOG_WAREHOUSE = key("catalog.warehouse")
+            .stringType().defaultValue("s3://lakehouse/warehouse").withDescription("Iceberg warehouse root, s3://bucket/path.");
+
+    public static final ConfigOption<String> S3_ENDPOINT = key("s3.endpoint")
+            .stringType().defaultValue("http://localhost:9000").withDescription("S3 API endpoint.");
+    public static final ConfigOption<String> S3_ACCESS_KEY = key("s3.access-key")
+            .stringType().defaultValue("lakehouse").withDescription("S3 access key id.");
+    public static final ConfigOption<String> S3_SECRET_KEY = key("s3.secret-key")
+            .stringType().defaultValue("").withDescription("S3 secret access key (secret: environment or file only).");
+    public static final ConfigOption<String> S3_REGION = key("s3.region")
+            .stringType().defaultValue("us-east-1").withDescription("S3 region (S3-compatible stores accept any).");
+    public static final ConfigOption<Boolean> S3_PATH_STYLE_ACCESS = key("s3.path-style-access")
+            .booleanType().defaultValue(true).withDescription("Address buckets by path (needed by S3Proxy and MinIO).");
+
+    public static final ConfigOption<String> MARTS_JDBC_URL = key("marts.jdbc.url")
+            .stringType().noDefaultValue().withDescription("JDBC URL of the marts database; defaults to catalog.jdbc.url.");
+    public static final ConfigOption<String> MARTS_JDBC_USER = key("marts.jdbc.user")
+            .stringType().noDefaultValue().withDescription("Marts database user; defaults to catalog.jdbc.user.");
+    public static final ConfigOption<String> MARTS_JDBC_PASSWORD = key("marts.jdbc.password")
+            .stringType().noDefaultValue()
+            .withDescription("Marts database password (secret: environment or file only); defaults to catalog.jdbc.password.");
+    public static final ConfigOption<String> MARTS_SCHEMA = key("marts.schema")
+            .stringType().defaultValue("marts").withDescription("PostgreSQL schema of the marts.");
+    public static final ConfigOption<Duration> MARTS_FLUSH_INTERVAL = key("marts.flush-interval")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("How often a changed mart row is written (and the longest a JDBC batch waits).");
+
+    public static final ConfigOption<Duration> CLICKSTREAM_MAX_OUT_OF_ORDERNESS = key("clickstream.max-out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(5)).withDescription("Bounded out-of-orderness of event times (watermark lag).");
+    public static final ConfigOption<Duration> CLICKSTREAM_IDLENESS = key("clickstream.idleness")
+            .durationType().defaultValue(Duration.ofSeconds(30)).withDescription("A source split without events for this long stops holding back the watermark.");
+    public static final ConfigOption<Duration> CLICKSTREAM_ALLOWED_LATENESS = key("clickstream.allowed-lateness")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("How long after its end an hour still accepts events; later ones become LATE dead letters.");
+
+    public static final ConfigOption<Duration> PIPELINE_CHECKPOINT_INTERVAL = key("pipeline.checkpoint-interval")
+            .durationType().defaultValue(Duration.ofSeconds(10)).withDescription("Exactly-once checkpoint interval (Iceberg commits on checkpoints).");
+    public static final ConfigOption<Integer> PIPELINE_PARALLELISM = key("pipeline.parallelism")
+            .intType().defaultValue(2).withDescription("Job parallelism.");
+
+    /** Every option, in the order {@code --help} lists them. */
+    public static final List<ConfigOption<?>> ALL = List.of(
+            KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS,
+            CATALOG_NAME, CATALOG_JDBC_URL, CATALOG_JDBC_USER, CATALOG_JDBC_PASSWORD, CATALOG_WAREHOUSE,
+            S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PATH_STYLE_ACCESS,
+            MARTS_JDBC_URL, MARTS_JDBC_USER, MARTS_JDBC_PASSWORD, MARTS_SCHEMA, MARTS_FLUSH_INTERVAL,
+            CLICKSTREAM_MAX_OUT_OF_ORDERNESS, CLICKSTREAM_IDLENESS, CLICKSTREAM_ALLOWED_LATENESS,
+            PIPELINE_CHECKPOINT_INTERVAL, PIPELINE_PARALLELISM);
+
+    /** Keys that may only come from the environment or a file, and are redacted when printed. */
+    public static final Set<String> SECRET_KEYS = Set.of(
+            CATALOG_JDBC_PASSWORD.key(), MARTS_JDBC_PASSWORD.key(), S3_SECRET_KEY.key());
+
+    /** Prefix of environment variables carrying options. */
+    public static final String ENV_PREFIX = "LAKEHOUSE_";
+
+    private LakehouseOptions() {
+    }
+
+    /** Returns the environment variable of {@code key}: {@code LAKEHOUSE_} + key upper-cased, {@code .}/{@code -} → {@code _}. */
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

@@ -1,0 +1,18 @@
+-- Purpose: the hourly traffic mart, one row per UTC hour, kept up to date by the clickstream job.
+-- Applied idempotently by the clickstream job at start (TrafficHourlyMart.ensureTable), with ${schema}
+-- replaced by the configured marts.schema; to apply by hand, replace ${schema} (e.g. marts) and run it with psql.
+CREATE SCHEMA IF NOT EXISTS ${schema};
+
+CREATE TABLE IF NOT EXISTS ${schema}.traffic_hourly (
+    event_date      date           NOT NULL,
+    hour            smallint       NOT NULL CHECK (hour BETWEEN 0 AND 23),
+    events          bigint         NOT NULL,
+    views           bigint         NOT NULL,
+    carts           bigint         NOT NULL,
+    purchases       bigint         NOT NULL,
+    unique_users    bigint         NOT NULL,
+    unique_sessions bigint         NOT NULL,
+    revenue         numeric(18, 2) NOT NULL,
+    updated_at      timestamptz    NOT NULL DEFAULT now(),
+    PRIMARY KEY (event_date, hour)
+);

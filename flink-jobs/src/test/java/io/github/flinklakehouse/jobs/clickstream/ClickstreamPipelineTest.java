@@ -1,0 +1,150 @@
+package io.github.flinklakehouse.jobs.clickstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
+import io.github.flinklakehouse.jobs.LakehouseJobs;
+import io.github.flinklakehouse.jobs.SinkBinding;
+import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
+import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
+import io.github.flinklakehouse.jobs.clickstream.generator.JsonEventEncoder;
+import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
+import io.github.flinklakehouse.jobs.config.ConfigLoader;
+import io.github.flinklakehouse.jobs.testing.CollectingSink;
+import io.github.flinklakehouse.jobs.testing.RawRecordsSource;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Runs the clickstream graph on a MiniCluster (parallelism 2) with a bounded source and collecting sinks. */
+class ClickstreamPipelineTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final Instant START = Instant.parse("2019-10-01T00:00:00Z");
+    private static final int EVENTS = 3_000;
+    private static final Map<Integer, String> BAD_PAYLOADS = Map.of(
+            10, "not json", 500, "{\"event_type\":\"view\"}", 1_200, "[1,2,3]", 2_000,
+            "{\"event_time\":\"2019-10-01 00:00:00 UTC\",\"event_type\":\"click\",\"product_id\":1,\"category_id\":2,"
+                    + "\"price\":1,\"user_id\":3,\"user_session\":\"s\"}");
+
+    private static List<ClickEvent> events;
+    private static List<byte[]> payloads;
+
+    @BeforeAll
+    static void generate() {
+        // Mean gap 5 s: 3,000 events cover about four hours.
+        events = ClickEventGenerator.stream(
+                new GeneratorConfig(2024, START, EVENTS, Duration.ofSeconds(5), 500, 300)).toList();
+        payloads = new ArrayList<>();
+        int next = 0;
+        for (int i = 0; i < EVENTS + BAD_PAYLOADS.size(); i++) {
+            String bad = BAD_PAYLOADS.get(i);
+            payloads.add(bad != null ? bad.getBytes(StandardCharsets.UTF_8) : JsonEventEncoder.encode(events.get(next++)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RuntimeExecutionMode.class, names = {"STREAMING", "BATCH"})
+    void hourlyMartEqualsAnIndependentComputation(RuntimeExecutionMode mode) throws Exception {
+        Result result = run(mode);
+
+        assertThat(result.hourly).isEqualTo(expectedHourly());
+        assertThat(result.rawEvents).hasSize(EVENTS);
+        assertThat(result.rawEvents.stream().map(IngestedClickEvent::event).collect(Collectors.toSet()))
+                .isEqualTo(new HashSet<>(events));
+        assertThat(result.rawEvents.stream().map(IngestedClickEvent::sourcePosition).distinct()).hasSize(EVENTS);
+        assertThat(result.deadLetters).extracting(DeadLetter::sourcePosition, DeadLetter::reason)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("clicks/0/10", "NOT_JSON"),
+                        org.assertj.core.groups.Tuple.tuple("clicks/0/500", "MISSING_FIELD"),
+                        org.assertj.core.groups.Tuple.tuple("clicks/0/1200", "NOT_JSON"),
+                        org.assertj.core.groups.Tuple.tuple("clicks/0/2000", "UNKNOWN_EVENT_TYPE"));
+        assertThat(result.deadLetters).filteredOn(d -> d.sourcePosition().equals("clicks/0/10"))
+                .singleElement().satisfies(d -> assertThat(d.payload()).isEqualTo("not json".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void streamingAndBatchGiveIdenticalMarts() throws Exception {
+        assertThat(run(RuntimeExecutionMode.STREAMING).hourly).isEqualTo(run(RuntimeExecutionMode.BATCH).hourly);
+    }
+
+    private record Result(Map<String, TrafficHourlyRow> hourly, List<IngestedClickEvent> rawEvents, List<DeadLetter> deadLetters) {
+    }
+
+    private static Result run(RuntimeExecutionMode mode) throws Exception {
+        CollectingSink<IngestedClickEvent> raw = new CollectingSink<>();
+        CollectingSink<DeadLetter> rejected = new CollectingSink<>();
+        CollectingSink<TrafficHourlyRow> hourly = new CollectingSink<>();
+        ClickstreamSettings settings = new ClickstreamSettings(
+                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(200));
+
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        LakehouseJobs.configure(env, ConfigLoader.defaults());
+        env.setRuntimeMode(mode);
+        new ClickstreamJob(settings, RawRecordsSource.of("clicks", payloads, START.toEpochMilli()),
+                SinkBinding.of(raw), SinkBinding.of(rejected), SinkBinding.of(hourly)).addTo(env);
+
+        JobClient job = env.executeAsync(ClickstreamJob.JOB_NAME + "-" + mode);
+        job.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+
+        // The mart is an upsert table: the last row written per key wins.
+        Map<String, TrafficHourlyRow> lastPerHour = new LinkedHashMap<>();
+        hourly.results().forEach(row -> lastPerHour.put(row.eventDate() + "T" + row.hour(), row));
+        return new Result(lastPerHour, raw.results(), rejected.results());
+    }
+
+    /** The hourly rows computed directly from the generated events, without Flink. */
+    private static Map<String, TrafficHourlyRow> expectedHourly() {
+        Map<String, List<ClickEvent>> byHour = new HashMap<>();
+        for (ClickEvent e : events) {
+            ZonedDateTime t = e.eventTime().atZone(ZoneOffset.UTC);
+            byHour.computeIfAbsent(t.toLocalDate() + "T" + t.getHour(), k -> new ArrayList<>()).add(e);
+        }
+        Map<String, TrafficHourlyRow> expected = new HashMap<>();
+        byHour.forEach((key, list) -> {
+            Instant hourStart = list.get(0).eventTime().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            Set<Long> users = list.stream().map(ClickEvent::userId).collect(Collectors.toSet());
+            Set<String> sessions = list.stream().map(ClickEvent::userSession).collect(Collectors.toSet());
+            BigDecimal revenue = list.stream().filter(e -> e.eventType() == EventType.PURCHASE)
+                    .map(ClickEvent::price).reduce(new BigDecimal("0.00"), BigDecimal::add);
+            expected.put(key, new TrafficHourlyRow(hourStart, list.size(),
+                    count(list, EventType.VIEW), count(list, EventType.CART), count(list, EventType.PURCHASE),
+                    users.size(), sessions.size(), revenue));
+        });
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(4);
+        return expected;
+    }
+
+    private static long count(List<ClickEvent> list, EventType type) {
+        return list.stream().filter(e -> e.eventType() == type).count();
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.flinklakehouse.jobs.clickstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinklakehouse.catalog.LakeTables;
+import io.github.flinklakehouse.jobs.LakehouseJobs;
+import io.github.flinklakehouse.jobs.config.ConfigLoader;
+import io.github.flinklakehouse.jobs.config.LakehouseConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Builds the production graph (Kafka source, Iceberg and JDBC sinks; nothing is contacted) and checks its operator ids. */
+class ClickstreamTopologyTest {
+
+    @TempDir
+    Path warehouse;
+
+    @Test
+    void everyOperatorHasAUniqueExplicitUid() throws Exception {
+        StreamGraph graph = productionGraph();
+
+        List<String> missing = new ArrayList<>();
+        List<String> uids = new ArrayList<>();
+        for (StreamNode node : graph.getStreamNodes()) {
+            if (node.getTransformationUID() == null) {
+                missing.add(node.getOperatorName());
+            } else {
+                uids.add(node.getTransformationUID());
+            }
+        }
+        assertThat(missing).as("operators without uid").isEmpty();
+        Map<String, Long> counts = uids.stream().collect(Collectors.groupingBy(u -> u, Collectors.counting()));
+        assertThat(counts).as("duplicate uids").allSatisfy((uid, count) -> assertThat(count).as(uid).isEqualTo(1L));
+        assertThat(uids).contains(
+                ClickstreamJob.SOURCE_UID, ClickstreamJob.PARSE_UID, ClickstreamJob.WATERMARKS_UID,
+                ClickstreamJob.TRAFFIC_HOURLY_UID, ClickstreamJob.LATE_DEAD_LETTERS_UID);
+        // Flink derives the committer and pre-commit ids from the sink uid, so all stay ours and stable.
+        assertThat(uids).allSatisfy(uid -> assertThat(uid).contains("clickstream."));
+    }
+
+    private StreamGraph productionGraph() throws Exception {
+        CatalogLoader catalogLoader = CatalogLoader.hadoop(
+                "test", new Configuration(), Map.of("warehouse", warehouse.toUri().toString()));
+        Catalog catalog = catalogLoader.loadCatalog();
+        LakeTables.ensureRawTables(catalog);
+
+        LakehouseConfig config = ConfigLoader.defaults();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        LakehouseJobs.configure(env, config);
+        ClickstreamWiring.create(config, catalogLoader).addTo(env);
+        return env.getStreamGraph(false);
+    }
+}

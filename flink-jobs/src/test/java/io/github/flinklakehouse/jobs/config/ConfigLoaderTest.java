@@ -1,0 +1,117 @@
+package io.github.flinklakehouse.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.configuration.ConfigOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsTargetTheLocalStack() {
+        LakehouseConfig config = ConfigLoader.defaults();
+
+        assertThat(config.kafka()).isEqualTo(
+                new KafkaSettings("localhost:9092", "clickstream.events", "lakehouse-clickstream", StartingOffsets.EARLIEST));
+        assertThat(config.catalog().catalogName()).isEqualTo("lakehouse");
+        assertThat(config.catalog().jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/lakehouse");
+        assertThat(config.catalog().warehouse()).isEqualTo("s3://lakehouse/warehouse");
+        assertThat(config.catalog().s3Endpoint()).isEqualTo("http://localhost:9000");
+        assertThat(config.catalog().s3PathStyleAccess()).isTrue();
+        assertThat(config.marts().connection().url()).isEqualTo(config.catalog().jdbcUrl());
+        assertThat(config.marts().connection().user()).isEqualTo("lakehouse");
+        assertThat(config.marts().schema()).isEqualTo("marts");
+        assertThat(config.clickstream()).isEqualTo(new ClickstreamSettings(
+                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(1)));
+        assertThat(config.pipeline()).isEqualTo(new PipelineSettings(Duration.ofSeconds(10), 2));
+    }
+
+    @Test
+    void precedenceIsDefaultsThenFileThenEnvironmentThenCommandLine() throws Exception {
+        Path file = dir.resolve("lakehouse.properties");
+        Files.writeString(file, "kafka.topic=from-file\nkafka.group-id=file-group\nmarts.schema=file_schema\n"
+                + "s3.secret-key=file-secret\n");
+        Map<String, String> env = Map.of(
+                "LAKEHOUSE_KAFKA_GROUP_ID", "env-group",
+                "LAKEHOUSE_MARTS_SCHEMA", "env_schema",
+                "LAKEHOUSE_CATALOG_JDBC_PASSWORD", "env-password",
+                "UNRELATED", "x");
+        Map<String, String> cli = Map.of("marts.schema", "cli_schema", "kafka.starting-offsets", "latest");
+
+        LakehouseConfig config = ConfigLoader.load(cli, Optional.of(file), env);
+
+        assertThat(config.kafka().topic()).isEqualTo("from-file");
+        assertThat(config.kafka().groupId()).isEqualTo("env-group");
+        assertThat(config.marts().schema()).isEqualTo("cli_schema");
+        assertThat(config.kafka().startingOffsets()).isEqualTo(StartingOffsets.LATEST);
+        assertThat(config.catalog().s3SecretKey()).isEqualTo("file-secret");
+        assertThat(config.catalog().jdbcPassword()).isEqualTo("env-password");
+        assertThat(config.marts().connection().password()).isEqualTo("env-password");
+        assertThat(config.toString()).doesNotContain("file-secret").doesNotContain("env-password");
+    }
+
+    @Test
+    void secretsAreRefusedOnTheCommandLineWithWhereToPutThem() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("s3.secret-key", "x"), Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--s3.secret-key is a secret")
+                .hasMessageContaining("LAKEHOUSE_S3_SECRET_KEY")
+                .hasMessageContaining("--config file");
+    }
+
+    @Test
+    void unknownKeysFailFastListingTheValidOnes() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("kafka.topik", "x"), Optional.empty(), Map.of()))
+                .hasMessageContaining("Unknown option --kafka.topik")
+                .hasMessageContaining("kafka.topic");
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "kafka.bootstrap=x\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Optional.of(file), Map.of()))
+                .hasMessageContaining("Unknown keys [kafka.bootstrap]");
+    }
+
+    @Test
+    void invalidValuesAreAllReportedWithTheirKeys() {
+        Map<String, String> cli = Map.of(
+                "pipeline.parallelism", "0",
+                "clickstream.idleness", "soon",
+                "catalog.warehouse", "/tmp/warehouse",
+                "kafka.starting-offsets", "middle",
+                "marts.schema", "Drop Table");
+
+        assertThatThrownBy(() -> ConfigLoader.load(cli, Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pipeline.parallelism: must be between 1 and 128")
+                .hasMessageContaining("clickstream.idleness: cannot read 'soon'")
+                .hasMessageContaining("catalog.warehouse: must start with s3://")
+                .hasMessageContaining("kafka.starting-offsets: cannot read 'middle'")
+                .hasMessageContaining("marts.schema: must be a lower-case SQL identifier");
+    }
+
+    @Test
+    void envNamesFollowTheRule() {
+        assertThat(LakehouseOptions.envName("s3.secret-key")).isEqualTo("LAKEHOUSE_S3_SECRET_KEY");
+        assertThat(LakehouseOptions.envName("kafka.bootstrap-servers")).isEqualTo("LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void helpListsEveryKeyWithDefaultEnvNameAndDescription() {
+        String help = ConfigHelp.render();
+
+        for (ConfigOption<?> option : LakehouseOptions.ALL) {
+            assertThat(help).contains("--" + option.key()).contains(LakehouseOptions.envName(option.key()));
+        }
+        assertThat(help).contains("default: localhost:9092").contains("default: 5 s").contains("default: earliest");
+        assertThat(LakehouseOptions.ALL).hasSize(24);
+    }
+}
