@@ -40,7 +40,13 @@ public final class RawTables {
             optional(10, "event_id", Types.StringType.get()),
             required(11, "source", Types.StringType.get(), "where the event came from, e.g. kafka or file"),
             required(12, "source_position", Types.StringType.get(), "topic/partition/offset or path:line"),
-            required(13, "ingested_at", Types.TimestampType.withZone(), "when the source received the event"));
+            required(13, "ingested_at", Types.TimestampType.withZone(), "when the source received the event"),
+            // Optional fields of the event contract added after the first release: appended with new ids, so
+            // LakeTables.ensure can add them to an existing table and its old rows read them as null.
+            optional(14, "device", Types.StringType.get(), "client device, e.g. mobile or desktop"),
+            optional(15, "country", Types.StringType.get(), "country code of the user, e.g. DE"),
+            optional(16, "region", Types.StringType.get(), "region within the country"),
+            optional(17, "search_query", Types.StringType.get(), "what the user searched for (search events)"));
 
     /** Columns of {@code raw.rejected_events}. */
     public static final Schema REJECTED_EVENTS_SCHEMA = new Schema(

@@ -3,13 +3,30 @@ package io.github.flinklakehouse.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.data.GenericAppenderFactory;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.InternalRecordWrapper;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.encryption.EncryptedFiles;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.hadoop.HadoopCatalog;
 import org.apache.iceberg.types.Types;
@@ -43,7 +60,8 @@ class LakeTablesTest {
         Table events = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS);
         assertThat(events.schema().columns()).extracting(Types.NestedField::name).containsExactly(
                 "event_time", "event_type", "product_id", "category_id", "category_code", "brand", "price",
-                "user_id", "user_session", "event_id", "source", "source_position", "ingested_at");
+                "user_id", "user_session", "event_id", "source", "source_position", "ingested_at",
+                "device", "country", "region", "search_query");
         assertThat(events.schema().findType("event_time")).isEqualTo(Types.TimestampType.withZone());
         assertThat(events.schema().findType("price")).isEqualTo(Types.DecimalType.of(12, 2));
         assertThat(events.spec().fields()).singleElement()
@@ -64,6 +82,89 @@ class LakeTablesTest {
         assertThat(LakeTables.ensureRawTables(catalog)).isEmpty();
         assertThat(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS).history()).hasSize((int) snapshotsBefore);
         assertThat(catalog.listTables(RawTables.RAW)).hasSize(2);
+    }
+
+    /** The clickstream table exactly as the first release created it (before the optional contract fields). */
+    private static final Schema FIRST_RELEASE_EVENTS_SCHEMA = new Schema(
+            RawTables.CLICKSTREAM_EVENTS_SCHEMA.columns().subList(0, 13));
+
+    @Test
+    void addsMissingOptionalColumnsSoOldRowsReadThemAsNull() throws IOException {
+        catalog.createNamespace(RawTables.RAW);
+        Table table = catalog.createTable(RawTables.CLICKSTREAM_EVENTS, FIRST_RELEASE_EVENTS_SCHEMA,
+                PartitionSpec.builderFor(FIRST_RELEASE_EVENTS_SCHEMA).day("event_time").build(),
+                Map.of("format-version", "2"));
+        append(table, Map.of("source_position", "t/0/1", "event_id", "old-1"));
+
+        assertThat(LakeTables.ensureRawTables(catalog)).containsExactly("raw.rejected_events");
+
+        table.refresh();
+        assertThat(table.schema().columns()).extracting(Types.NestedField::name).endsWith(
+                "ingested_at", "device", "country", "region", "search_query");
+        assertThat(table.schema().findField("device").isOptional()).isTrue();
+        append(table, Map.of("source_position", "t/0/2", "event_id", "new-2", "device", "mobile", "country", "DE",
+                "region", "Berlin", "search_query", "red shoes"));
+
+        List<Record> rows = readAll(table);
+        assertThat(rows).extracting(r -> r.getField("source_position"), r -> r.getField("device"),
+                r -> r.getField("country"), r -> r.getField("region"), r -> r.getField("search_query")).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("t/0/1", null, null, null, null),
+                        org.assertj.core.groups.Tuple.tuple("t/0/2", "mobile", "DE", "Berlin", "red shoes"));
+        // A second start finds nothing to add and changes nothing.
+        int schemas = table.schemas().size();
+        assertThat(LakeTables.ensureRawTables(catalog)).isEmpty();
+        table.refresh();
+        assertThat(table.schemas()).hasSize(schemas);
+    }
+
+    @Test
+    void refusesToAddARequiredColumnOrChangeAType() {
+        TableIdentifier id = TableIdentifier.of("raw", "evolving");
+        catalog.createNamespace(RawTables.RAW);
+        catalog.createTable(id, new Schema(Types.NestedField.required(1, "a", Types.LongType.get())));
+
+        assertThatThrownBy(() -> LakeTables.ensure(catalog, List.of(new TableDefinition(id, new Schema(
+                        Types.NestedField.required(1, "a", Types.LongType.get()),
+                        Types.NestedField.required(2, "b", Types.LongType.get())), PartitionSpec.unpartitioned()))))
+                .hasMessageContaining("required column b is missing");
+        assertThatThrownBy(() -> LakeTables.ensure(catalog, List.of(new TableDefinition(id, new Schema(
+                        Types.NestedField.required(1, "a", Types.StringType.get())), PartitionSpec.unpartitioned()))))
+                .hasMessageContaining("column a is required long but should be required string");
+        assertThat(catalog.loadTable(id).schema().columns()).hasSize(1);
+    }
+
+    /** Appends one row with fixed required values plus {@code values}, through Iceberg's generic Parquet writer. */
+    private static void append(Table table, Map<String, String> values) throws IOException {
+        Schema schema = table.schema();
+        Record row = GenericRecord.create(schema);
+        row.setField("event_time", OffsetDateTime.parse("2019-10-01T00:00:00Z"));
+        row.setField("event_type", "view");
+        row.setField("product_id", 1L);
+        row.setField("category_id", 2L);
+        row.setField("price", new BigDecimal("1.00"));
+        row.setField("user_id", 3L);
+        row.setField("user_session", "s");
+        row.setField("source", "kafka");
+        row.setField("ingested_at", OffsetDateTime.parse("2019-10-01T00:00:01Z"));
+        values.forEach(row::setField);
+        PartitionKey partition = new PartitionKey(table.spec(), schema);
+        partition.partition(new InternalRecordWrapper(schema.asStruct()).wrap(row));
+        String location = table.locationProvider().newDataLocation(table.spec(), partition, UUID.randomUUID() + ".parquet");
+        DataWriter<Record> writer = new GenericAppenderFactory(schema, table.spec()).newDataWriter(
+                EncryptedFiles.plainAsEncryptedOutput(table.io().newOutputFile(location)), FileFormat.PARQUET, partition);
+        try (writer) {
+            writer.write(row);
+        }
+        table.newAppend().appendFile(writer.toDataFile()).commit();
+    }
+
+    private static List<Record> readAll(Table table) throws IOException {
+        List<Record> rows = new ArrayList<>();
+        try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+            records.forEach(r -> rows.add(r.copy()));
+        }
+        rows.sort(Comparator.comparing(r -> (String) r.getField("source_position")));
+        return rows;
     }
 
     @Test

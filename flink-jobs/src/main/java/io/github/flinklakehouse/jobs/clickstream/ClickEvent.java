@@ -18,7 +18,11 @@ import java.util.Objects;
  * @param price price with two decimals, never negative
  * @param userId user id
  * @param userSession session id (a UUID in the dataset)
- * @param eventId optional producer-assigned id, or {@code null}
+ * @param eventId optional producer-assigned id, or {@code null}; a repeated id is a producer retry
+ * @param device optional client device, e.g. {@code mobile}, or {@code null}
+ * @param country optional country code of the user, e.g. {@code DE}, or {@code null}
+ * @param region optional region within the country, or {@code null}
+ * @param searchQuery optional search text (search events), or {@code null}
  */
 public record ClickEvent(
         Instant eventTime,
@@ -30,12 +34,23 @@ public record ClickEvent(
         BigDecimal price,
         long userId,
         String userSession,
-        String eventId) {
+        String eventId,
+        String device,
+        String country,
+        String region,
+        String searchQuery) {
 
     public ClickEvent {
         Objects.requireNonNull(eventTime, "eventTime");
         Objects.requireNonNull(eventType, "eventType");
         Objects.requireNonNull(price, "price");
         Objects.requireNonNull(userSession, "userSession");
+    }
+
+    /** An event with the dataset's fields only; the optional contract fields are {@code null}. */
+    public ClickEvent(Instant eventTime, EventType eventType, long productId, long categoryId, String categoryCode,
+            String brand, BigDecimal price, long userId, String userSession, String eventId) {
+        this(eventTime, eventType, productId, categoryId, categoryCode, brand, price, userId, userSession, eventId,
+                null, null, null, null);
     }
 }

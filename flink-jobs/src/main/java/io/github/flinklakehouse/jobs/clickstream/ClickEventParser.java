@@ -3,11 +3,15 @@ package io.github.flinklakehouse.jobs.clickstream;
 import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.BRAND;
 import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.CATEGORY_CODE;
 import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.CATEGORY_ID;
+import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.COUNTRY;
+import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.DEVICE;
 import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.EVENT_ID;
 import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.EVENT_TIME;
 import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.EVENT_TYPE;
 import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.PRICE;
 import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.PRODUCT_ID;
+import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.REGION;
+import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.SEARCH_QUERY;
 import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.USER_ID;
 import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.USER_SESSION;
 
@@ -19,7 +23,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.github.flinklakehouse.jobs.config.EventValidation;
 import java.io.IOException;
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
@@ -30,6 +36,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -38,11 +45,13 @@ import java.util.Optional;
  * <p>Never throws on bad input: every problem becomes a {@link ParseResult.Invalid} with a
  * {@link RejectReason}. JSON is read with Jackson, CSV rows with Jackson's CSV dataformat. Both paths
  * funnel into one validation, so the same rules hold for Kafka messages and backfill files.
+ *
+ * <p>Event times are checked against the record's ingestion time handed in by the caller (the Kafka
+ * timestamp, or the time a backfill file was written), never the wall clock: a replay gets the same verdict.
  */
-public final class ClickEventParser {
+public final class ClickEventParser implements Serializable {
 
-    /** Largest accepted payload; a dataset row is about 150 bytes. */
-    public static final int MAX_PAYLOAD_BYTES = 16 * 1024;
+    private static final long serialVersionUID = 1L;
 
     private static final ObjectReader JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -54,11 +63,24 @@ public final class ClickEventParser {
             .enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .readerFor(String[].class);
 
-    private ClickEventParser() {
+    private final EventValidation rules;
+
+    public ClickEventParser(EventValidation rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
     }
 
-    /** Parses one JSON object with the dataset's field names (plus optional {@code event_id}). */
-    public static ParseResult parseJson(byte[] payload) {
+    /** A parser with the default limits of {@link EventValidation#defaults()}. */
+    public static ClickEventParser withDefaults() {
+        return new ClickEventParser(EventValidation.defaults());
+    }
+
+    /**
+     * Parses one JSON object with the dataset's field names plus the optional contract fields
+     * ({@code event_id}, {@code device}, {@code country}, {@code region}, {@code search_query}).
+     *
+     * @param ingestedAt when the source received the record; event times are judged against it
+     */
+    public ParseResult parseJson(byte[] payload, Instant ingestedAt) {
         Optional<ParseResult> invalidBytes = checkBytes(payload);
         if (invalidBytes.isPresent()) {
             return invalidBytes.get();
@@ -91,19 +113,21 @@ public final class ClickEventParser {
                         "Field " + field.getKey() + " must be a string or number, not " + value.getNodeType());
             }
         }
-        return validate(fields);
+        return validate(fields, ingestedAt);
     }
 
     /** Parses one CSV row in the dataset's column order (no header, no line terminator needed). */
-    public static ParseResult parseCsvRow(byte[] payload) {
+    public ParseResult parseCsvRow(byte[] payload, Instant ingestedAt) {
         Optional<ParseResult> invalidBytes = checkBytes(payload);
-        return invalidBytes.orElseGet(() -> parseCsvRow(new String(payload, StandardCharsets.UTF_8)));
+        return invalidBytes.orElseGet(() -> parseCsvRow(new String(payload, StandardCharsets.UTF_8), ingestedAt));
     }
 
     /** Parses one CSV row in the dataset's column order. */
-    public static ParseResult parseCsvRow(String line) {
-        if (line.length() > MAX_PAYLOAD_BYTES) {
-            return ParseResult.invalid(RejectReason.OVERSIZED, "Row has " + line.length() + " characters");
+    public ParseResult parseCsvRow(String line, Instant ingestedAt) {
+        int bytes = line.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > rules.maxPayloadBytes()) {
+            return ParseResult.invalid(RejectReason.OVERSIZED,
+                    "Row has " + bytes + " bytes, more than " + rules.maxPayloadBytes());
         }
         String[] columns;
         try {
@@ -127,10 +151,10 @@ public final class ClickEventParser {
         for (int i = 0; i < columns.length; i++) {
             fields.put(DatasetFields.CSV_COLUMNS.get(i), columns[i]);
         }
-        return validate(fields);
+        return validate(fields, ingestedAt);
     }
 
-    private static ParseResult validate(Map<String, String> fields) {
+    private ParseResult validate(Map<String, String> fields, Instant ingestedAt) {
         for (String required : new String[] {EVENT_TIME, EVENT_TYPE, PRODUCT_ID, CATEGORY_ID, PRICE, USER_ID, USER_SESSION}) {
             if (blank(fields.get(required))) {
                 return ParseResult.invalid(RejectReason.MISSING_FIELD, "Field " + required + " is missing or empty");
@@ -172,6 +196,16 @@ public final class ClickEventParser {
         if (price.precision() > 12) {
             return ParseResult.invalid(RejectReason.WRONG_TYPE, "Field price '" + fields.get(PRICE) + "' is too large");
         }
+        // Plausibility of the time last: a record that is malformed as well reports the malformation.
+        if (eventTime.get().isBefore(rules.oldestEventTime())) {
+            return ParseResult.invalid(RejectReason.TOO_OLD, "Field event_time " + eventTime.get()
+                    + " is before the oldest accepted time " + rules.oldestEventTime());
+        }
+        Instant latest = ingestedAt.plus(rules.futureTolerance());
+        if (eventTime.get().isAfter(latest)) {
+            return ParseResult.invalid(RejectReason.FUTURE_TIMESTAMP, "Field event_time " + eventTime.get()
+                    + " is more than " + rules.futureTolerance() + " after the ingestion time " + ingestedAt);
+        }
         return ParseResult.valid(new ClickEvent(
                 eventTime.get(),
                 eventType.get(),
@@ -182,16 +216,20 @@ public final class ClickEventParser {
                 price,
                 userId,
                 fields.get(USER_SESSION),
-                emptyToNull(fields.get(EVENT_ID))));
+                emptyToNull(fields.get(EVENT_ID)),
+                emptyToNull(fields.get(DEVICE)),
+                emptyToNull(fields.get(COUNTRY)),
+                emptyToNull(fields.get(REGION)),
+                emptyToNull(fields.get(SEARCH_QUERY))));
     }
 
-    private static Optional<ParseResult> checkBytes(byte[] payload) {
+    private Optional<ParseResult> checkBytes(byte[] payload) {
         if (payload == null || payload.length == 0) {
             return Optional.of(ParseResult.invalid(RejectReason.MISSING_FIELD, "Empty payload"));
         }
-        if (payload.length > MAX_PAYLOAD_BYTES) {
+        if (payload.length > rules.maxPayloadBytes()) {
             return Optional.of(ParseResult.invalid(RejectReason.OVERSIZED,
-                    "Payload has " + payload.length + " bytes, more than " + MAX_PAYLOAD_BYTES));
+                    "Payload has " + payload.length + " bytes, more than " + rules.maxPayloadBytes()));
         }
         try {
             StandardCharsets.UTF_8.newDecoder()

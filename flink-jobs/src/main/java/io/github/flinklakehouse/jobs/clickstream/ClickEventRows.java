@@ -28,6 +28,10 @@ public final class ClickEventRows implements MapFunction<IngestedClickEvent, Row
                 StringData.fromString(event.eventId()),
                 StringData.fromString(ingested.source()),
                 StringData.fromString(ingested.sourcePosition()),
-                TimestampData.fromInstant(ingested.ingestedAt()));
+                TimestampData.fromInstant(ingested.ingestedAt()),
+                StringData.fromString(event.device()),
+                StringData.fromString(event.country()),
+                StringData.fromString(event.region()),
+                StringData.fromString(event.searchQuery()));
     }
 }

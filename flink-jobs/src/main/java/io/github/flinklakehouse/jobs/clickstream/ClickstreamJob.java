@@ -20,10 +20,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  *  source (RawRecord)            uid clickstream.source.v1
  *     │
- *  parse JSON ──────────────────────────────────────────────┐ dead letters (side output)
+ *  parse JSON, validate ────────────────────────────────────┐ dead letters (side output)
  *     │  uid clickstream.parse.v1                           │
  *  event-time watermarks (bounded out-of-orderness, idle)   │
  *     │  uid clickstream.watermarks.v1                      │
+ *  keyBy(event_id) → DeduplicateEventIds ───────────────────┤ DUPLICATE_EVENT_ID dead letters (side output)
+ *     │  uid clickstream.dedupe.v1                          │
  *     ├──> raw events sink (Iceberg raw.clickstream_events) │  uid clickstream.raw-events-sink.v1
  *     │                                                     │
  *  keyBy(UTC hour) → TrafficHourlyFunction                  │
@@ -48,6 +50,8 @@ public final class ClickstreamJob {
     public static final String PARSE_NAME = "Parse click events";
     public static final String WATERMARKS_UID = "clickstream.watermarks.v1";
     public static final String WATERMARKS_NAME = "Event-time watermarks";
+    public static final String DEDUPE_UID = "clickstream.dedupe.v1";
+    public static final String DEDUPE_NAME = "Drop duplicate event ids";
     public static final String RAW_EVENTS_SINK_UID = "clickstream.raw-events-sink.v1";
     public static final String RAW_EVENTS_SINK_NAME = "Raw click events sink";
     public static final String TRAFFIC_HOURLY_UID = "clickstream.traffic-hourly.v1";
@@ -69,7 +73,7 @@ public final class ClickstreamJob {
      * @param settings event-time settings
      * @param source raw records (Kafka in production, a bounded source in tests and backfills)
      * @param rawEvents where every valid event goes
-     * @param rejectedEvents where every dead letter (parse failures and late events) goes
+     * @param rejectedEvents where every dead letter (parse failures, duplicates and late events) goes
      * @param trafficHourly where absolute hourly rows go (upserted by {@code (event_date, hour)})
      */
     public ClickstreamJob(
@@ -92,14 +96,18 @@ public final class ClickstreamJob {
                 .uid(SOURCE_UID);
 
         SingleOutputStreamOperator<IngestedClickEvent> parsed = raw
-                .process(new ParseClickEvents(), TypeInformation.of(IngestedClickEvent.class))
+                .process(new ParseClickEvents(settings.validation()), TypeInformation.of(IngestedClickEvent.class))
                 .uid(PARSE_UID)
                 .name(PARSE_NAME);
 
-        DataStream<IngestedClickEvent> events = parsed
+        SingleOutputStreamOperator<IngestedClickEvent> events = parsed
                 .assignTimestampsAndWatermarks(watermarks())
                 .uid(WATERMARKS_UID)
-                .name(WATERMARKS_NAME);
+                .name(WATERMARKS_NAME)
+                .keyBy(DeduplicateEventIds.KEY, Types.STRING)
+                .process(new DeduplicateEventIds(settings.dedupeHorizon()), TypeInformation.of(IngestedClickEvent.class))
+                .uid(DEDUPE_UID)
+                .name(DEDUPE_NAME);
 
         rawEvents.bind(events, RAW_EVENTS_SINK_UID, RAW_EVENTS_SINK_NAME);
 
@@ -117,7 +125,9 @@ public final class ClickstreamJob {
                 .uid(LATE_DEAD_LETTERS_UID)
                 .name(LATE_DEAD_LETTERS_NAME);
 
-        rejectedEvents.bind(parsed.getSideOutput(ParseClickEvents.DEAD_LETTERS).union(lateLetters),
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseClickEvents.DEAD_LETTERS)
+                .union(events.getSideOutput(DeduplicateEventIds.DUPLICATES), lateLetters);
+        rejectedEvents.bind(deadLetters,
                 REJECTED_SINK_UID, REJECTED_SINK_NAME);
     }
 

@@ -15,6 +15,13 @@ public final class DatasetFields {
     public static final String USER_ID = "user_id";
     public static final String USER_SESSION = "user_session";
     public static final String EVENT_ID = "event_id";
+    public static final String DEVICE = "device";
+    public static final String COUNTRY = "country";
+    public static final String REGION = "region";
+    public static final String SEARCH_QUERY = "search_query";
+
+    /** Optional string fields of the JSON event contract beyond the dataset columns, in table column order. */
+    public static final List<String> OPTIONAL_CONTRACT_FIELDS = List.of(DEVICE, COUNTRY, REGION, SEARCH_QUERY);
 
     /** CSV column order of the dataset files. */
     public static final List<String> CSV_COLUMNS = List.of(

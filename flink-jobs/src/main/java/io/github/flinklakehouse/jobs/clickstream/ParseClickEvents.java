@@ -2,7 +2,9 @@ package io.github.flinklakehouse.jobs.clickstream;
 
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.connectors.kafka.RawRecord;
+import io.github.flinklakehouse.jobs.config.EventValidation;
 import java.time.Instant;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -13,7 +15,8 @@ import org.apache.flink.util.OutputTag;
  * Parses raw Kafka records (JSON) into click events; every record that fails becomes a dead letter.
  *
  * <p>A dead letter keeps the raw bytes and the record's {@code topic/partition/offset}; its
- * {@code seen_at} is the Kafka timestamp, so a replay writes the same dead letter again.
+ * {@code seen_at} is the Kafka timestamp, so a replay writes the same dead letter again. The Kafka
+ * timestamp is also the reference of the event-time checks ({@code FUTURE_TIMESTAMP}).
  */
 public final class ParseClickEvents extends ProcessFunction<RawRecord, IngestedClickEvent> {
 
@@ -22,29 +25,40 @@ public final class ParseClickEvents extends ProcessFunction<RawRecord, IngestedC
     /** Side output of records that could not be parsed. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("clickstream-dead-letters") { };
 
-    /** Metric counting records turned into dead letters. */
-    public static final String METRIC_DEAD_LETTERED = "deadLettered";
+    /** Metric counting records turned into dead letters (per reason: see {@link RejectMetrics}). */
+    public static final String METRIC_DEAD_LETTERED = RejectMetrics.DEAD_LETTERED;
     /** Metric counting records parsed into events. */
     public static final String METRIC_PARSED = "eventsParsed";
 
-    private transient Counter deadLettered;
+    private final ClickEventParser parser;
+
+    private transient RejectMetrics rejected;
     private transient Counter parsed;
+
+    /** A parse step with the default {@link EventValidation}. */
+    public ParseClickEvents() {
+        this(EventValidation.defaults());
+    }
+
+    public ParseClickEvents(EventValidation validation) {
+        this.parser = new ClickEventParser(Objects.requireNonNull(validation, "validation"));
+    }
 
     @Override
     public void open(OpenContext openContext) {
-        deadLettered = getRuntimeContext().getMetricGroup().counter(METRIC_DEAD_LETTERED);
+        rejected = RejectMetrics.register(getRuntimeContext().getMetricGroup());
         parsed = getRuntimeContext().getMetricGroup().counter(METRIC_PARSED);
     }
 
     @Override
     public void processElement(RawRecord record, Context context, Collector<IngestedClickEvent> out) {
         Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
-        ParseResult result = ClickEventParser.parseJson(record.payload());
+        ParseResult result = parser.parseJson(record.payload(), receivedAt);
         if (result instanceof ParseResult.Valid valid) {
             parsed.inc();
             out.collect(new IngestedClickEvent(valid.event(), RawRecord.SOURCE_KAFKA, record.sourcePosition(), receivedAt));
         } else if (result instanceof ParseResult.Invalid invalid) {
-            deadLettered.inc();
+            rejected.count(invalid.reason());
             context.output(DEAD_LETTERS, new DeadLetter(invalid.reason().name(), invalid.message(), record.payload(),
                     RawRecord.SOURCE_KAFKA, record.sourcePosition(), receivedAt));
         }

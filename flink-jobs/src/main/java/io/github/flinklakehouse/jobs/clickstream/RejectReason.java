@@ -14,14 +14,20 @@ public enum RejectReason {
     WRONG_TYPE,
     /** {@code event_time} is in none of the accepted forms. */
     BAD_TIMESTAMP,
+    /** {@code event_time} lies more than {@code clickstream.future-tolerance} after the record's ingestion time. */
+    FUTURE_TIMESTAMP,
+    /** {@code event_time} lies before {@code clickstream.oldest-event-time}. */
+    TOO_OLD,
     /** {@code price} is below zero. */
     NEGATIVE_PRICE,
     /** {@code event_type} is not one of the known types. */
     UNKNOWN_EVENT_TYPE,
-    /** The payload is larger than a click event can reasonably be. */
+    /** The payload is larger than {@code clickstream.max-payload-bytes}. */
     OVERSIZED,
     /** The payload is not valid UTF-8. */
     INVALID_UTF8,
     /** A valid event that arrived after its hour was closed (watermark past hour end + allowed lateness). */
-    LATE
+    LATE,
+    /** An {@code event_id} already seen within {@code clickstream.dedupe-horizon}: a producer retry. */
+    DUPLICATE_EVENT_ID
 }

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +32,9 @@ import org.apache.flink.configuration.Configuration;
  * Every problem found is reported together, each naming its key and what is wrong.
  */
 public final class ConfigLoader {
+
+    /** Kafka's default largest message; a bigger limit could never be reached. */
+    private static final int MAX_PAYLOAD_LIMIT = 1024 * 1024;
 
     private static final Set<String> KNOWN_KEYS =
             ALL.stream().map(ConfigOption::key).collect(Collectors.toUnmodifiableSet());
@@ -125,12 +130,18 @@ public final class ConfigLoader {
                         conf.getOptional(MARTS_JDBC_USER).orElse(catalogUser),
                         conf.getOptional(MARTS_JDBC_PASSWORD).orElse(catalogPassword)),
                 v.identifier(MARTS_SCHEMA), flushInterval);
-        ClickstreamSettings clickstream = new ClickstreamSettings(
-                v.notNegative(CLICKSTREAM_MAX_OUT_OF_ORDERNESS), v.positive(CLICKSTREAM_IDLENESS),
-                v.notNegative(CLICKSTREAM_ALLOWED_LATENESS), flushInterval);
+        int maxPayloadBytes = v.between(CLICKSTREAM_MAX_PAYLOAD_BYTES, 64, MAX_PAYLOAD_LIMIT);
+        Duration futureTolerance = v.notNegative(CLICKSTREAM_FUTURE_TOLERANCE);
+        Instant oldestEventTime = v.instant(CLICKSTREAM_OLDEST_EVENT_TIME);
+        Duration maxOutOfOrderness = v.notNegative(CLICKSTREAM_MAX_OUT_OF_ORDERNESS);
+        Duration idleness = v.positive(CLICKSTREAM_IDLENESS);
+        Duration allowedLateness = v.notNegative(CLICKSTREAM_ALLOWED_LATENESS);
+        Duration dedupeHorizon = v.positive(CLICKSTREAM_DEDUPE_HORIZON);
         PipelineSettings pipeline = new PipelineSettings(
                 v.positive(PIPELINE_CHECKPOINT_INTERVAL), v.parallelism(PIPELINE_PARALLELISM));
         v.throwIfInvalid();
+        ClickstreamSettings clickstream = new ClickstreamSettings(maxOutOfOrderness, idleness, allowedLateness,
+                flushInterval, new EventValidation(maxPayloadBytes, futureTolerance, oldestEventTime), dedupeHorizon);
         return new LakehouseConfig(kafka, catalog, marts, clickstream, pipeline);
     }
 
@@ -181,6 +192,23 @@ public final class ConfigLoader {
             Duration value = get(option);
             check(value == null || !value.isNegative(), option, "must not be negative");
             return value;
+        }
+
+        int between(ConfigOption<Integer> option, int min, int max) {
+            Integer value = get(option);
+            check(value == null || (value >= min && value <= max), option,
+                    "must be between " + min + " and " + max + " but was " + value);
+            return value == null ? min : value;
+        }
+
+        Instant instant(ConfigOption<String> option) {
+            String value = nonBlank(option);
+            try {
+                return Instant.parse(value.trim());
+            } catch (DateTimeParseException | NullPointerException e) {
+                check(false, option, "must be an ISO-8601 instant such as 2000-01-01T00:00:00Z but was '" + value + "'");
+                return Instant.EPOCH;
+            }
         }
 
         int parallelism(ConfigOption<Integer> option) {

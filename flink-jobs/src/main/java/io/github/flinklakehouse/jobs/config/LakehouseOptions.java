@@ -68,6 +68,20 @@ public final class LakehouseOptions {
     public static final ConfigOption<Duration> CLICKSTREAM_ALLOWED_LATENESS = key("clickstream.allowed-lateness")
             .durationType().defaultValue(Duration.ofHours(1))
             .withDescription("How long after its end an hour still accepts events; later ones become LATE dead letters.");
+    public static final ConfigOption<Integer> CLICKSTREAM_MAX_PAYLOAD_BYTES = key("clickstream.max-payload-bytes")
+            .intType().defaultValue(16 * 1024)
+            .withDescription("Largest accepted record in bytes; larger ones become OVERSIZED dead letters.");
+    public static final ConfigOption<Duration> CLICKSTREAM_FUTURE_TOLERANCE = key("clickstream.future-tolerance")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("How far event_time may lie after the record's Kafka timestamp (never the wall clock, so "
+                    + "replays agree); later ones become FUTURE_TIMESTAMP dead letters.");
+    public static final ConfigOption<String> CLICKSTREAM_OLDEST_EVENT_TIME = key("clickstream.oldest-event-time")
+            .stringType().defaultValue("2000-01-01T00:00:00Z")
+            .withDescription("ISO-8601 instant; events before it become TOO_OLD dead letters.");
+    public static final ConfigOption<Duration> CLICKSTREAM_DEDUPE_HORIZON = key("clickstream.dedupe-horizon")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("An event_id seen again within this event-time distance is a producer retry: "
+                    + "dropped from the raw table and marts and recorded as a DUPLICATE_EVENT_ID dead letter.");
 
     public static final ConfigOption<Duration> PIPELINE_CHECKPOINT_INTERVAL = key("pipeline.checkpoint-interval")
             .durationType().defaultValue(Duration.ofSeconds(10)).withDescription("Exactly-once checkpoint interval (Iceberg commits on checkpoints).");
@@ -81,6 +95,8 @@ public final class LakehouseOptions {
             S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PATH_STYLE_ACCESS,
             MARTS_JDBC_URL, MARTS_JDBC_USER, MARTS_JDBC_PASSWORD, MARTS_SCHEMA, MARTS_FLUSH_INTERVAL,
             CLICKSTREAM_MAX_OUT_OF_ORDERNESS, CLICKSTREAM_IDLENESS, CLICKSTREAM_ALLOWED_LATENESS,
+            CLICKSTREAM_MAX_PAYLOAD_BYTES, CLICKSTREAM_FUTURE_TOLERANCE, CLICKSTREAM_OLDEST_EVENT_TIME,
+            CLICKSTREAM_DEDUPE_HORIZON,
             PIPELINE_CHECKPOINT_INTERVAL, PIPELINE_PARALLELISM);
 
     /** Keys that may only come from the environment or a file, and are redacted when printed. */

@@ -56,6 +56,11 @@ class ClickstreamIcebergPipelineTest {
         List<byte[]> payloads = new ArrayList<>();
         ClickEventGenerator.stream(GeneratorConfig.of(99, start, 2_000))
                 .forEach(e -> payloads.add(JsonEventEncoder.encode(e)));
+        // One event with every optional contract field, then a producer retry of it.
+        byte[] full = JsonEventEncoder.encode(new ClickEvent(start.plusSeconds(30), EventType.SEARCH, 1, 2, null, null,
+                new java.math.BigDecimal("0.00"), 3, "s-full", "e-full", "mobile", "DE", "Berlin", "red shoes"));
+        payloads.add(full);
+        payloads.add(full);
         payloads.add("garbage".getBytes(StandardCharsets.UTF_8));
         payloads.add(new byte[] {(byte) 0xFF});
 
@@ -80,8 +85,22 @@ class ClickstreamIcebergPipelineTest {
 
         env.executeAsync("iceberg-pipeline").getJobExecutionResult().get(3, TimeUnit.MINUTES);
 
-        assertThat(totalRecords(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS))).isEqualTo(2_000);
-        assertThat(totalRecords(catalog.loadTable(RawTables.REJECTED_EVENTS))).isEqualTo(2);
+        assertThat(totalRecords(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS))).isEqualTo(2_001);
+        assertThat(totalRecords(catalog.loadTable(RawTables.REJECTED_EVENTS))).isEqualTo(3);
+        List<org.apache.iceberg.data.Record> withDevice = new ArrayList<>();
+        try (var rows = org.apache.iceberg.data.IcebergGenerics.read(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS))
+                .where(org.apache.iceberg.expressions.Expressions.notNull("device")).build()) {
+            rows.forEach(r -> withDevice.add(r.copy()));
+        }
+        assertThat(withDevice).singleElement().satisfies(r -> {
+            assertThat(r.getField("event_id")).isEqualTo("e-full");
+            assertThat(r.getField("device")).isEqualTo("mobile");
+            assertThat(r.getField("country")).isEqualTo("DE");
+            assertThat(r.getField("region")).isEqualTo("Berlin");
+            assertThat(r.getField("search_query")).isEqualTo("red shoes");
+            // Two parallel source readers: either copy may reach the dedupe first.
+            assertThat(r.getField("source_position")).isIn("clicks/0/2000", "clicks/0/2001");
+        });
     }
 
     private static long totalRecords(Table table) {

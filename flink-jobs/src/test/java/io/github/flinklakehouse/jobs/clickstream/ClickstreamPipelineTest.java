@@ -54,20 +54,51 @@ class ClickstreamPipelineTest {
             "{\"event_time\":\"2019-10-01 00:00:00 UTC\",\"event_type\":\"click\",\"product_id\":1,\"category_id\":2,"
                     + "\"price\":1,\"user_id\":3,\"user_session\":\"s\"}");
 
+    /** Position repeating the identical record before it, which has no event_id: a second, valid event. */
+    private static final int COPY_WITHOUT_ID_AT = 8;
+    /** Position repeating the record before it, which has an event_id: a producer retry, dead-lettered. */
+    private static final int RETRY_WITH_ID_AT = 102;
+    /** Kafka timestamp of every record: a day after the first event, so no event lies in the future. */
+    private static final Instant INGESTED = START.plus(Duration.ofDays(1));
+
+    /** The events that must reach the raw table and the marts, in source order. */
     private static List<ClickEvent> events;
     private static List<byte[]> payloads;
 
     @BeforeAll
     static void generate() {
         // Mean gap 5 s: 3,000 events cover about four hours.
-        events = ClickEventGenerator.stream(
+        List<ClickEvent> generated = ClickEventGenerator.stream(
                 new GeneratorConfig(2024, START, EVENTS, Duration.ofSeconds(5), 500, 300)).toList();
+        events = new ArrayList<>();
         payloads = new ArrayList<>();
         int next = 0;
-        for (int i = 0; i < EVENTS + BAD_PAYLOADS.size(); i++) {
-            String bad = BAD_PAYLOADS.get(i);
-            payloads.add(bad != null ? bad.getBytes(StandardCharsets.UTF_8) : JsonEventEncoder.encode(events.get(next++)));
+        int total = EVENTS + BAD_PAYLOADS.size() + 2;
+        for (int position = 0; position < total; position++) {
+            String bad = BAD_PAYLOADS.get(position);
+            if (bad != null) {
+                payloads.add(bad.getBytes(StandardCharsets.UTF_8));
+            } else if (position == COPY_WITHOUT_ID_AT || position == RETRY_WITH_ID_AT) {
+                payloads.add(payloads.get(position - 1));
+                if (position == COPY_WITHOUT_ID_AT) {
+                    events.add(events.get(events.size() - 1));
+                }
+            } else {
+                ClickEvent event = generated.get(next++);
+                if (position % 100 == 1) {
+                    event = withId(event, "e-" + position);
+                }
+                events.add(event);
+                payloads.add(JsonEventEncoder.encode(event));
+            }
         }
+        assertThat(events).hasSize(EVENTS + 1);
+        assertThat(events.get(RETRY_WITH_ID_AT - 2).eventId()).isEqualTo("e-101");
+    }
+
+    private static ClickEvent withId(ClickEvent e, String id) {
+        return new ClickEvent(e.eventTime(), e.eventType(), e.productId(), e.categoryId(), e.categoryCode(), e.brand(),
+                e.price(), e.userId(), e.userSession(), id);
     }
 
     @ParameterizedTest
@@ -76,11 +107,24 @@ class ClickstreamPipelineTest {
         Result result = run(mode);
 
         assertThat(result.hourly).isEqualTo(expectedHourly());
-        assertThat(result.rawEvents).hasSize(EVENTS);
+        assertThat(result.rawEvents).hasSize(EVENTS + 1);
         assertThat(result.rawEvents.stream().map(IngestedClickEvent::event).collect(Collectors.toSet()))
                 .isEqualTo(new HashSet<>(events));
-        assertThat(result.rawEvents.stream().map(IngestedClickEvent::sourcePosition).distinct()).hasSize(EVENTS);
-        assertThat(result.deadLetters).extracting(DeadLetter::sourcePosition, DeadLetter::reason)
+        assertThat(result.rawEvents.stream().map(IngestedClickEvent::sourcePosition).distinct()).hasSize(EVENTS + 1);
+        assertThat(result.rawEvents).extracting(IngestedClickEvent::sourcePosition)
+                .contains("clicks/0/" + (COPY_WITHOUT_ID_AT - 1), "clicks/0/" + COPY_WITHOUT_ID_AT);
+        // Positions 1, 101, ..., 3001 carry an event_id; the retry at 102 is not among the raw events.
+        assertThat(result.rawEvents.stream().filter(e -> e.event().eventId() != null)).hasSize(31);
+        // The retry and its original share an event time: BATCH sorts a key's records by time only, so either
+        // copy may be the one kept; the other is the dead letter. Marts are identical either way.
+        List<DeadLetter> duplicates = result.deadLetters.stream()
+                .filter(d -> d.reason().equals("DUPLICATE_EVENT_ID")).toList();
+        assertThat(duplicates).singleElement().extracting(DeadLetter::sourcePosition)
+                .isIn("clicks/0/" + (RETRY_WITH_ID_AT - 1), "clicks/0/" + RETRY_WITH_ID_AT);
+        assertThat(result.rawEvents).filteredOn(e -> "e-101".equals(e.event().eventId())).singleElement()
+                .extracting(IngestedClickEvent::sourcePosition).isNotEqualTo(duplicates.get(0).sourcePosition());
+        assertThat(result.deadLetters).filteredOn(d -> !d.reason().equals("DUPLICATE_EVENT_ID"))
+                .extracting(DeadLetter::sourcePosition, DeadLetter::reason)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("clicks/0/10", "NOT_JSON"),
                         org.assertj.core.groups.Tuple.tuple("clicks/0/500", "MISSING_FIELD"),
@@ -110,7 +154,7 @@ class ClickstreamPipelineTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         LakehouseJobs.configure(env, ConfigLoader.defaults());
         env.setRuntimeMode(mode);
-        new ClickstreamJob(settings, RawRecordsSource.of("clicks", payloads, START.toEpochMilli()),
+        new ClickstreamJob(settings, RawRecordsSource.of("clicks", payloads, INGESTED.toEpochMilli()),
                 SinkBinding.of(raw), SinkBinding.of(rejected), SinkBinding.of(hourly)).addTo(env);
 
         JobClient job = env.executeAsync(ClickstreamJob.JOB_NAME + "-" + mode);

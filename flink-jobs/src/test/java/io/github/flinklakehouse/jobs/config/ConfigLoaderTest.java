@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.ConfigOption;
@@ -99,6 +100,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void validationAndDedupeSettingsHaveDefaultsAndAreValidated() {
+        assertThat(ConfigLoader.defaults().clickstream().validation()).isEqualTo(
+                new EventValidation(16_384, Duration.ofHours(1), Instant.parse("2000-01-01T00:00:00Z")));
+        assertThat(ConfigLoader.defaults().clickstream().dedupeHorizon()).isEqualTo(Duration.ofHours(1));
+
+        LakehouseConfig config = ConfigLoader.load(Map.of("clickstream.max-payload-bytes", "4096",
+                "clickstream.future-tolerance", "5 min", "clickstream.oldest-event-time", "2019-01-01T00:00:00Z",
+                "clickstream.dedupe-horizon", "30 min"), Optional.empty(), Map.of());
+        assertThat(config.clickstream().validation()).isEqualTo(
+                new EventValidation(4096, Duration.ofMinutes(5), Instant.parse("2019-01-01T00:00:00Z")));
+        assertThat(config.clickstream().dedupeHorizon()).isEqualTo(Duration.ofMinutes(30));
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("clickstream.max-payload-bytes", "10",
+                        "clickstream.future-tolerance", "-1 s", "clickstream.oldest-event-time", "2000-01-01",
+                        "clickstream.dedupe-horizon", "0 s"), Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clickstream.max-payload-bytes: must be between 64 and 1048576 but was 10")
+                .hasMessageContaining("clickstream.future-tolerance: cannot read '-1 s'")
+                .hasMessageContaining("clickstream.oldest-event-time: must be an ISO-8601 instant")
+                .hasMessageContaining("clickstream.dedupe-horizon: must be greater than 0");
+    }
+
+    @Test
     void envNamesFollowTheRule() {
         assertThat(LakehouseOptions.envName("s3.secret-key")).isEqualTo("LAKEHOUSE_S3_SECRET_KEY");
         assertThat(LakehouseOptions.envName("kafka.bootstrap-servers")).isEqualTo("LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS");
@@ -112,6 +136,8 @@ class ConfigLoaderTest {
             assertThat(help).contains("--" + option.key()).contains(LakehouseOptions.envName(option.key()));
         }
         assertThat(help).contains("default: localhost:9092").contains("default: 5 s").contains("default: earliest");
-        assertThat(LakehouseOptions.ALL).hasSize(24);
+        assertThat(help).contains("--clickstream.max-payload-bytes").contains("default: 16384")
+                .contains("default: 2000-01-01T00:00:00Z").contains("FUTURE_TIMESTAMP").contains("DUPLICATE_EVENT_ID");
+        assertThat(LakehouseOptions.ALL).hasSize(28);
     }
 }

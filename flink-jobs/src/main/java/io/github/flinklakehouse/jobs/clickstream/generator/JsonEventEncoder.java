@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
  * Encodes a click event as one JSON object with the dataset's field names.
  *
  * <p>{@code event_time} uses the dataset form {@code yyyy-MM-dd HH:mm:ss UTC}; ids and the price are JSON
- * numbers; an absent {@code category_code}/{@code brand} is {@code null}; {@code event_id} appears only
- * when set. Example: {@code {"event_time":"2019-10-01 00:00:00 UTC","event_type":"view","product_id":44600062,
+ * numbers; an absent {@code category_code}/{@code brand} is {@code null}; the optional contract fields
+ * ({@code event_id}, {@code device}, {@code country}, {@code region}, {@code search_query}) appear only when set. Example: {@code {"event_time":"2019-10-01 00:00:00 UTC","event_type":"view","product_id":44600062,
  * "category_id":2103807459595387724,"category_code":null,"brand":"shiseido","price":35.79,
  * "user_id":541312140,"user_session":"72d76fde-8bb3-4e00-8c23-a032dfed738c"}}
  */
@@ -42,13 +42,21 @@ public final class JsonEventEncoder {
         node.put(DatasetFields.PRICE, event.price());
         node.put(DatasetFields.USER_ID, event.userId());
         node.put(DatasetFields.USER_SESSION, event.userSession());
-        if (event.eventId() != null) {
-            node.put(DatasetFields.EVENT_ID, event.eventId());
-        }
+        putIfSet(node, DatasetFields.EVENT_ID, event.eventId());
+        putIfSet(node, DatasetFields.DEVICE, event.device());
+        putIfSet(node, DatasetFields.COUNTRY, event.country());
+        putIfSet(node, DatasetFields.REGION, event.region());
+        putIfSet(node, DatasetFields.SEARCH_QUERY, event.searchQuery());
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
         }
     }
 }

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CsvEventWriterTest {
 
+    private static final ClickEventParser PARSER = ClickEventParser.withDefaults();
+    /** After every event these tests write, so none lies in the future. */
+    private static final Instant INGESTED = Instant.parse("2020-01-01T00:00:00Z");
+
+
     @TempDir
     Path dir;
 
@@ -35,7 +40,7 @@ class CsvEventWriterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (CsvEventWriter writer = new CsvEventWriter(out)) {
             for (String line : lines.subList(1, lines.size())) {
-                writer.write(((ParseResult.Valid) ClickEventParser.parseCsvRow(line)).event());
+                writer.write(((ParseResult.Valid) PARSER.parseCsvRow(line, INGESTED)).event());
             }
         }
 
@@ -65,7 +70,7 @@ class CsvEventWriterTest {
             assertThat(lines[0]).isEqualTo(DatasetFields.CSV_HEADER);
             assertThat(lines[1]).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC,.*");
             for (int i = 1; i < lines.length; i++) {
-                readBack.add(((ParseResult.Valid) ClickEventParser.parseCsvRow(lines[i])).event());
+                readBack.add(((ParseResult.Valid) PARSER.parseCsvRow(lines[i], INGESTED)).event());
             }
         }
         assertThat(readBack).isEqualTo(ClickEventGenerator.stream(config).toList());
@@ -82,13 +87,13 @@ class CsvEventWriterTest {
         String row = out.toString(StandardCharsets.UTF_8).split("\n")[1];
 
         assertThat(row).isEqualTo("2019-10-01 00:00:00 UTC,view,1,2053013552326770905,\"a,b\",\"say \"\"hi\"\"\",0.00,5,s");
-        assertThat(((ParseResult.Valid) ClickEventParser.parseCsvRow(row)).event()).isEqualTo(awkward);
+        assertThat(((ParseResult.Valid) PARSER.parseCsvRow(row, INGESTED)).event()).isEqualTo(awkward);
     }
 
     @Test
     void jsonEncodingParsesBackToTheSameEvent() {
         for (ClickEvent event : ClickEventGenerator.stream(GeneratorConfig.of(5, Instant.parse("2019-10-01T00:00:00Z"), 500)).toList()) {
-            assertThat(((ParseResult.Valid) ClickEventParser.parseJson(JsonEventEncoder.encode(event))).event()).isEqualTo(event);
+            assertThat(((ParseResult.Valid) PARSER.parseJson(JsonEventEncoder.encode(event), INGESTED)).event()).isEqualTo(event);
         }
         ClickEvent first = ClickEventGenerator.stream(GeneratorConfig.of(5, Instant.parse("2019-10-01T00:00:00Z"), 1)).findFirst().orElseThrow();
         assertThat(JsonEventEncoder.encodeToString(first)).startsWith("{\"event_time\":\"2019-10-01 00:00:00 UTC\",\"event_type\":");
