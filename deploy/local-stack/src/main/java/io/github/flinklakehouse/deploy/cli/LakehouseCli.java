@@ -15,8 +15,10 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "lakehouse",
         mixinStandardHelpOptions = true,
         versionProvider = LakehouseCli.Version.class,
-        description = "Flink stream-first lakehouse: local stack and tools.",
-        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+        description = "Flink stream-first lakehouse: run the pipeline on the local stack, and the tools around it.",
+        subcommands = {RunCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class,
+                QueryCommand.class, GenerateCommand.class, SqlCommand.class, RedeployCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LakehouseCli {
     /** Exit code of a runtime failure. */
     public static final int EXIT_FAILURE = 1;

@@ -29,20 +29,25 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        StackConfig config = options.toConfig().withFresh(fresh);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Starting the local stack in " + config.dataDir() + " (logs in " + config.logsDir() + ") ...");
-        out.flush();
-        LocalStack stack = LocalStack.start(config);
-        PidFiles pidFiles = new PidFiles(config.runDir());
-        pidFiles.writeOwner(ProcessHandle.current());
-        Runtime.getRuntime().addShutdownHook(new Thread(pidFiles::deleteOwner, "lakehouse-up-pid"));
+        LocalStack stack = startOwned(options.toConfig().withFresh(fresh), out);
         out.println(endpointsBlock(stack.endpoints()));
         out.println("Press Ctrl-C (or run `lakehouse down`) to stop.");
         out.flush();
         // The stack's shutdown hook stops every service when this JVM is interrupted.
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /** Starts the stack and records this JVM as its owner, so {@code lakehouse down} can stop it. */
+    static LocalStack startOwned(StackConfig config, PrintWriter out) {
+        out.println("Starting the local stack in " + config.dataDir() + " (logs in " + config.logsDir() + ") ...");
+        out.flush();
+        LocalStack stack = LocalStack.start(config);
+        PidFiles pidFiles = new PidFiles(config.runDir());
+        pidFiles.writeOwner(ProcessHandle.current());
+        Runtime.getRuntime().addShutdownHook(new Thread(pidFiles::deleteOwner, "lakehouse-up-pid"));
+        return stack;
     }
 
     static String endpointsBlock(StackEndpoints endpoints) {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Launches a service's main class in its own JVM, with its own classpath folder and output to its log file. */
 final class ChildJvm {
@@ -18,9 +20,19 @@ final class ChildJvm {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * Runs children in a session of their own: Ctrl-C signals the terminal's whole process group, and the
+     * stack must stop its services itself, in order (the Flink cluster has to outlive a job's final
+     * savepoint). {@code setsid} execs the command without forking, so the child keeps the pid we track.
+     */
+    private static final Optional<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(path -> Files.isExecutable(Path.of(path)))
+            .findFirst();
+
     /** The {@code java} command line for {@code mainClass} with every jar of {@code libDir} on the classpath. */
     static List<String> command(Path libDir, List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
+        SETSID.ifPresent(command::add);
         command.add(javaExecutable());
         command.addAll(JvmOptions.JAVA_17_OPENS);
         command.addAll(JvmOptions.AWS_CHECKSUMS);

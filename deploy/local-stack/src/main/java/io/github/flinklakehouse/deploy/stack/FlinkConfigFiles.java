@@ -40,10 +40,16 @@ final class FlinkConfigFiles {
         settings.put("taskmanager.host", host);
         settings.put("taskmanager.numberOfTaskSlots", Integer.toString(FlinkCluster.TASK_SLOTS));
         settings.put("taskmanager.memory.process.size", config.taskManagerProcessMemory());
+        // Every job (and every SQL client query, which ships Iceberg, the AWS SDK and Hadoop) loads its classes
+        // in a class loader of its own; the default 256m ran out (OutOfMemoryError: Metaspace) after about ten
+        // jobs on one stack, killing the TaskManager.
+        settings.put("taskmanager.memory.jvm-metaspace.size", "768m");
         settings.put("parallelism.default", "2");
         settings.put("rest.address", host);
         settings.put("rest.bind-address", host);
         settings.put("rest.port", Integer.toString(config.flinkRestPort()));
+        // The PostgreSQL driver is in the cluster's lib (see runtimes/flink/pom.xml); every job must use that one.
+        settings.put("classloader.parent-first-patterns.additional", "org.postgresql.");
         settings.put("web.submit.enable", "true");
         settings.put("web.cancel.enable", "true");
         settings.put("web.upload.dir", quoted(flinkDir.resolve("web-upload").toString()));
@@ -60,6 +66,10 @@ final class FlinkConfigFiles {
         settings.put("s3.access-key", config.s3AccessKey());
         settings.put("s3.secret-key", quoted(config.s3SecretKey()));
         settings.put("s3.endpoint.region", config.s3Region());
+        // S3A deletes the "directory marker" objects above every file it writes; S3Proxy's filesystem backends
+        // answer 500 (DirectoryNotEmptyException) to deleting a non-empty folder's marker and S3A retries for
+        // minutes, so the JobManager hung creating checkpoint folders. Keeping markers avoids those deletes.
+        settings.put("s3.directory.marker.retention", "keep");
         return settings;
     }
 

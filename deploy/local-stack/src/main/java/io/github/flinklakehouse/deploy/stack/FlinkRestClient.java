@@ -90,7 +90,19 @@ public final class FlinkRestClient {
      */
     public String runJar(String jarId, String entryClass, List<String> programArgs, Integer parallelism,
             String savepointPath) {
+        return runJar(jarId, entryClass, programArgs, parallelism, savepointPath, false);
+    }
+
+    /**
+     * As {@link #runJar(String, String, List, Integer, String)}; {@code allowNonRestoredState} lets the job start
+     * although some state of the savepoint belongs to no operator of the new job (that state is dropped).
+     */
+    public String runJar(String jarId, String entryClass, List<String> programArgs, Integer parallelism,
+            String savepointPath, boolean allowNonRestoredState) {
         ObjectNode body = json.createObjectNode();
+        if (allowNonRestoredState) {
+            body.put("allowNonRestoredState", true);
+        }
         if (entryClass != null) {
             body.put("entryClass", entryClass);
         }
@@ -133,6 +145,21 @@ public final class FlinkRestClient {
         }
         body.put("drain", false);
         String triggerId = send(request("/jobs/" + jobId + "/stop").POST(jsonBody(body))).path("request-id").asText();
+        return awaitSavepoint(jobId, triggerId, timeout);
+    }
+
+    /** Takes a savepoint of a job that keeps running and returns its path; {@code targetDir} null for the cluster's. */
+    public String triggerSavepoint(String jobId, String targetDir, Duration timeout) {
+        ObjectNode body = json.createObjectNode();
+        if (targetDir != null) {
+            body.put("target-directory", targetDir);
+        }
+        body.put("cancel-job", false);
+        String triggerId = send(request("/jobs/" + jobId + "/savepoints").POST(jsonBody(body))).path("request-id").asText();
+        return awaitSavepoint(jobId, triggerId, timeout);
+    }
+
+    private String awaitSavepoint(String jobId, String triggerId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode status = send(request("/jobs/" + jobId + "/savepoints/" + triggerId).GET());
@@ -146,6 +173,30 @@ public final class FlinkRestClient {
                 return operation.path("location").asText();
             }
             pause(deadline, "savepoint of job " + jobId);
+        }
+    }
+
+    /**
+     * Waits until every task of the job runs (the job is RUNNING before its tasks are deployed, and a savepoint
+     * needs them all); fails like {@link #awaitJobState} when the job ends.
+     */
+    public void awaitAllTasksRunning(String jobId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode job = send(request("/jobs/" + jobId).GET());
+            String state = job.path("state").asText();
+            if (TERMINAL_STATES.contains(state)) {
+                throw new JobFailedException("Job " + jobId + " is " + state + " (waited for its tasks to run)"
+                        + rootException(jobId));
+            }
+            boolean allRunning = job.path("vertices").size() > 0;
+            for (JsonNode vertex : job.path("vertices")) {
+                allRunning &= "RUNNING".equals(vertex.path("status").asText());
+            }
+            if (allRunning) {
+                return;
+            }
+            pause(deadline, "every task of job " + jobId + " to run");
         }
     }
 

@@ -40,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<RunningService> services;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
+    private final List<Runnable> beforeStop = new CopyOnWriteArrayList<>();
 
     private LocalStack(StackConfig config, List<RunningService> services) {
         this.config = config;
@@ -118,8 +119,24 @@ public final class LocalStack implements AutoCloseable {
         removeHook(shutdownHook);
     }
 
+    /**
+     * Runs {@code action} before the services stop, also on Ctrl-C: JVM shutdown hooks run in no set
+     * order, so work that needs the stack (a job's final savepoint) must hang here, not in a hook of its own.
+     * A failing action is logged and the stack still stops.
+     */
+    public void beforeStop(Runnable action) {
+        beforeStop.add(action);
+    }
+
     private void stopAll() {
         if (closed.compareAndSet(false, true)) {
+            for (Runnable action : beforeStop) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("A before-stop action failed; stopping the stack anyway", e);
+                }
+            }
             stop(services, config);
         }
     }

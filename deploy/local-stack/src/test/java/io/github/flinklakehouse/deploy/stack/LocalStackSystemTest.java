@@ -73,7 +73,6 @@ class LocalStackSystemTest {
         assertThat(overview.taskManagers()).isEqualTo(1);
         assertThat(overview.slotsTotal()).isEqualTo(2);
         assertThat(overview.flinkVersion()).isEqualTo("2.0.0");
-        assertThat(new FlinkRestClient(endpoints.flinkRestUrl()).jobs()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,40 @@
+package io.github.flinklakehouse.deploy.jobs;
+
+import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Submits a named job of the shaded job jar to a Flink session cluster through its REST API, exactly
+ * as the web UI's "Submit New Job" does (upload, then run), and waits until it is RUNNING.
+ */
+public final class JobSubmission {
+    private static final Logger LOG = LoggerFactory.getLogger(JobSubmission.class);
+
+    private final FlinkRestClient rest;
+    private final Path jobJar;
+
+    public JobSubmission(FlinkRestClient rest, Path jobJar) {
+        this.rest = rest;
+        this.jobJar = jobJar;
+    }
+
+    /**
+     * Runs {@code --job <job> --config <configFile>}, from {@code savepointPath} when not null, and returns
+     * the job id once every task runs (a job is RUNNING before its tasks are deployed); a job that fails on
+     * start fails this call with its exception.
+     */
+    public String submit(String job, Path configFile, String savepointPath, Duration timeout) {
+        String jarId = rest.uploadJar(jobJar);
+        List<String> args = new ArrayList<>(List.of("--job", job, "--config", configFile.toAbsolutePath().toString()));
+        String jobId = rest.runJar(jarId, JobJar.ENTRY_CLASS, args, null, savepointPath);
+        LOG.info("Submitted job {} as {}{}", job, jobId, savepointPath == null ? "" : " from savepoint " + savepointPath);
+        rest.awaitJobState(jobId, "RUNNING", timeout);
+        rest.awaitAllTasksRunning(jobId, timeout);
+        return jobId;
+    }
+}

@@ -1,0 +1,305 @@
+package io.github.flinklakehouse.deploy.savepoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinklakehouse.catalog.CatalogSettings;
+import io.github.flinklakehouse.catalog.RawTables;
+import io.github.flinklakehouse.deploy.jobs.ClickstreamJobConfigFile;
+import io.github.flinklakehouse.deploy.jobs.JobJar;
+import io.github.flinklakehouse.deploy.jobs.JobSubmission;
+import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
+import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
+import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
+import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
+import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
+import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
+import io.github.flinklakehouse.jobs.clickstream.generator.KafkaEventPublisher;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.catalog.Catalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A savepoint redeploy on the real local stack while events keep flowing: the clickstream job runs, a new
+ * version (another jar file, changed settings) takes over its state mid-stream, and afterwards the raw table
+ * holds every event exactly once and traffic_hourly equals an independent count: nothing lost, nothing doubled.
+ * Savepoints go to the S3 store through the cluster's flink-s3-fs-hadoop plugin.
+ */
+@ExtendWith(LocalStackExtension.class)
+class SavepointRedeploySystemTest {
+    private static final int EVENTS = 30_000;
+    private static final double EVENTS_PER_SECOND = 1_000;
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration RESULT_DEADLINE = Duration.ofMinutes(4);
+    private static final List<String> TERMINAL = List.of("FINISHED", "CANCELED", "FAILED");
+
+    @Test
+    void aCompatibleNewVersionTakesOverMidStreamWithNothingLostOrDoubled(StackEndpoints stack, @TempDir Path dir)
+            throws Exception {
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "redeploy-" + runId;
+        String martsSchema = "marts_redeploy_" + runId;
+        KafkaTopics.ensure(stack.kafkaBootstrapServers(), topic, 2);
+        Map<String, String> settings = Map.of("kafka.topic", topic, "kafka.group-id", "redeploy-" + runId,
+                "marts.schema", martsSchema, "pipeline.checkpoint-interval", "2 s");
+        Path v1Config = ClickstreamJobConfigFile.write(dir.resolve("v1.properties"), stack, settings);
+        Map<String, String> v2Settings = new HashMap<>(settings);
+        v2Settings.put("marts.flush-interval", "2 s");
+        Path v2Config = ClickstreamJobConfigFile.write(dir.resolve("v2.properties"), stack, v2Settings);
+        Path v1Jar = JobJar.locate(LocalStackExtension.repoHome());
+        Path v2Jar = Files.copy(v1Jar, dir.resolve("lakehouse-jobs-v2.jar"));
+
+        List<ClickEvent> events = ClickEventGenerator.stream(new GeneratorConfig(
+                11L, Instant.parse("2019-10-01T00:00:00Z"), EVENTS, Duration.ofMillis(900), 2_000, 1_000)).toList();
+        FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
+        awaitFreeSlots(rest);
+        String v1 = new JobSubmission(rest, v1Jar).submit("clickstream", v1Config, null, STEP_TIMEOUT);
+        String running = v1;
+        AtomicLong sent = new AtomicLong();
+        AtomicReference<Exception> publishFailure = new AtomicReference<>();
+        Thread publisher = publishInBackground(stack, topic, events, sent, publishFailure);
+        try {
+            awaitTrue(() -> sent.get() >= EVENTS / 5, "a fifth of the events sent");
+
+            SavepointRedeploy.Result result = new SavepointRedeploy(rest, stack,
+                    new SavepointProbeRunner(LocalStackExtension.repoHome(), STEP_TIMEOUT), STEP_TIMEOUT)
+                    .redeploy(new SavepointRedeploy.Request(v1, v2Jar, JobJar.ENTRY_CLASS,
+                            List.of("--job", "clickstream", "--config", v2Config.toString()), false, null), line -> { });
+            running = result.newJobId();
+
+            assertThat(sent.get()).as("events were still flowing during the redeploy").isLessThan(EVENTS);
+            assertThat(result.savepointPath()).startsWith("s3://" + stack.s3Bucket() + "/savepoints/");
+            assertThat(result.mapping().complete()).isTrue();
+            assertThat(rest.jobState(v1)).isEqualTo("FINISHED");
+
+            publisher.join(RESULT_DEADLINE.toMillis());
+            assertThat(publishFailure.get()).isNull();
+            assertThat(sent.get()).isEqualTo(EVENTS);
+
+            Catalog catalog = catalog(stack);
+            Map<String, Long> expectedPositions = Map.of("rows", (long) EVENTS, "distinct", (long) EVENTS);
+            assertThat(awaitEqual(() -> positionCounts(catalog, topic), expectedPositions))
+                    .as("raw rows from this topic, and distinct Kafka positions").isEqualTo(expectedPositions);
+            List<String> expectedHours = expectedTrafficHourly(events);
+            assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours))
+                    .as(martsSchema + ".traffic_hourly").containsExactlyElementsOf(expectedHours);
+            assertThat(rest.jobState(running)).isEqualTo("RUNNING");
+        } finally {
+            publisher.interrupt();
+            cancelIfRunning(rest, running);
+        }
+    }
+
+    @Test
+    void theProbeSeesTheCommittersOfARealSavepointAndARedeployDroppingOneIsRefused(StackEndpoints stack,
+            @TempDir Path dir) throws Exception {
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "probe-" + runId;
+        KafkaTopics.ensure(stack.kafkaBootstrapServers(), topic, 2);
+        Path config = ClickstreamJobConfigFile.write(dir.resolve("job.properties"), stack, Map.of("kafka.topic", topic,
+                "kafka.group-id", "probe-" + runId, "marts.schema", "marts_probe_" + runId,
+                "pipeline.checkpoint-interval", "2 s"));
+        Path jar = JobJar.locate(LocalStackExtension.repoHome());
+        List<String> args = List.of("--job", "clickstream", "--config", config.toString());
+        FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
+        awaitFreeSlots(rest);
+        String jobId = new JobSubmission(rest, jar).submit("clickstream", config, null, STEP_TIMEOUT);
+        try {
+            rest.awaitAllTasksRunning(jobId, STEP_TIMEOUT);
+            String savepoint = rest.triggerSavepoint(jobId, null, STEP_TIMEOUT);
+            ProbeReport report = new SavepointProbeRunner(LocalStackExtension.repoHome(), STEP_TIMEOUT).probe(
+                    SavepointMetadataFile.download(stack, savepoint, dir.resolve("_metadata")), jar, JobJar.ENTRY_CLASS,
+                    2, args);
+
+            List<SavedOperator> committers = report.saved().stream().filter(SavedOperator::isCommitter).toList();
+            // Sink V2 names them "<sink name>: Committer" with uid "Sink Committer: <sink uid>".
+            assertThat(committers).as("stateful committers: two Iceberg sinks and the JDBC upsert sink")
+                    .extracting(SavedOperator::uid).containsExactlyInAnyOrder(
+                            "Sink Committer: clickstream.raw-events-sink.v1",
+                            "Sink Committer: clickstream.rejected-sink.v1",
+                            "Sink Committer: clickstream.traffic-hourly-sink.v1");
+            assertThat(committers).allSatisfy(c -> assertThat(c.stateful()).isTrue());
+            assertThat(OperatorMapping.of(report).complete()).as("the same job maps every operator").isTrue();
+
+            Set<String> withoutRawCommitter = new HashSet<>(report.newOperatorIds());
+            SavedOperator rawCommitter = committers.stream()
+                    .filter(c -> c.uid().endsWith("clickstream.raw-events-sink.v1")).findFirst().orElseThrow();
+            withoutRawCommitter.remove(rawCommitter.operatorId());
+            OperatorMapping dropping = OperatorMapping.of(new ProbeReport(report.saved(), withoutRawCommitter));
+            assertThatThrownBy(() -> dropping.requireRestorable(true))
+                    .isInstanceOf(IncompatibleSavepointException.class)
+                    .hasMessageContaining(rawCommitter.operatorId())
+                    .hasMessageContaining("refused even with --allow-non-restored-state");
+            assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
+        } finally {
+            cancelIfRunning(rest, jobId);
+        }
+    }
+
+    /** Leaves no job behind and waits until it has ended, without hiding the test's own failure. */
+    static void cancelIfRunning(FlinkRestClient rest, String jobId) throws InterruptedException {
+        if (!TERMINAL.contains(rest.jobState(jobId))) {
+            rest.cancel(jobId);
+        }
+        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+        while (!TERMINAL.contains(rest.jobState(jobId)) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+    }
+
+    /**
+     * Waits until the cluster's two slots are free: the shared stack's other tests may still be cancelling
+     * their jobs, and a job of parallelism 2 would otherwise fail for lack of slots.
+     */
+    static void awaitFreeSlots(FlinkRestClient rest) throws InterruptedException {
+        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+        while (rest.overview().slotsAvailable() < 2) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The cluster's slots stayed busy: " + rest.jobs());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static Thread publishInBackground(StackEndpoints stack, String topic, List<ClickEvent> events,
+            AtomicLong sent, AtomicReference<Exception> failure) {
+        Iterator<ClickEvent> source = events.iterator();
+        Iterator<ClickEvent> counted = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public ClickEvent next() {
+                ClickEvent event = source.next();
+                sent.incrementAndGet();
+                return event;
+            }
+        };
+        Thread thread = new Thread(() -> {
+            try (KafkaEventPublisher publisher = new KafkaEventPublisher(stack.kafkaBootstrapServers(), topic,
+                    EVENTS_PER_SECOND)) {
+                publisher.publish(counted);
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        }, "redeploy-test-publisher");
+        thread.start();
+        return thread;
+    }
+
+    /** traffic_hourly computed from the generated events alone: date|hour|events|views|carts|purchases|users|sessions|revenue. */
+    private static List<String> expectedTrafficHourly(List<ClickEvent> events) {
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, Set<Long>> users = new HashMap<>();
+        Map<String, Set<String>> sessions = new HashMap<>();
+        Map<String, BigDecimal> revenue = new HashMap<>();
+        for (ClickEvent event : events) {
+            ZonedDateTime time = event.eventTime().atZone(ZoneOffset.UTC);
+            String hour = time.toLocalDate() + "|" + time.getHour();
+            long[] c = counts.computeIfAbsent(hour, k -> new long[4]);
+            String type = event.eventType().name();
+            c[0]++;
+            c[1] += "VIEW".equals(type) ? 1 : 0;
+            c[2] += "CART".equals(type) ? 1 : 0;
+            c[3] += "PURCHASE".equals(type) ? 1 : 0;
+            users.computeIfAbsent(hour, k -> new HashSet<>()).add(event.userId());
+            sessions.computeIfAbsent(hour, k -> new HashSet<>()).add(event.userSession());
+            revenue.merge(hour, "PURCHASE".equals(type) ? event.price() : BigDecimal.ZERO, BigDecimal::add);
+        }
+        List<String> lines = new ArrayList<>();
+        counts.forEach((hour, c) -> lines.add(String.join("|", hour, Long.toString(c[0]), Long.toString(c[1]),
+                Long.toString(c[2]), Long.toString(c[3]), Integer.toString(users.get(hour).size()),
+                Integer.toString(sessions.get(hour).size()), revenue.get(hour).setScale(2).toPlainString())));
+        lines.sort(null);
+        return lines;
+    }
+
+    private static List<String> trafficHourly(StackEndpoints stack, String schema) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
+             Statement statement = connection.createStatement()) {
+            try (ResultSet tables = connection.getMetaData().getTables(null, schema, "traffic_hourly", null)) {
+                if (!tables.next()) {
+                    return lines;
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT event_date, hour, events, views, carts, purchases, "
+                    + "unique_users, unique_sessions, revenue FROM " + schema + ".traffic_hourly")) {
+                while (rows.next()) {
+                    lines.add(String.join("|", rows.getDate(1).toLocalDate() + "|" + rows.getInt(2),
+                            Long.toString(rows.getLong(3)), Long.toString(rows.getLong(4)), Long.toString(rows.getLong(5)),
+                            Long.toString(rows.getLong(6)), Long.toString(rows.getLong(7)), Long.toString(rows.getLong(8)),
+                            rows.getBigDecimal(9).setScale(2).toPlainString()));
+                }
+            }
+        }
+        lines.sort(null);
+        return lines;
+    }
+
+    private static Map<String, Long> positionCounts(Catalog catalog, String topic) throws Exception {
+        List<String> positions = RawPositions.read(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS), "source_position")
+                .stream().filter(position -> position.startsWith(topic + "/")).toList();
+        return Map.of("rows", (long) positions.size(), "distinct", (long) new HashSet<>(positions).size());
+    }
+
+    private static Catalog catalog(StackEndpoints stack) {
+        return CatalogUtil.buildIcebergCatalog("lakehouse", new CatalogSettings("lakehouse", stack.jdbcUrl(), stack.dbUser(),
+                stack.dbPassword(), stack.warehouse(), stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey(),
+                stack.s3Region(), true).catalogProperties(), new org.apache.hadoop.conf.Configuration());
+    }
+
+    private static void awaitTrue(ThrowingSupplier<Boolean> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + RESULT_DEADLINE.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Polls {@code actual} until it equals {@code expected} or the deadline passes; returns the last value. */
+    private static <T> T awaitEqual(ThrowingSupplier<T> actual, T expected) throws Exception {
+        long deadline = System.nanoTime() + RESULT_DEADLINE.toNanos();
+        T last = actual.get();
+        while (!expected.equals(last) && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            last = actual.get();
+        }
+        return last;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.flinklakehouse.deploy.webui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinklakehouse.deploy.jobs.JobJar;
+import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
+import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The shaded job jar submitted as the web UI's "Submit New Job" does ({@code /jars/upload}, {@code /jars/:id/run})
+ * with wrong or missing arguments: the run call fails at once, no job is left behind, and the message lists the
+ * valid jobs and options. (The happy path is the clickstream end-to-end test.)
+ */
+@ExtendWith(LocalStackExtension.class)
+class WrongJobArgumentsSystemTest {
+
+    @Test
+    void wrongOrMissingArgumentsFailTheRunCallWithTheValidJobsAndOptions(StackEndpoints stack) {
+        FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
+        String jarId = rest.uploadJar(JobJar.locate(LocalStackExtension.repoHome()));
+        int jobsBefore = rest.jobs().size();
+
+        assertThatThrownBy(() -> rest.runJar(jarId, JobJar.ENTRY_CLASS, List.of(), null, null))
+                .hasMessageContaining("answered 400")
+                .hasMessageContaining("Missing --job. Valid jobs: clickstream. Valid options: --config, --help, --")
+                .hasMessageContaining("--kafka.topic");
+        assertThatThrownBy(() -> rest.runJar(jarId, JobJar.ENTRY_CLASS, List.of("--job", "clikstream"), null, null))
+                .hasMessageContaining("Unknown job 'clikstream'. Valid jobs: clickstream. Valid options: --config");
+        assertThatThrownBy(() -> rest.runJar(jarId, JobJar.ENTRY_CLASS,
+                List.of("--job", "clickstream", "--kafka.topik", "t"), null, null))
+                .hasMessageContaining("Unknown option --kafka.topik. Valid options: ")
+                .hasMessageContaining("kafka.topic");
+
+        assertThat(rest.jobs()).as("no job was created by a failed run").hasSize(jobsBefore);
+    }
+}
