@@ -1,45 +1,38 @@
 package io.github.flinklakehouse.deploy.savepoint;
 
+import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.awaitEqual;
+import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.catalog;
+import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.expectedTrafficHourly;
+import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.rawPositionCounts;
+import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.trafficHourly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.flinklakehouse.catalog.CatalogSettings;
-import io.github.flinklakehouse.catalog.RawTables;
 import io.github.flinklakehouse.deploy.jobs.ClickstreamJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import io.github.flinklakehouse.deploy.testing.ClickstreamChecks;
 import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
 import io.github.flinklakehouse.jobs.clickstream.generator.KafkaEventPublisher;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -104,10 +97,10 @@ class SavepointRedeploySystemTest {
 
             Catalog catalog = catalog(stack);
             Map<String, Long> expectedPositions = Map.of("rows", (long) EVENTS, "distinct", (long) EVENTS);
-            assertThat(awaitEqual(() -> positionCounts(catalog, topic), expectedPositions))
+            assertThat(awaitEqual(() -> rawPositionCounts(catalog, topic), expectedPositions, RESULT_DEADLINE))
                     .as("raw rows from this topic, and distinct Kafka positions").isEqualTo(expectedPositions);
             List<String> expectedHours = expectedTrafficHourly(events);
-            assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours))
+            assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours, RESULT_DEADLINE))
                     .as(martsSchema + ".traffic_hourly").containsExactlyElementsOf(expectedHours);
             assertThat(rest.jobState(running)).isEqualTo("RUNNING");
         } finally {
@@ -215,69 +208,7 @@ class SavepointRedeploySystemTest {
         return thread;
     }
 
-    /** traffic_hourly computed from the generated events alone: date|hour|events|views|carts|purchases|users|sessions|revenue. */
-    private static List<String> expectedTrafficHourly(List<ClickEvent> events) {
-        Map<String, long[]> counts = new TreeMap<>();
-        Map<String, Set<Long>> users = new HashMap<>();
-        Map<String, Set<String>> sessions = new HashMap<>();
-        Map<String, BigDecimal> revenue = new HashMap<>();
-        for (ClickEvent event : events) {
-            ZonedDateTime time = event.eventTime().atZone(ZoneOffset.UTC);
-            String hour = time.toLocalDate() + "|" + time.getHour();
-            long[] c = counts.computeIfAbsent(hour, k -> new long[4]);
-            String type = event.eventType().name();
-            c[0]++;
-            c[1] += "VIEW".equals(type) ? 1 : 0;
-            c[2] += "CART".equals(type) ? 1 : 0;
-            c[3] += "PURCHASE".equals(type) ? 1 : 0;
-            users.computeIfAbsent(hour, k -> new HashSet<>()).add(event.userId());
-            sessions.computeIfAbsent(hour, k -> new HashSet<>()).add(event.userSession());
-            revenue.merge(hour, "PURCHASE".equals(type) ? event.price() : BigDecimal.ZERO, BigDecimal::add);
-        }
-        List<String> lines = new ArrayList<>();
-        counts.forEach((hour, c) -> lines.add(String.join("|", hour, Long.toString(c[0]), Long.toString(c[1]),
-                Long.toString(c[2]), Long.toString(c[3]), Integer.toString(users.get(hour).size()),
-                Integer.toString(sessions.get(hour).size()), revenue.get(hour).setScale(2).toPlainString())));
-        lines.sort(null);
-        return lines;
-    }
-
-    private static List<String> trafficHourly(StackEndpoints stack, String schema) throws SQLException {
-        List<String> lines = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
-             Statement statement = connection.createStatement()) {
-            try (ResultSet tables = connection.getMetaData().getTables(null, schema, "traffic_hourly", null)) {
-                if (!tables.next()) {
-                    return lines;
-                }
-            }
-            try (ResultSet rows = statement.executeQuery("SELECT event_date, hour, events, views, carts, purchases, "
-                    + "unique_users, unique_sessions, revenue FROM " + schema + ".traffic_hourly")) {
-                while (rows.next()) {
-                    lines.add(String.join("|", rows.getDate(1).toLocalDate() + "|" + rows.getInt(2),
-                            Long.toString(rows.getLong(3)), Long.toString(rows.getLong(4)), Long.toString(rows.getLong(5)),
-                            Long.toString(rows.getLong(6)), Long.toString(rows.getLong(7)), Long.toString(rows.getLong(8)),
-                            rows.getBigDecimal(9).setScale(2).toPlainString()));
-                }
-            }
-        }
-        lines.sort(null);
-        return lines;
-    }
-
-    private static Map<String, Long> positionCounts(Catalog catalog, String topic) throws Exception {
-        List<String> positions = RawPositions.read(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS), "source_position")
-                .stream().filter(position -> position.startsWith(topic + "/")).toList();
-        return Map.of("rows", (long) positions.size(), "distinct", (long) new HashSet<>(positions).size());
-    }
-
-    private static Catalog catalog(StackEndpoints stack) {
-        return CatalogUtil.buildIcebergCatalog("lakehouse", new CatalogSettings("lakehouse", stack.jdbcUrl(), stack.dbUser(),
-                stack.dbPassword(), stack.warehouse(), stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey(),
-                stack.s3Region(), true).catalogProperties(), new org.apache.hadoop.conf.Configuration());
-    }
-
-    private static void awaitTrue(ThrowingSupplier<Boolean> condition, String what) throws Exception {
+    private static void awaitTrue(ClickstreamChecks.ThrowingSupplier<Boolean> condition, String what) throws Exception {
         long deadline = System.nanoTime() + RESULT_DEADLINE.toNanos();
         while (!condition.get()) {
             if (System.nanoTime() > deadline) {
@@ -287,19 +218,4 @@ class SavepointRedeploySystemTest {
         }
     }
 
-    /** Polls {@code actual} until it equals {@code expected} or the deadline passes; returns the last value. */
-    private static <T> T awaitEqual(ThrowingSupplier<T> actual, T expected) throws Exception {
-        long deadline = System.nanoTime() + RESULT_DEADLINE.toNanos();
-        T last = actual.get();
-        while (!expected.equals(last) && System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-            last = actual.get();
-        }
-        return last;
-    }
-
-    @FunctionalInterface
-    private interface ThrowingSupplier<T> {
-        T get() throws Exception;
-    }
 }
