@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +50,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "200", description = "Generated events per second (default ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Generator seed (default: the start time in epoch seconds, so a "
+            + "later run does not replay the same users and sessions; printed at start to reproduce a run).")
+    Long seed;
 
     @Option(names = "--topic", defaultValue = "clickstream.events", description = "Kafka topic (default ${DEFAULT-VALUE}).")
     String topic;
@@ -84,13 +87,19 @@ final class RunCommand implements Callable<Integer> {
                 .submit(JOB, configFile, savepoint, SUBMIT_TIMEOUT);
 
         AtomicLong sent = new AtomicLong();
-        Thread generator = startGenerator(endpoints, sent);
-        stack.beforeStop(() -> stopJob(out, rest, jobId, generator, savepointMarker));
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long generatorSeed = seed != null ? seed : start.getEpochSecond();
+        Thread generator = startGenerator(endpoints, start, generatorSeed, sent);
+        AtomicBoolean stopping = new AtomicBoolean();
+        stack.beforeStop(() -> {
+            stopping.set(true);
+            stopJob(out, rest, jobId, generator, savepointMarker);
+        });
 
         out.println(UpCommand.endpointsBlock(endpoints));
         out.println(String.join(System.lineSeparator(),
                 "Clickstream job " + jobId + " is RUNNING: " + endpoints.flinkRestUrl() + "/#/job/running/" + jobId + "/overview",
-                "Generating " + rate + " events/s into Kafka topic " + topic + ".",
+                "Generating " + rate + " events/s into Kafka topic " + topic + " (seed " + generatorSeed + ").",
                 "Rows arrive in marts.traffic_hourly within seconds; look at them with:",
                 "  ./lakehouse query \"SELECT * FROM marts.traffic_hourly ORDER BY event_date DESC, hour DESC LIMIT 5\"",
                 "  psql " + PostgresQueries.psqlUrl(endpoints) + " -c 'TABLE marts.traffic_hourly'",
@@ -99,14 +108,21 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         while (generator.isAlive()) {
             generator.join(Duration.ofSeconds(reportEverySeconds).toMillis());
+            if (stopping.get()) {
+                break;
+            }
             out.println(progressLine(endpoints, sent.get(), rest.jobState(jobId)));
             out.flush();
+        }
+        if (stopping.get()) {
+            // Ctrl-C: the stack's shutdown stops the job with a savepoint and exits.
+            new CountDownLatch(1).await();
         }
         throw new IllegalStateException("The event generator stopped; see the log above");
     }
 
-    private Thread startGenerator(StackEndpoints endpoints, AtomicLong sent) {
-        GeneratorConfig config = new GeneratorConfig(seed, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+    private Thread startGenerator(StackEndpoints endpoints, Instant start, long generatorSeed, AtomicLong sent) {
+        GeneratorConfig config = new GeneratorConfig(generatorSeed, start,
                 GeneratorConfig.UNBOUNDED, Duration.ofNanos((long) (1_000_000_000L / rate)), 10_000, 5_000);
         Thread thread = new Thread(() -> {
             try (KafkaEventPublisher publisher = new KafkaEventPublisher(endpoints.kafkaBootstrapServers(), topic, rate)) {
