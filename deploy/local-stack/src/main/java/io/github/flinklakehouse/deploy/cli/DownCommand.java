@@ -5,6 +5,7 @@ import io.github.flinklakehouse.deploy.stack.StackConfig;
 import io.github.flinklakehouse.deploy.stack.StackService;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +27,13 @@ final class DownCommand implements Callable<Integer> {
     public Integer call() {
         StackConfig config = options.toConfig();
         PrintWriter out = spec.commandLine().getOut();
-        Map<StackService, ProcessHandle> stopped = new PidFiles(config.runDir()).stopAll(config.stopTimeout());
-        if (stopped.isEmpty()) {
+        PidFiles pidFiles = new PidFiles(config.runDir());
+        Optional<ProcessHandle> owner = pidFiles.liveOwner();
+        Map<StackService, ProcessHandle> stopped = pidFiles.stopAll(config.stopTimeout());
+        // The owning `up`/`run` JVM stops its own services, so then nothing is left for stopAll to kill.
+        owner.ifPresent(process -> out.println("Stopped the stack of " + config.dataDir()
+                + " through the lakehouse process that started it (pid " + process.pid() + ")"));
+        if (stopped.isEmpty() && owner.isEmpty()) {
             out.println("No stack is running from " + config.dataDir());
         } else {
             stopped.forEach((service, process) ->
