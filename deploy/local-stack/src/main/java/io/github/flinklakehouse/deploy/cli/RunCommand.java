@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,10 +85,10 @@ final class RunCommand implements Callable<Integer> {
         String jobId = new JobSubmission(rest, JobJar.locate(StackOptions.repoHome()))
                 .submit(JOB, configFile, savepoint, SUBMIT_TIMEOUT);
 
-        AtomicLong sent = new AtomicLong();
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long generatorSeed = seed != null ? seed : start.getEpochSecond();
-        Thread generator = startGenerator(endpoints, start, generatorSeed, sent);
+        KafkaEventPublisher publisher = new KafkaEventPublisher(endpoints.kafkaBootstrapServers(), topic, rate);
+        Thread generator = startGenerator(publisher, start, generatorSeed);
         AtomicBoolean stopping = new AtomicBoolean();
         stack.beforeStop(() -> {
             stopping.set(true);
@@ -111,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
             if (stopping.get()) {
                 break;
             }
-            out.println(progressLine(endpoints, sent.get(), rest.jobState(jobId)));
+            out.println(progressLine(endpoints, publisher.sent(), rest.jobState(jobId)));
             out.flush();
         }
         if (stopping.get()) {
@@ -121,13 +120,13 @@ final class RunCommand implements Callable<Integer> {
         throw new IllegalStateException("The event generator stopped; see the log above");
     }
 
-    private Thread startGenerator(StackEndpoints endpoints, Instant start, long generatorSeed, AtomicLong sent) {
+    /** Publishes generated events from a thread of their own; the thread closes {@code publisher} when it ends. */
+    private Thread startGenerator(KafkaEventPublisher publisher, Instant start, long generatorSeed) {
         GeneratorConfig config = new GeneratorConfig(generatorSeed, start,
                 GeneratorConfig.UNBOUNDED, Duration.ofNanos((long) (1_000_000_000L / rate)), 10_000, 5_000);
         Thread thread = new Thread(() -> {
-            try (KafkaEventPublisher publisher = new KafkaEventPublisher(endpoints.kafkaBootstrapServers(), topic, rate)) {
-                ClickEventGenerator events = new ClickEventGenerator(config);
-                publisher.publish(new CountingIterator<>(events, sent));
+            try (publisher) {
+                publisher.publish(new ClickEventGenerator(config));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

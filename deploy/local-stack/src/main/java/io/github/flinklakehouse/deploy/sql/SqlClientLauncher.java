@@ -1,6 +1,7 @@
 package io.github.flinklakehouse.deploy.sql;
 
 import io.github.flinklakehouse.deploy.stack.JvmOptions;
+import io.github.flinklakehouse.deploy.stack.Directories;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +72,7 @@ public final class SqlClientLauncher {
         try {
             return client(session, defines, null).inheritIO().start().waitFor();
         } finally {
-            deleteRecursively(session);
+            Directories.deleteRecursively(session);
         }
     }
 
@@ -111,7 +111,7 @@ public final class SqlClientLauncher {
             }
             return new Result(process.exitValue(), text, failed);
         } finally {
-            deleteRecursively(session);
+            Directories.deleteRecursively(session);
         }
     }
 
@@ -221,16 +221,6 @@ public final class SqlClientLauncher {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
-    }
 
     /** Client logs go to a file: on the console they would bury the results. */
     private static final String LOG4J_FILE = String.join("\n",

@@ -3,9 +3,7 @@ package io.github.flinklakehouse.deploy.stack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,7 +217,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             if (config.fresh() && Files.exists(config.dataDir())) {
                 LOG.info("Wiping {} (fresh start)", config.dataDir());
-                deleteRecursively(config.dataDir());
+                Directories.deleteRecursively(config.dataDir());
             }
             Files.createDirectories(config.logsDir());
             Files.createDirectories(config.runDir());
@@ -229,13 +226,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 
     private static void removeHook(Thread hook) {
         try {

@@ -26,12 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.iceberg.catalog.Catalog;
 import org.junit.jupiter.api.Test;
@@ -74,11 +72,11 @@ class SavepointRedeploySystemTest {
         awaitFreeSlots(rest);
         String v1 = new JobSubmission(rest, v1Jar).submit("clickstream", v1Config, null, STEP_TIMEOUT);
         String running = v1;
-        AtomicLong sent = new AtomicLong();
         AtomicReference<Exception> publishFailure = new AtomicReference<>();
-        Thread publisher = publishInBackground(stack, topic, events, sent, publishFailure);
+        KafkaEventPublisher publisher = new KafkaEventPublisher(stack.kafkaBootstrapServers(), topic, EVENTS_PER_SECOND);
+        Thread publishing = publishInBackground(publisher, events, publishFailure);
         try {
-            awaitTrue(() -> sent.get() >= EVENTS / 5, "a fifth of the events sent");
+            awaitTrue(() -> publisher.sent() >= EVENTS / 5, "a fifth of the events sent");
 
             SavepointRedeploy.Result result = new SavepointRedeploy(rest, stack,
                     new SavepointProbeRunner(LocalStackExtension.repoHome(), STEP_TIMEOUT), STEP_TIMEOUT)
@@ -86,14 +84,14 @@ class SavepointRedeploySystemTest {
                             List.of("--job", "clickstream", "--config", v2Config.toString()), false, null), line -> { });
             running = result.newJobId();
 
-            assertThat(sent.get()).as("events were still flowing during the redeploy").isLessThan(EVENTS);
+            assertThat(publisher.sent()).as("events were still flowing during the redeploy").isLessThan(EVENTS);
             assertThat(result.savepointPath()).startsWith("s3://" + stack.s3Bucket() + "/savepoints/");
             assertThat(result.mapping().complete()).isTrue();
             assertThat(rest.jobState(v1)).isEqualTo("FINISHED");
 
-            publisher.join(RESULT_DEADLINE.toMillis());
+            publishing.join(RESULT_DEADLINE.toMillis());
             assertThat(publishFailure.get()).isNull();
-            assertThat(sent.get()).isEqualTo(EVENTS);
+            assertThat(publisher.sent()).isEqualTo(EVENTS);
 
             Catalog catalog = catalog(stack);
             Map<String, Long> expectedPositions = Map.of("rows", (long) EVENTS, "distinct", (long) EVENTS);
@@ -104,7 +102,7 @@ class SavepointRedeploySystemTest {
                     .as(martsSchema + ".traffic_hourly").containsExactlyElementsOf(expectedHours);
             assertThat(rest.jobState(running)).isEqualTo("RUNNING");
         } finally {
-            publisher.interrupt();
+            publishing.interrupt();
             cancelIfRunning(rest, running);
         }
     }
@@ -180,26 +178,12 @@ class SavepointRedeploySystemTest {
         }
     }
 
-    private static Thread publishInBackground(StackEndpoints stack, String topic, List<ClickEvent> events,
-            AtomicLong sent, AtomicReference<Exception> failure) {
-        Iterator<ClickEvent> source = events.iterator();
-        Iterator<ClickEvent> counted = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return source.hasNext();
-            }
-
-            @Override
-            public ClickEvent next() {
-                ClickEvent event = source.next();
-                sent.incrementAndGet();
-                return event;
-            }
-        };
+    /** Publishes {@code events} at the test's rate from a thread of its own, which closes {@code publisher}. */
+    private static Thread publishInBackground(KafkaEventPublisher publisher, List<ClickEvent> events,
+            AtomicReference<Exception> failure) {
         Thread thread = new Thread(() -> {
-            try (KafkaEventPublisher publisher = new KafkaEventPublisher(stack.kafkaBootstrapServers(), topic,
-                    EVENTS_PER_SECOND)) {
-                publisher.publish(counted);
+            try (publisher) {
+                publisher.publish(events.iterator());
             } catch (Exception e) {
                 failure.set(e);
             }

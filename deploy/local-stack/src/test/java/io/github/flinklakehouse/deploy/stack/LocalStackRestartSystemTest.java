@@ -40,7 +40,7 @@ class LocalStackRestartSystemTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        LocalStackExtension.deleteRecursively(dataDir);
+        Directories.deleteRecursively(dataDir);
     }
 
     @Test

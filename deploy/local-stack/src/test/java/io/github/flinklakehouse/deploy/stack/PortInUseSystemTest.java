@@ -41,7 +41,7 @@ class PortInUseSystemTest {
                 assertThat(isFree(port)).as("port %d is free again", port).isTrue();
             }
         } finally {
-            LocalStackExtension.deleteRecursively(dataDir);
+            Directories.deleteRecursively(dataDir);
         }
     }
 

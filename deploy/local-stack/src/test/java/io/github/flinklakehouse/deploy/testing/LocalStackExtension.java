@@ -1,5 +1,6 @@
 package io.github.flinklakehouse.deploy.testing;
 
+import io.github.flinklakehouse.deploy.stack.Directories;
 import io.github.flinklakehouse.deploy.stack.LocalStack;
 import io.github.flinklakehouse.deploy.stack.StackConfig;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
@@ -8,8 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -73,19 +72,7 @@ public final class LocalStackExtension implements ParameterResolver {
             try {
                 stack.close();
             } finally {
-                deleteRecursively(dataDir);
-            }
-        }
-    }
-
-    /** Deletes a test data directory. */
-    public static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+                Directories.deleteRecursively(dataDir);
             }
         }
     }

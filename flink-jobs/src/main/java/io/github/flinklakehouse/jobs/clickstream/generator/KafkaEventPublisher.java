@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -34,6 +35,7 @@ public final class KafkaEventPublisher implements AutoCloseable {
     private final String topic;
     private final double eventsPerSecond;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    private final AtomicLong sent = new AtomicLong();
 
     /**
      * Connects a producer to {@code bootstrapServers}.
@@ -99,11 +101,18 @@ public final class KafkaEventPublisher implements AutoCloseable {
         throwIfFailed();
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
                 topic, event.userSession().getBytes(StandardCharsets.UTF_8), JsonEventEncoder.encode(event));
-        return producer.send(record, (metadata, error) -> {
+        Future<RecordMetadata> result = producer.send(record, (metadata, error) -> {
             if (error != null) {
                 firstFailure.compareAndSet(null, error);
             }
         });
+        sent.incrementAndGet();
+        return result;
+    }
+
+    /** Events handed to the producer so far, readable from any thread (progress reports, tests). */
+    public long sent() {
+        return sent.get();
     }
 
     /** Blocks until every sent event is acknowledged; rethrows the first send failure. */
