@@ -3,7 +3,12 @@ package io.github.flinklakehouse.jobs.clickstream;
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.connectors.kafka.RawRecord;
 import io.github.flinklakehouse.jobs.SinkBinding;
+import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMart;
+import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
+import io.github.flinklakehouse.jobs.clickstream.marts.MartInputs;
+import io.github.flinklakehouse.jobs.clickstream.marts.MartSinks;
 import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -14,8 +19,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The clickstream pipeline: raw events into the lake, bad records into the rejected table, hourly traffic
- * into PostgreSQL. Sources and sinks are passed in, so tests and backfills swap them.
+ * The clickstream pipeline: raw events into the lake, bad records into the rejected table, every dashboard
+ * mart into PostgreSQL. Sources and sinks are passed in, so tests and backfills swap them.
  *
  * <pre>
  *  source (RawRecord)            uid clickstream.source.v1
@@ -28,12 +33,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *     │  uid clickstream.dedupe.v1                          │
  *     ├──> raw events sink (Iceberg raw.clickstream_events) │  uid clickstream.raw-events-sink.v1
  *     │                                                     │
- *  keyBy(UTC hour) → TrafficHourlyFunction                  │
- *     │  uid clickstream.traffic-hourly.v1                  │
- *     ├── late events (side output) → LATE dead letters ────┤  uid clickstream.late-dead-letters.v1
+ *  OnTimeEvents (watermark vs event time + lateness) ───────┤ LATE dead letters (side output)
+ *     │  uid clickstream.late-filter.v1                     │  uid clickstream.late-dead-letters.v1
  *     │                                                     │
- *     └──> traffic_hourly sink (PostgreSQL upsert)          └──> rejected sink (Iceberg raw.rejected_events)
- *          uid clickstream.traffic-hourly-sink.v1                uid clickstream.rejected-sink.v1
+ *     └──> every ClickstreamMart (keyed event-time          └──> rejected sink (Iceberg raw.rejected_events)
+ *          operators → PostgreSQL upserts)                       uid clickstream.rejected-sink.v1
  * </pre>
  *
  * <p>{@link #addTo} only builds the graph; the caller sets the runtime mode and calls {@code execute}.
@@ -54,10 +58,8 @@ public final class ClickstreamJob {
     public static final String DEDUPE_NAME = "Drop duplicate event ids";
     public static final String RAW_EVENTS_SINK_UID = "clickstream.raw-events-sink.v1";
     public static final String RAW_EVENTS_SINK_NAME = "Raw click events sink";
-    public static final String TRAFFIC_HOURLY_UID = "clickstream.traffic-hourly.v1";
-    public static final String TRAFFIC_HOURLY_NAME = "Hourly traffic";
-    public static final String TRAFFIC_HOURLY_SINK_UID = "clickstream.traffic-hourly-sink.v1";
-    public static final String TRAFFIC_HOURLY_SINK_NAME = "traffic_hourly upsert sink";
+    public static final String LATE_FILTER_UID = "clickstream.late-filter.v1";
+    public static final String LATE_FILTER_NAME = "Split off late events";
     public static final String LATE_DEAD_LETTERS_UID = "clickstream.late-dead-letters.v1";
     public static final String LATE_DEAD_LETTERS_NAME = "Late events to dead letters";
     public static final String REJECTED_SINK_UID = "clickstream.rejected-sink.v1";
@@ -67,26 +69,39 @@ public final class ClickstreamJob {
     private final Source<RawRecord, ?, ?> source;
     private final SinkBinding<IngestedClickEvent> rawEvents;
     private final SinkBinding<DeadLetter> rejectedEvents;
-    private final SinkBinding<TrafficHourlyRow> trafficHourly;
+    private final MartSinks martSinks;
+    private final List<ClickstreamMart> marts;
 
     /**
      * @param settings event-time settings
      * @param source raw records (Kafka in production, a bounded source in tests and backfills)
      * @param rawEvents where every valid event goes
      * @param rejectedEvents where every dead letter (parse failures, duplicates and late events) goes
-     * @param trafficHourly where absolute hourly rows go (upserted by {@code (event_date, hour)})
+     * @param martSinks where the absolute rows of every mart in {@link ClickstreamMarts#all()} go
      */
     public ClickstreamJob(
             ClickstreamSettings settings,
             Source<RawRecord, ?, ?> source,
             SinkBinding<IngestedClickEvent> rawEvents,
             SinkBinding<DeadLetter> rejectedEvents,
-            SinkBinding<TrafficHourlyRow> trafficHourly) {
+            MartSinks martSinks) {
+        this(settings, source, rawEvents, rejectedEvents, martSinks, ClickstreamMarts.all());
+    }
+
+    /** Like the main constructor, but with only {@code marts} (tests of one mart). */
+    public ClickstreamJob(
+            ClickstreamSettings settings,
+            Source<RawRecord, ?, ?> source,
+            SinkBinding<IngestedClickEvent> rawEvents,
+            SinkBinding<DeadLetter> rejectedEvents,
+            MartSinks martSinks,
+            List<ClickstreamMart> marts) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.source = Objects.requireNonNull(source, "source");
         this.rawEvents = Objects.requireNonNull(rawEvents, "rawEvents");
         this.rejectedEvents = Objects.requireNonNull(rejectedEvents, "rejectedEvents");
-        this.trafficHourly = Objects.requireNonNull(trafficHourly, "trafficHourly");
+        this.martSinks = Objects.requireNonNull(martSinks, "martSinks");
+        this.marts = List.copyOf(marts);
     }
 
     /** Adds the pipeline to {@code env}; never calls {@code execute}. */
@@ -111,24 +126,25 @@ public final class ClickstreamJob {
 
         rawEvents.bind(events, RAW_EVENTS_SINK_UID, RAW_EVENTS_SINK_NAME);
 
-        SingleOutputStreamOperator<TrafficHourlyRow> hourly = events
-                .keyBy(e -> TrafficHourlyFunction.hourOf(e.event().eventTime()), Types.LONG)
-                .process(new TrafficHourlyFunction(settings.allowedLateness(), settings.martsFlushInterval()),
-                        TypeInformation.of(TrafficHourlyRow.class))
-                .uid(TRAFFIC_HOURLY_UID)
-                .name(TRAFFIC_HOURLY_NAME);
+        SingleOutputStreamOperator<IngestedClickEvent> onTime = events
+                .process(new OnTimeEvents(settings.allowedLateness()), TypeInformation.of(IngestedClickEvent.class))
+                .uid(LATE_FILTER_UID)
+                .name(LATE_FILTER_NAME);
+        DataStream<IngestedClickEvent> late = onTime.getSideOutput(OnTimeEvents.LATE_EVENTS);
 
-        trafficHourly.bind(hourly, TRAFFIC_HOURLY_SINK_UID, TRAFFIC_HOURLY_SINK_NAME);
+        MartInputs inputs = new MartInputs(onTime, late, settings);
+        for (ClickstreamMart mart : marts) {
+            mart.addTo(inputs, martSinks);
+        }
 
-        DataStream<DeadLetter> lateLetters = hourly.getSideOutput(TrafficHourlyFunction.LATE_EVENTS)
+        DataStream<DeadLetter> lateLetters = late
                 .map(new LateEventDeadLetters(), TypeInformation.of(DeadLetter.class))
                 .uid(LATE_DEAD_LETTERS_UID)
                 .name(LATE_DEAD_LETTERS_NAME);
 
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseClickEvents.DEAD_LETTERS)
                 .union(events.getSideOutput(DeduplicateEventIds.DUPLICATES), lateLetters);
-        rejectedEvents.bind(deadLetters,
-                REJECTED_SINK_UID, REJECTED_SINK_NAME);
+        rejectedEvents.bind(deadLetters, REJECTED_SINK_UID, REJECTED_SINK_NAME);
     }
 
     private WatermarkStrategy<IngestedClickEvent> watermarks() {

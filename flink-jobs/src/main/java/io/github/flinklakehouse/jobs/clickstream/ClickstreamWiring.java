@@ -4,6 +4,8 @@ import io.github.flinklakehouse.catalog.LakeTables;
 import io.github.flinklakehouse.catalog.RawTables;
 import io.github.flinklakehouse.connectors.kafka.RawRecord;
 import io.github.flinklakehouse.connectors.kafka.RawRecordDeserializationSchema;
+import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
+import io.github.flinklakehouse.jobs.clickstream.marts.JdbcMartSinks;
 import io.github.flinklakehouse.jobs.config.KafkaSettings;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.lake.DeadLetterRows;
@@ -22,7 +24,7 @@ public final class ClickstreamWiring {
     private ClickstreamWiring() {
     }
 
-    /** Creates the Iceberg tables and the mart table when absent (idempotent). */
+    /** Creates the Iceberg tables and every mart table when absent (idempotent). */
     public static void prepare(LakehouseConfig config) throws SQLException {
         Catalog catalog = config.catalog().catalogLoader().loadCatalog();
         try {
@@ -30,7 +32,7 @@ public final class ClickstreamWiring {
         } finally {
             closeQuietly(catalog);
         }
-        TrafficHourlyMart.ensureTable(config.marts().connection(), config.marts().schema());
+        ClickstreamMarts.ensureTables(config.marts().connection(), config.marts().schema());
     }
 
     /** Builds the job with the Kafka source, Iceberg sinks and the PostgreSQL mart sink of {@code config}. */
@@ -47,7 +49,7 @@ public final class ClickstreamWiring {
                         RawTables.CLICKSTREAM_EVENTS_SCHEMA, new ClickEventRows()),
                 new IcebergAppendBinding<>(TableLoader.fromCatalog(catalog, RawTables.REJECTED_EVENTS),
                         RawTables.REJECTED_EVENTS_SCHEMA, new DeadLetterRows()),
-                TrafficHourlyMart.sink(config.marts().connection(), config.marts().schema(), config.marts().flushInterval()));
+                new JdbcMartSinks(config.marts().connection(), config.marts().schema(), config.marts().flushInterval()));
     }
 
     /** The Kafka source of raw records; offsets are committed on checkpoints for monitoring only. */

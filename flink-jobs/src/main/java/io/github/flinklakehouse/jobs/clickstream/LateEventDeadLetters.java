@@ -17,7 +17,8 @@ public final class LateEventDeadLetters implements MapFunction<IngestedClickEven
     @Override
     public DeadLetter map(IngestedClickEvent late) {
         return new DeadLetter(RejectReason.LATE.name(),
-                "Event at " + late.event().eventTime() + " arrived after its hour was closed",
+                "Event at " + late.event().eventTime()
+                        + " arrived after the watermark passed event time + clickstream.allowed-lateness; not counted in the marts",
                 JsonEventEncoder.encode(late.event()), late.source(), late.sourcePosition(), late.ingestedAt());
     }
 }

@@ -9,10 +9,11 @@ import java.util.Objects;
  *
  * @param maxOutOfOrderness watermark lag behind the largest event time seen
  * @param idleness after this long without events a split no longer holds back the watermark
- * @param allowedLateness how long after its end an hour still accepts events
- * @param martsFlushInterval how often a changed hourly row is emitted while its hour is open
+ * @param allowedLateness how far behind the watermark an event may arrive and still count in the marts
+ * @param martsFlushInterval how often a changed mart row is emitted while its period is open
  * @param validation payload size and event-time limits of the parser
  * @param dedupeHorizon how long (event time) an {@code event_id} is remembered to drop producer retries
+ * @param marts shape of the top-N, trending and session marts
  */
 public record ClickstreamSettings(
         Duration maxOutOfOrderness,
@@ -20,18 +21,26 @@ public record ClickstreamSettings(
         Duration allowedLateness,
         Duration martsFlushInterval,
         EventValidation validation,
-        Duration dedupeHorizon) implements Serializable {
+        Duration dedupeHorizon,
+        ClickstreamMartSettings marts) implements Serializable {
 
     public ClickstreamSettings {
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(dedupeHorizon, "dedupeHorizon");
+        Objects.requireNonNull(marts, "marts");
     }
 
-    /** Event-time settings with the default validation and dedupe horizon. */
+    /** Event-time settings with the default validation, dedupe horizon and mart shapes. */
     public ClickstreamSettings(
             Duration maxOutOfOrderness, Duration idleness, Duration allowedLateness, Duration martsFlushInterval) {
         this(maxOutOfOrderness, idleness, allowedLateness, martsFlushInterval, EventValidation.defaults(),
-                LakehouseOptions.CLICKSTREAM_DEDUPE_HORIZON.defaultValue());
+                LakehouseOptions.CLICKSTREAM_DEDUPE_HORIZON.defaultValue(), ClickstreamMartSettings.defaults());
+    }
+
+    /** A copy with other mart shapes. */
+    public ClickstreamSettings withMarts(ClickstreamMartSettings newMarts) {
+        return new ClickstreamSettings(maxOutOfOrderness, idleness, allowedLateness, martsFlushInterval, validation,
+                dedupeHorizon, newMarts);
     }
 
     /** The defaults of {@link LakehouseOptions}. */

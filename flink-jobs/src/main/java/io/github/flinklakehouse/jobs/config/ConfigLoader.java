@@ -35,6 +35,7 @@ public final class ConfigLoader {
 
     /** Kafka's default largest message; a bigger limit could never be reached. */
     private static final int MAX_PAYLOAD_LIMIT = 1024 * 1024;
+    private static final int MAX_TOP_N = 1_000;
 
     private static final Set<String> KNOWN_KEYS =
             ALL.stream().map(ConfigOption::key).collect(Collectors.toUnmodifiableSet());
@@ -137,11 +138,20 @@ public final class ConfigLoader {
         Duration idleness = v.positive(CLICKSTREAM_IDLENESS);
         Duration allowedLateness = v.notNegative(CLICKSTREAM_ALLOWED_LATENESS);
         Duration dedupeHorizon = v.positive(CLICKSTREAM_DEDUPE_HORIZON);
+        int popularTopN = v.between(MARTS_POPULAR_TOP_N, 1, MAX_TOP_N);
+        int trendingTopN = v.between(MARTS_TRENDING_TOP_N, 1, MAX_TOP_N);
+        Duration trendingWindow = v.positive(MARTS_TRENDING_WINDOW);
+        Duration trendingRefresh = v.positive(MARTS_TRENDING_REFRESH);
+        boolean bothPositive = trendingWindow != null && trendingRefresh != null && trendingRefresh.toMillis() > 0;
+        v.check(!bothPositive || trendingWindow.toMillis() % trendingRefresh.toMillis() == 0,
+                MARTS_TRENDING_REFRESH, "must divide " + MARTS_TRENDING_WINDOW.key() + " (" + trendingWindow + ")");
+        Duration sessionTimeout = v.positive(MARTS_SESSION_TIMEOUT);
         PipelineSettings pipeline = new PipelineSettings(
                 v.positive(PIPELINE_CHECKPOINT_INTERVAL), v.parallelism(PIPELINE_PARALLELISM));
         v.throwIfInvalid();
         ClickstreamSettings clickstream = new ClickstreamSettings(maxOutOfOrderness, idleness, allowedLateness,
-                flushInterval, new EventValidation(maxPayloadBytes, futureTolerance, oldestEventTime), dedupeHorizon);
+                flushInterval, new EventValidation(maxPayloadBytes, futureTolerance, oldestEventTime), dedupeHorizon,
+                new ClickstreamMartSettings(popularTopN, trendingTopN, trendingWindow, trendingRefresh, sessionTimeout));
         return new LakehouseConfig(kafka, catalog, marts, clickstream, pipeline);
     }
 
@@ -233,7 +243,7 @@ public final class ConfigLoader {
             }
         }
 
-        private void check(boolean ok, ConfigOption<?> option, String what) {
+        void check(boolean ok, ConfigOption<?> option, String what) {
             if (!ok && problems.stream().noneMatch(p -> p.startsWith(option.key() + ":"))) {
                 problems.add(option.key() + ": " + what);
             }

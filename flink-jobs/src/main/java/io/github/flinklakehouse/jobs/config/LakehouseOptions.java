@@ -60,6 +60,19 @@ public final class LakehouseOptions {
     public static final ConfigOption<Duration> MARTS_FLUSH_INTERVAL = key("marts.flush-interval")
             .durationType().defaultValue(Duration.ofSeconds(1))
             .withDescription("How often a changed mart row is written (and the longest a JDBC batch waits).");
+    public static final ConfigOption<Integer> MARTS_POPULAR_TOP_N = key("marts.popular-products.top-n")
+            .intType().defaultValue(20).withDescription("Products per day in popular_products_daily.");
+    public static final ConfigOption<Integer> MARTS_TRENDING_TOP_N = key("marts.trending-products.top-n")
+            .intType().defaultValue(10).withDescription("Products per refresh in trending_products.");
+    public static final ConfigOption<Duration> MARTS_TRENDING_WINDOW = key("marts.trending-products.window")
+            .durationType().defaultValue(Duration.ofMinutes(5))
+            .withDescription("How far back (event time) trending_products counts carts.");
+    public static final ConfigOption<Duration> MARTS_TRENDING_REFRESH = key("marts.trending-products.refresh")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("How often (event time) trending_products gets a new ranking; must divide the window.");
+    public static final ConfigOption<Duration> MARTS_SESSION_TIMEOUT = key("marts.sessions.inactivity-timeout")
+            .durationType().defaultValue(Duration.ofMinutes(30))
+            .withDescription("Event-time inactivity after which a session's row in sessions is final.");
 
     public static final ConfigOption<Duration> CLICKSTREAM_MAX_OUT_OF_ORDERNESS = key("clickstream.max-out-of-orderness")
             .durationType().defaultValue(Duration.ofSeconds(5)).withDescription("Bounded out-of-orderness of event times (watermark lag).");
@@ -67,7 +80,8 @@ public final class LakehouseOptions {
             .durationType().defaultValue(Duration.ofSeconds(30)).withDescription("A source split without events for this long stops holding back the watermark.");
     public static final ConfigOption<Duration> CLICKSTREAM_ALLOWED_LATENESS = key("clickstream.allowed-lateness")
             .durationType().defaultValue(Duration.ofHours(1))
-            .withDescription("How long after its end an hour still accepts events; later ones become LATE dead letters.");
+            .withDescription("How far behind the watermark an event may arrive and still count in the marts; later ones "
+                    + "are kept in the raw table, become LATE dead letters and are counted in pipeline_freshness.");
     public static final ConfigOption<Integer> CLICKSTREAM_MAX_PAYLOAD_BYTES = key("clickstream.max-payload-bytes")
             .intType().defaultValue(16 * 1024)
             .withDescription("Largest accepted record in bytes; larger ones become OVERSIZED dead letters.");
@@ -94,6 +108,8 @@ public final class LakehouseOptions {
             CATALOG_NAME, CATALOG_JDBC_URL, CATALOG_JDBC_USER, CATALOG_JDBC_PASSWORD, CATALOG_WAREHOUSE,
             S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PATH_STYLE_ACCESS,
             MARTS_JDBC_URL, MARTS_JDBC_USER, MARTS_JDBC_PASSWORD, MARTS_SCHEMA, MARTS_FLUSH_INTERVAL,
+            MARTS_POPULAR_TOP_N, MARTS_TRENDING_TOP_N, MARTS_TRENDING_WINDOW, MARTS_TRENDING_REFRESH,
+            MARTS_SESSION_TIMEOUT,
             CLICKSTREAM_MAX_OUT_OF_ORDERNESS, CLICKSTREAM_IDLENESS, CLICKSTREAM_ALLOWED_LATENESS,
             CLICKSTREAM_MAX_PAYLOAD_BYTES, CLICKSTREAM_FUTURE_TOLERANCE, CLICKSTREAM_OLDEST_EVENT_TIME,
             CLICKSTREAM_DEDUPE_HORIZON,

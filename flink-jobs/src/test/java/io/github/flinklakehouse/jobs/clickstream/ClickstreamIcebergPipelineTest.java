@@ -12,6 +12,7 @@ import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.config.ConfigLoader;
 import io.github.flinklakehouse.jobs.lake.DeadLetterRows;
 import io.github.flinklakehouse.jobs.lake.IcebergAppendBinding;
+import io.github.flinklakehouse.jobs.testing.CollectingMartSinks;
 import io.github.flinklakehouse.jobs.testing.CollectingSink;
 import io.github.flinklakehouse.jobs.testing.RawRecordsSource;
 import java.nio.charset.StandardCharsets;
@@ -75,13 +76,12 @@ class ClickstreamIcebergPipelineTest {
         LakehouseJobs.configure(env, ConfigLoader.defaults());
         env.configure(new Configuration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300)));
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-        CollectingSink<TrafficHourlyRow> hourly = new CollectingSink<>();
         new ClickstreamJob(ClickstreamSettings.defaults(), RawRecordsSource.of("clicks", payloads, start.toEpochMilli()),
                 new IcebergAppendBinding<>(TableLoader.fromCatalog(catalogLoader, RawTables.CLICKSTREAM_EVENTS),
                         RawTables.CLICKSTREAM_EVENTS_SCHEMA, new ClickEventRows()),
                 new IcebergAppendBinding<>(TableLoader.fromCatalog(catalogLoader, RawTables.REJECTED_EVENTS),
                         RawTables.REJECTED_EVENTS_SCHEMA, new DeadLetterRows()),
-                io.github.flinklakehouse.jobs.SinkBinding.of(hourly)).addTo(env);
+                new CollectingMartSinks()).addTo(env);
 
         env.executeAsync("iceberg-pipeline").getJobExecutionResult().get(3, TimeUnit.MINUTES);
 

@@ -10,6 +10,9 @@ import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
 import io.github.flinklakehouse.jobs.clickstream.generator.JsonEventEncoder;
 import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.config.ConfigLoader;
+import io.github.flinklakehouse.jobs.clickstream.marts.TrafficHourlyMart;
+import io.github.flinklakehouse.jobs.clickstream.marts.TrafficHourlyRow;
+import io.github.flinklakehouse.jobs.testing.CollectingMartSinks;
 import io.github.flinklakehouse.jobs.testing.CollectingSink;
 import io.github.flinklakehouse.jobs.testing.RawRecordsSource;
 import java.math.BigDecimal;
@@ -145,7 +148,7 @@ class ClickstreamPipelineTest {
     private static Result run(RuntimeExecutionMode mode) throws Exception {
         CollectingSink<IngestedClickEvent> raw = new CollectingSink<>();
         CollectingSink<DeadLetter> rejected = new CollectingSink<>();
-        CollectingSink<TrafficHourlyRow> hourly = new CollectingSink<>();
+        CollectingMartSinks marts = new CollectingMartSinks();
         ClickstreamSettings settings = new ClickstreamSettings(
                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(200));
 
@@ -155,14 +158,14 @@ class ClickstreamPipelineTest {
         LakehouseJobs.configure(env, ConfigLoader.defaults());
         env.setRuntimeMode(mode);
         new ClickstreamJob(settings, RawRecordsSource.of("clicks", payloads, INGESTED.toEpochMilli()),
-                SinkBinding.of(raw), SinkBinding.of(rejected), SinkBinding.of(hourly)).addTo(env);
+                SinkBinding.of(raw), SinkBinding.of(rejected), marts).addTo(env);
 
         JobClient job = env.executeAsync(ClickstreamJob.JOB_NAME + "-" + mode);
         job.getJobExecutionResult().get(2, TimeUnit.MINUTES);
 
         // The mart is an upsert table: the last row written per key wins.
         Map<String, TrafficHourlyRow> lastPerHour = new LinkedHashMap<>();
-        hourly.results().forEach(row -> lastPerHour.put(row.eventDate() + "T" + row.hour(), row));
+        marts.rows(TrafficHourlyMart.TABLE).forEach(row -> lastPerHour.put(row.eventDate() + "T" + row.hour(), row));
         return new Result(lastPerHour, raw.results(), rejected.results());
     }
 
@@ -178,11 +181,12 @@ class ClickstreamPipelineTest {
             Instant hourStart = list.get(0).eventTime().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
             Set<Long> users = list.stream().map(ClickEvent::userId).collect(Collectors.toSet());
             Set<String> sessions = list.stream().map(ClickEvent::userSession).collect(Collectors.toSet());
+            Set<Long> products = list.stream().map(ClickEvent::productId).collect(Collectors.toSet());
             BigDecimal revenue = list.stream().filter(e -> e.eventType() == EventType.PURCHASE)
                     .map(ClickEvent::price).reduce(new BigDecimal("0.00"), BigDecimal::add);
             expected.put(key, new TrafficHourlyRow(hourStart, list.size(),
                     count(list, EventType.VIEW), count(list, EventType.CART), count(list, EventType.PURCHASE),
-                    users.size(), sessions.size(), revenue));
+                    users.size(), sessions.size(), products.size(), revenue));
         });
         assertThat(expected).hasSizeGreaterThanOrEqualTo(4);
         return expected;

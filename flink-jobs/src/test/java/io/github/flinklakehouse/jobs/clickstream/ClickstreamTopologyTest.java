@@ -44,7 +44,8 @@ class ClickstreamTopologyTest {
         assertThat(counts).as("duplicate uids").allSatisfy((uid, count) -> assertThat(count).as(uid).isEqualTo(1L));
         assertThat(uids).contains(
                 ClickstreamJob.SOURCE_UID, ClickstreamJob.PARSE_UID, ClickstreamJob.WATERMARKS_UID,
-                ClickstreamJob.TRAFFIC_HOURLY_UID, ClickstreamJob.LATE_DEAD_LETTERS_UID);
+                io.github.flinklakehouse.jobs.clickstream.marts.TrafficHourlyMart.UID, ClickstreamJob.LATE_FILTER_UID,
+                ClickstreamJob.LATE_DEAD_LETTERS_UID);
         // Flink derives the committer and pre-commit ids from the sink uid, so all stay ours and stable.
         assertThat(uids).allSatisfy(uid -> assertThat(uid).contains("clickstream."));
     }

@@ -138,6 +138,14 @@ class ConfigLoaderTest {
         assertThat(help).contains("default: localhost:9092").contains("default: 5 s").contains("default: earliest");
         assertThat(help).contains("--clickstream.max-payload-bytes").contains("default: 16384")
                 .contains("default: 2000-01-01T00:00:00Z").contains("FUTURE_TIMESTAMP").contains("DUPLICATE_EVENT_ID");
-        assertThat(LakehouseOptions.ALL).hasSize(28);
+        assertThat(LakehouseOptions.ALL).hasSize(33);
+    }
+
+    @Test
+    void trendingRefreshMustDivideTheWindow() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("marts.trending-products.window", "5 min",
+                "marts.trending-products.refresh", "2 min"), Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("marts.trending-products.refresh: must divide marts.trending-products.window");
     }
 }

@@ -296,8 +296,8 @@ class SqlClientExamplesSystemTest {
 
     /** The job's own DDL of traffic_hourly (a resource of the job jar), for {@code schema}. */
     private static String martDdl(String schema) throws java.io.IOException {
-        try (var in = SqlClientExamplesSystemTest.class.getResourceAsStream("/sql/traffic_hourly.sql")) {
-            assertThat(in).as("/sql/traffic_hourly.sql of flink-jobs").isNotNull();
+        try (var in = SqlClientExamplesSystemTest.class.getResourceAsStream("/sql/marts/traffic_hourly.sql")) {
+            assertThat(in).as("/sql/marts/traffic_hourly.sql of flink-jobs").isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${schema}", schema);
         }
     }

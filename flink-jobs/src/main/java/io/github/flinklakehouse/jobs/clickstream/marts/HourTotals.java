@@ -1,11 +1,13 @@
-package io.github.flinklakehouse.jobs.clickstream;
+package io.github.flinklakehouse.jobs.clickstream.marts;
+
+import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 
 import java.math.BigDecimal;
 
 /**
  * Running counters of one hour, kept in keyed state (a Flink POJO, so no Kryo).
  *
- * <p>Distinct users and sessions live in map state beside it; this class only counts them.
+ * <p>Distinct users, sessions and products live in map state beside it; this class only counts them.
  */
 public class HourTotals {
 
@@ -15,6 +17,7 @@ public class HourTotals {
     public long purchases;
     public long uniqueUsers;
     public long uniqueSessions;
+    public long uniqueProducts;
     public BigDecimal revenue = BigDecimal.ZERO.setScale(2);
 
     public HourTotals() {

@@ -1,4 +1,4 @@
-package io.github.flinklakehouse.jobs.clickstream;
+package io.github.flinklakehouse.jobs.clickstream.marts;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
  * @param purchases purchase events
  * @param uniqueUsers distinct users
  * @param uniqueSessions distinct sessions
+ * @param uniqueProducts distinct products
  * @param revenue sum of purchase prices
  */
 public record TrafficHourlyRow(
@@ -28,6 +29,7 @@ public record TrafficHourlyRow(
         long purchases,
         long uniqueUsers,
         long uniqueSessions,
+        long uniqueProducts,
         BigDecimal revenue) {
 
     /** UTC date of the hour ({@code event_date} column). */

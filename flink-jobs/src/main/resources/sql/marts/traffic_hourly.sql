@@ -1,5 +1,5 @@
 -- Purpose: the hourly traffic mart, one row per UTC hour, kept up to date by the clickstream job.
--- Applied idempotently by the clickstream job at start (TrafficHourlyMart.ensureTable), with ${schema}
+-- Applied idempotently by the clickstream job at start (ClickstreamMarts.ensureTables), with ${schema}
 -- replaced by the configured marts.schema; to apply by hand, replace ${schema} (e.g. marts) and run it with psql.
 CREATE SCHEMA IF NOT EXISTS ${schema};
 
@@ -12,7 +12,11 @@ CREATE TABLE IF NOT EXISTS ${schema}.traffic_hourly (
     purchases       bigint         NOT NULL,
     unique_users    bigint         NOT NULL,
     unique_sessions bigint         NOT NULL,
+    unique_products bigint         NOT NULL,
     revenue         numeric(18, 2) NOT NULL,
     updated_at      timestamptz    NOT NULL DEFAULT now(),
     PRIMARY KEY (event_date, hour)
 );
+
+-- Tables created by 0.1.0 snapshots before unique_products existed.
+ALTER TABLE ${schema}.traffic_hourly ADD COLUMN IF NOT EXISTS unique_products bigint NOT NULL DEFAULT 0;

@@ -1,7 +1,10 @@
-package io.github.flinklakehouse.jobs.clickstream;
+package io.github.flinklakehouse.jobs.clickstream.marts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
+import io.github.flinklakehouse.jobs.clickstream.EventType;
+import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +17,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
+/** The hourly mart operator on Flink's keyed test harness: early rows, final row, state cleared, restore. */
 class TrafficHourlyFunctionTest {
 
     private static final Duration LATENESS = Duration.ofMinutes(10);
@@ -62,20 +66,11 @@ class TrafficHourlyFunctionTest {
             assertThat(restored.numEventTimeTimers()).isZero();
             assertThat(restored.numProcessingTimeTimers()).isZero();
 
-            // A later event of the closed hour is late: side output, no new row, no state.
-            IngestedClickEvent late = event("00:50:00", EventType.VIEW, 4, "s4", "1.00");
-            process(restored, late);
-            restored.setProcessingTime(60_000);
-            assertThat(rows(restored)).containsExactly(row(5, 2, 1, 2, 3, 3, "12.75"));
-            assertThat(restored.getSideOutput(TrafficHourlyFunction.LATE_EVENTS))
-                    .extracting(StreamRecord::getValue).containsExactly(late);
-            assertThat(restored.numKeyedStateEntries()).isZero();
-
             // The next hour is still open at this watermark.
             process(restored, event("01:05:00", EventType.VIEW, 9, "s9", "1.00"));
             restored.setProcessingTime(61_000);
             assertThat(rows(restored)).last().isEqualTo(
-                    new TrafficHourlyRow(HOUR.plus(Duration.ofHours(1)), 1, 1, 0, 0, 1, 1, new BigDecimal("0.00")));
+                    new TrafficHourlyRow(HOUR.plus(Duration.ofHours(1)), 1, 1, 0, 0, 1, 1, 1, new BigDecimal("0.00")));
         }
     }
 
@@ -108,7 +103,7 @@ class TrafficHourlyFunctionTest {
 
     private static TrafficHourlyRow row(long events, long views, long carts, long purchases, long users, long sessions,
             String revenue) {
-        return new TrafficHourlyRow(HOUR, events, views, carts, purchases, users, sessions, new BigDecimal(revenue));
+        return new TrafficHourlyRow(HOUR, events, views, carts, purchases, users, sessions, 1, new BigDecimal(revenue));
     }
 
     private static IngestedClickEvent event(String time, EventType type, long user, String session, String price) {
