@@ -8,6 +8,7 @@ import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
 import io.github.flinklakehouse.jobs.clickstream.marts.MartInputs;
 import io.github.flinklakehouse.jobs.clickstream.marts.MartSinks;
 import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -132,19 +133,23 @@ public final class ClickstreamJob {
                 .name(LATE_FILTER_NAME);
         DataStream<IngestedClickEvent> late = onTime.getSideOutput(OnTimeEvents.LATE_EVENTS);
 
-        MartInputs inputs = new MartInputs(onTime, late, settings);
-        for (ClickstreamMart mart : marts) {
-            mart.addTo(inputs, martSinks);
-        }
-
-        DataStream<DeadLetter> lateLetters = late
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+        deadLetters.add(events.getSideOutput(DeduplicateEventIds.DUPLICATES));
+        deadLetters.add(late
                 .map(new LateEventDeadLetters(), TypeInformation.of(DeadLetter.class))
                 .uid(LATE_DEAD_LETTERS_UID)
-                .name(LATE_DEAD_LETTERS_NAME);
+                .name(LATE_DEAD_LETTERS_NAME));
 
-        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseClickEvents.DEAD_LETTERS)
-                .union(events.getSideOutput(DeduplicateEventIds.DUPLICATES), lateLetters);
-        rejectedEvents.bind(deadLetters, REJECTED_SINK_UID, REJECTED_SINK_NAME);
+        MartInputs inputs = new MartInputs(onTime, late, settings);
+        for (ClickstreamMart mart : marts) {
+            deadLetters.addAll(mart.addTo(inputs, martSinks));
+        }
+
+        DataStream<DeadLetter> allDeadLetters = parsed.getSideOutput(ParseClickEvents.DEAD_LETTERS);
+        for (DataStream<DeadLetter> more : deadLetters) {
+            allDeadLetters = allDeadLetters.union(more);
+        }
+        rejectedEvents.bind(allDeadLetters, REJECTED_SINK_UID, REJECTED_SINK_NAME);
     }
 
     private WatermarkStrategy<IngestedClickEvent> watermarks() {

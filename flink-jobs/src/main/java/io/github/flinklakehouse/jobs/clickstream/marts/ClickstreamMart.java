@@ -1,6 +1,8 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
+import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import java.util.List;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * One dashboard mart of the clickstream job: the operators that compute it and the table(s) it writes.
@@ -13,6 +15,11 @@ public interface ClickstreamMart {
     /** The tables this mart writes (created at job start). */
     List<MartTable<?>> tables();
 
-    /** Adds the mart's operators and sinks after {@code inputs}. */
-    void addTo(MartInputs inputs, MartSinks sinks);
+    /**
+     * Adds the mart's operators and sinks after {@code inputs}.
+     *
+     * @return dead letters of events this mart could not count (the job writes them to the rejected table);
+     *     usually none
+     */
+    List<DataStream<DeadLetter>> addTo(MartInputs inputs, MartSinks sinks);
 }

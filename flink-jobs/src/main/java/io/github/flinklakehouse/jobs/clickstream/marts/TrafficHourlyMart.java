@@ -1,9 +1,11 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
+import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import java.sql.Date;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -42,7 +44,7 @@ public final class TrafficHourlyMart implements ClickstreamMart {
     }
 
     @Override
-    public void addTo(MartInputs inputs, MartSinks sinks) {
+    public List<DataStream<DeadLetter>> addTo(MartInputs inputs, MartSinks sinks) {
         SingleOutputStreamOperator<TrafficHourlyRow> hourly = inputs.onTimeEvents()
                 .keyBy(e -> TrafficHourlyFunction.hourOf(e.event().eventTime()), Types.LONG)
                 .process(new TrafficHourlyFunction(inputs.settings().allowedLateness(),
@@ -50,5 +52,6 @@ public final class TrafficHourlyMart implements ClickstreamMart {
                 .uid(UID)
                 .name(NAME);
         sinks.sinkFor(TABLE).bind(hourly, SINK_UID, SINK_NAME);
+        return List.of();
     }
 }
