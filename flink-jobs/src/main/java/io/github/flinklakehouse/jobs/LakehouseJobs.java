@@ -6,6 +6,9 @@ import io.github.flinklakehouse.jobs.config.ConfigException;
 import io.github.flinklakehouse.jobs.config.ConfigHelp;
 import io.github.flinklakehouse.jobs.config.ConfigLoader;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
+import io.github.flinklakehouse.jobs.replay.RejectedEventsReplay;
+import io.github.flinklakehouse.jobs.replay.ReplayWiring;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import java.util.List;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -27,7 +30,7 @@ public final class LakehouseJobs {
     private static final Logger LOG = LoggerFactory.getLogger(LakehouseJobs.class);
 
     /** Names accepted by {@code --job}. */
-    public static final List<String> JOBS = List.of("clickstream");
+    public static final List<String> JOBS = List.of("clickstream", "clickstream-replay");
 
     /** Max parallelism of every job; fixed so key groups (and savepoints) stay compatible when rescaling. */
     public static final int MAX_PARALLELISM = 128;
@@ -52,6 +55,15 @@ public final class LakehouseJobs {
         ClickstreamWiring.prepare(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, config);
+        if (job.equals("clickstream-replay")) {
+            if (config.replay().reason() == null) {
+                throw new ConfigException("--job clickstream-replay needs --replay.reason <CODE> (see --help).");
+            }
+            env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+            ReplayWiring.create(config).addTo(env);
+            env.execute(RejectedEventsReplay.JOB_NAME);
+            return;
+        }
         ClickstreamWiring.create(config).addTo(env);
         env.execute(ClickstreamJob.JOB_NAME);
     }

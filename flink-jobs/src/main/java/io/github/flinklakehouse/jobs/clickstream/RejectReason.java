@@ -26,8 +26,16 @@ public enum RejectReason {
     OVERSIZED,
     /** The payload is not valid UTF-8. */
     INVALID_UTF8,
-    /** A valid event that arrived after its hour was closed (watermark past hour end + allowed lateness). */
+    /** A valid event that arrived after the watermark passed its event time + allowed lateness (not in the marts). */
     LATE,
     /** An {@code event_id} already seen within {@code clickstream.dedupe-horizon}: a producer retry. */
-    DUPLICATE_EVENT_ID
+    DUPLICATE_EVENT_ID;
+
+    /**
+     * Whether a record rejected for this reason may be replayed after a fix: every validation failure. LATE
+     * events and duplicates were valid and are already in the raw table (the event itself, or its original).
+     */
+    public boolean replayable() {
+        return this != LATE && this != DUPLICATE_EVENT_ID;
+    }
 }

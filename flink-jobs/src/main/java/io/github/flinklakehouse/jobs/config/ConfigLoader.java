@@ -4,6 +4,7 @@ import static io.github.flinklakehouse.jobs.config.LakehouseOptions.*;
 
 import io.github.flinklakehouse.catalog.CatalogSettings;
 import io.github.flinklakehouse.connectors.jdbc.JdbcConnectionSettings;
+import io.github.flinklakehouse.jobs.clickstream.RejectReason;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -148,11 +149,31 @@ public final class ConfigLoader {
         Duration sessionTimeout = v.positive(MARTS_SESSION_TIMEOUT);
         PipelineSettings pipeline = new PipelineSettings(
                 v.positive(PIPELINE_CHECKPOINT_INTERVAL), v.parallelism(PIPELINE_PARALLELISM));
+        ReplaySettings replay = new ReplaySettings(replayReason(v, conf),
+                conf.getOptional(REPLAY_SEEN_FROM).map(t -> v.instant(REPLAY_SEEN_FROM)).orElse(null),
+                conf.getOptional(REPLAY_SEEN_UNTIL).map(t -> v.instant(REPLAY_SEEN_UNTIL)).orElse(null));
         v.throwIfInvalid();
         ClickstreamSettings clickstream = new ClickstreamSettings(maxOutOfOrderness, idleness, allowedLateness,
                 flushInterval, new EventValidation(maxPayloadBytes, futureTolerance, oldestEventTime), dedupeHorizon,
                 new ClickstreamMartSettings(popularTopN, trendingTopN, trendingWindow, trendingRefresh, sessionTimeout));
-        return new LakehouseConfig(kafka, catalog, marts, clickstream, pipeline);
+        return new LakehouseConfig(kafka, catalog, marts, clickstream, pipeline, replay);
+    }
+
+    /**
+     * The reason to replay, when given: a validation failure that a fix can cure. DUPLICATE_EVENT_ID and LATE
+     * records were valid events (the original or the event itself is already in the raw table), so replaying
+     * them would count them twice.
+     */
+    private static String replayReason(Validator v, Configuration conf) {
+        String reason = conf.getOptional(REPLAY_REASON).orElse(null);
+        if (reason == null) {
+            return null;
+        }
+        List<String> replayable = java.util.Arrays.stream(RejectReason.values())
+                .filter(RejectReason::replayable).map(Enum::name).toList();
+        v.check(replayable.contains(reason), REPLAY_REASON,
+                "must be one of " + String.join(", ", replayable) + " but was '" + reason + "'");
+        return reason;
     }
 
     /** Reads options, collecting every problem instead of stopping at the first. */

@@ -13,11 +13,13 @@ import java.io.Serializable;
  * @param marts PostgreSQL marts settings
  * @param clickstream clickstream event-time settings
  * @param pipeline checkpointing and parallelism
+ * @param replay what {@code --job clickstream-replay} re-reads
  */
 public record LakehouseConfig(
         KafkaSettings kafka,
         CatalogSettings catalog,
         MartsSettings marts,
         ClickstreamSettings clickstream,
-        PipelineSettings pipeline) implements Serializable {
+        PipelineSettings pipeline,
+        ReplaySettings replay) implements Serializable {
 }

@@ -97,6 +97,16 @@ public final class LakehouseOptions {
             .withDescription("An event_id seen again within this event-time distance is a producer retry: "
                     + "dropped from the raw table and marts and recorded as a DUPLICATE_EVENT_ID dead letter.");
 
+    public static final ConfigOption<String> REPLAY_REASON = key("replay.reason")
+            .stringType().noDefaultValue()
+            .withDescription("clickstream-replay only: the reason code of the rejected records to re-read, e.g. OVERSIZED.");
+    public static final ConfigOption<String> REPLAY_SEEN_FROM = key("replay.seen-from")
+            .stringType().noDefaultValue()
+            .withDescription("clickstream-replay only: ISO-8601 instant; only records first seen at or after it.");
+    public static final ConfigOption<String> REPLAY_SEEN_UNTIL = key("replay.seen-until")
+            .stringType().noDefaultValue()
+            .withDescription("clickstream-replay only: ISO-8601 instant; only records first seen before it.");
+
     public static final ConfigOption<Duration> PIPELINE_CHECKPOINT_INTERVAL = key("pipeline.checkpoint-interval")
             .durationType().defaultValue(Duration.ofSeconds(10)).withDescription("Exactly-once checkpoint interval (Iceberg commits on checkpoints).");
     public static final ConfigOption<Integer> PIPELINE_PARALLELISM = key("pipeline.parallelism")
@@ -113,6 +123,7 @@ public final class LakehouseOptions {
             CLICKSTREAM_MAX_OUT_OF_ORDERNESS, CLICKSTREAM_IDLENESS, CLICKSTREAM_ALLOWED_LATENESS,
             CLICKSTREAM_MAX_PAYLOAD_BYTES, CLICKSTREAM_FUTURE_TOLERANCE, CLICKSTREAM_OLDEST_EVENT_TIME,
             CLICKSTREAM_DEDUPE_HORIZON,
+            REPLAY_REASON, REPLAY_SEEN_FROM, REPLAY_SEEN_UNTIL,
             PIPELINE_CHECKPOINT_INTERVAL, PIPELINE_PARALLELISM);
 
     /** Keys that may only come from the environment or a file, and are redacted when printed. */

@@ -138,7 +138,7 @@ class ConfigLoaderTest {
         assertThat(help).contains("default: localhost:9092").contains("default: 5 s").contains("default: earliest");
         assertThat(help).contains("--clickstream.max-payload-bytes").contains("default: 16384")
                 .contains("default: 2000-01-01T00:00:00Z").contains("FUTURE_TIMESTAMP").contains("DUPLICATE_EVENT_ID");
-        assertThat(LakehouseOptions.ALL).hasSize(33);
+        assertThat(LakehouseOptions.ALL).hasSize(36);
     }
 
     @Test
