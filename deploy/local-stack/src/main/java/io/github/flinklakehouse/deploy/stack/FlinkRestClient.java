@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -114,6 +115,15 @@ public final class FlinkRestClient {
             body.put("savepointPath", savepointPath);
         }
         return send(request("/jars/" + jarId + "/run").POST(jsonBody(body))).path("jobid").asText();
+    }
+
+    /** The job's user accumulators by name (their string values), e.g. the replay's counts. */
+    public Map<String, String> accumulators(String jobId) {
+        Map<String, String> accumulators = new java.util.TreeMap<>();
+        for (JsonNode accumulator : send(request("/jobs/" + jobId + "/accumulators").GET()).path("user-task-accumulators")) {
+            accumulators.put(accumulator.path("name").asText(), accumulator.path("value").asText());
+        }
+        return accumulators;
     }
 
     public String jobState(String jobId) {
