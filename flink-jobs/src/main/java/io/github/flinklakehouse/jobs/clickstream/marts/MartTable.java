@@ -8,11 +8,11 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
@@ -59,11 +59,24 @@ public record MartTable<R>(
         }
     }
 
-    /** Applies the DDL; idempotent, so every job start may call it. */
+    /**
+     * Applies the DDL; idempotent, so every job start may call it. Connects through the PostgreSQL driver
+     * directly rather than {@code DriverManager}, which keeps one registration per JVM and fails with "No
+     * suitable driver" for the second job on a cluster whose lib does not hold the driver.
+     */
     public void ensure(JdbcConnectionSettings connection, String schema) throws SQLException {
-        try (Connection jdbc = DriverManager.getConnection(connection.url(), connection.user(), connection.password());
-                Statement statement = jdbc.createStatement()) {
-            statement.execute(ddl(schema));
+        Properties credentials = new Properties();
+        credentials.setProperty("user", connection.user());
+        if (connection.password() != null) {
+            credentials.setProperty("password", connection.password());
+        }
+        try (Connection jdbc = new org.postgresql.Driver().connect(connection.url(), credentials)) {
+            if (jdbc == null) {
+                throw new SQLException("Not a PostgreSQL JDBC URL: " + connection.url());
+            }
+            try (Statement statement = jdbc.createStatement()) {
+                statement.execute(ddl(schema));
+            }
         }
     }
 
