@@ -8,7 +8,11 @@ import java.util.List;
 public final class ClickstreamMarts {
 
     private static final List<ClickstreamMart> ALL = List.of(
-            new TrafficHourlyMart());
+            new TrafficHourlyMart(),
+            new SessionsMart(),
+            new FunnelDailyMart(),
+            new PopularProductsDailyMart(),
+            new TrendingProductsMart());
 
     private ClickstreamMarts() {
     }

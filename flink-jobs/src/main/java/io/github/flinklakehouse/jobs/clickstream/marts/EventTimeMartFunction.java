@@ -66,6 +66,15 @@ public abstract class EventTimeMartFunction<K, R> extends KeyedProcessFunction<K
     /** Clears all state of the current key. */
     protected abstract void clearState() throws Exception;
 
+    /**
+     * Whether {@code value} may still be added to its key. A subclass that refuses an event (e.g. one for a
+     * session whose row is already final) must record it itself, e.g. as a dead letter on a side output of
+     * {@code context}. Default: every event is accepted.
+     */
+    protected boolean accept(K key, IngestedClickEvent value, Context context) throws Exception {
+        return true;
+    }
+
     @Override
     public final void open(OpenContext openContext) throws Exception {
         pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pendingFlush", Types.LONG));
@@ -76,6 +85,9 @@ public abstract class EventTimeMartFunction<K, R> extends KeyedProcessFunction<K
     @Override
     public final void processElement(IngestedClickEvent value, Context context, Collector<R> out) throws Exception {
         K key = context.getCurrentKey();
+        if (!accept(key, value, context)) {
+            return;
+        }
         add(key, value.event());
         long close = closeTime(key, value.event());
         Long registeredClose = closeAt.value();

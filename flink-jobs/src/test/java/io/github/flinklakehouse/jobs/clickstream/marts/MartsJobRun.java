@@ -9,6 +9,8 @@ import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.config.ConfigLoader;
 import io.github.flinklakehouse.jobs.testing.CollectingSink;
 import io.github.flinklakehouse.jobs.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -16,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -27,6 +28,7 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.FileUtils;
 
 /**
  * Runs the real clickstream job graph on the test's MiniCluster over {@link MartsTestData}, writing every
@@ -58,6 +60,11 @@ final class MartsJobRun {
         ClickstreamMarts.ensureTables(TestPostgres.connection(), martsSchema);
 
         Configuration conf = new Configuration();
+        // Checkpoints on disk, as in production (S3): the marts' keyed state of a million events outgrows the
+        // 5 MB limit of the default JobManager-memory checkpoint storage.
+        Path checkpoints = Files.createTempDirectory("marts-checkpoints");
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         if (failAtPosition >= 0) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
@@ -76,8 +83,11 @@ final class MartsJobRun {
         new ClickstreamJob(SETTINGS, source(seed, generatedEvents, failAtPosition), SinkBinding.of(new DiscardingSink<>()),
                 SinkBinding.of(rejected), new JdbcMartSinks(TestPostgres.connection(), martsSchema, Duration.ofMillis(500)))
                 .addTo(env);
-        JobExecutionResult result = env.executeAsync("marts-equality-" + martsSchema)
-                .getJobExecutionResult().get(10, TimeUnit.MINUTES);
+        try {
+            env.executeAsync("marts-equality-" + martsSchema).getJobExecutionResult().get(10, TimeUnit.MINUTES);
+        } finally {
+            FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+        }
         if (failAtPosition >= 0 && !FAILED_ONCE.get()) {
             throw new AssertionError("The deliberate failure at position " + failAtPosition + " never happened");
         }
