@@ -104,7 +104,7 @@ class ReplaySystemTest {
         int exit = cli.execute("replay", "--reason", "OVERSIZED", "--seen-from", seenFrom.toString(),
                 "--data-dir", config.dataDir().toString(), "--kafka-port", Integer.toString(config.kafkaPort()),
                 "--s3-port", Integer.toString(config.s3Port()), "--postgres-port", Integer.toString(config.postgresPort()),
-                "--flink-port", Integer.toString(config.flinkPort()), "--timeout", "PT3M",
+                "--flink-port", Integer.toString(config.flinkRestPort()), "--timeout", "PT3M",
                 "--", "--clickstream.max-payload-bytes", "65536");
         assertThat(exit).as("lakehouse replay exit code; stderr: " + errors + "; stdout: " + output).isZero();
         return output.toString();
