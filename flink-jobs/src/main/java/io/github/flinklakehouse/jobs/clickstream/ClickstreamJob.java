@@ -18,6 +18,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.iceberg.flink.TableLoader;
 
 /**
  * The clickstream pipeline: raw events into the lake, bad records into the rejected table, every dashboard
@@ -72,6 +73,7 @@ public final class ClickstreamJob {
     private final SinkBinding<DeadLetter> rejectedEvents;
     private final MartSinks martSinks;
     private final List<ClickstreamMart> marts;
+    private final TableLoader rawEventsTable;
 
     /**
      * @param settings event-time settings
@@ -97,12 +99,33 @@ public final class ClickstreamJob {
             SinkBinding<DeadLetter> rejectedEvents,
             MartSinks martSinks,
             List<ClickstreamMart> marts) {
+        this(settings, source, rawEvents, rejectedEvents, martSinks, marts, null);
+    }
+
+    private ClickstreamJob(
+            ClickstreamSettings settings,
+            Source<RawRecord, ?, ?> source,
+            SinkBinding<IngestedClickEvent> rawEvents,
+            SinkBinding<DeadLetter> rejectedEvents,
+            MartSinks martSinks,
+            List<ClickstreamMart> marts,
+            TableLoader rawEventsTable) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.source = Objects.requireNonNull(source, "source");
         this.rawEvents = Objects.requireNonNull(rawEvents, "rawEvents");
         this.rejectedEvents = Objects.requireNonNull(rejectedEvents, "rejectedEvents");
         this.martSinks = Objects.requireNonNull(martSinks, "martSinks");
         this.marts = List.copyOf(marts);
+        this.rawEventsTable = rawEventsTable;
+    }
+
+    /**
+     * A copy that tells the marts which Iceberg table holds the raw events ({@code pipeline_freshness} reports
+     * its current snapshot).
+     */
+    public ClickstreamJob withRawEventsTable(TableLoader table) {
+        return new ClickstreamJob(settings, source, rawEvents, rejectedEvents, martSinks, marts,
+                Objects.requireNonNull(table, "table"));
     }
 
     /** Adds the pipeline to {@code env}; never calls {@code execute}. */
@@ -140,7 +163,7 @@ public final class ClickstreamJob {
                 .uid(LATE_DEAD_LETTERS_UID)
                 .name(LATE_DEAD_LETTERS_NAME));
 
-        MartInputs inputs = new MartInputs(onTime, late, settings);
+        MartInputs inputs = new MartInputs(onTime, late, settings, rawEventsTable);
         for (ClickstreamMart mart : marts) {
             deadLetters.addAll(mart.addTo(inputs, martSinks));
         }

@@ -49,7 +49,8 @@ public final class ClickstreamWiring {
                         RawTables.CLICKSTREAM_EVENTS_SCHEMA, new ClickEventRows()),
                 new IcebergAppendBinding<>(TableLoader.fromCatalog(catalog, RawTables.REJECTED_EVENTS),
                         RawTables.REJECTED_EVENTS_SCHEMA, new DeadLetterRows()),
-                new JdbcMartSinks(config.marts().connection(), config.marts().schema(), config.marts().flushInterval()));
+                new JdbcMartSinks(config.marts().connection(), config.marts().schema(), config.marts().flushInterval()))
+                .withRawEventsTable(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS));
     }
 
     /** The Kafka source of raw records; offsets are committed on checkpoints for monitoring only. */

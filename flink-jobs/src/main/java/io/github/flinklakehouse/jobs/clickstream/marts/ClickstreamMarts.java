@@ -9,10 +9,15 @@ public final class ClickstreamMarts {
 
     private static final List<ClickstreamMart> ALL = List.of(
             new TrafficHourlyMart(),
+            new TrafficDailyMart(),
+            new ActiveUsersMart(),
+            new CategoryDailyMart(),
             new SessionsMart(),
             new FunnelDailyMart(),
             new PopularProductsDailyMart(),
-            new TrendingProductsMart());
+            new TrendingProductsMart(),
+            // Last: it reports on every table above.
+            new PipelineFreshnessMart());
 
     private ClickstreamMarts() {
     }
