@@ -37,4 +37,18 @@ final class ChildProcessService implements RunningService {
         }
         pidFiles.delete(service);
     }
+
+    /**
+     * Kills the process with SIGKILL, as a crash would (no shutdown hooks, no goodbye to peers), waits until it
+     * is gone and removes its pid file.
+     */
+    void kill(Duration deadline) {
+        LOG.info("Killing {} (pid {}) with SIGKILL", service.serviceName(), process.pid());
+        process.destroyForcibly();
+        if (!ProcessTerminator.awaitExit(process.toHandle(), deadline)) {
+            throw new IllegalStateException(service.serviceName() + " (pid " + process.pid()
+                    + ") still runs " + deadline.toSeconds() + " s after SIGKILL");
+        }
+        pidFiles.delete(service);
+    }
 }

@@ -8,14 +8,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The stack's Flink session cluster: a JobManager (web UI + REST) and one TaskManager, each in its own
  * JVM with the classpath of {@code deploy/runtimes/flink} (a stock distribution's lib/) and its plugins
- * folder, started the way Flink's own scripts start them.
+ * folder, started the way Flink's own scripts start them. A TaskManager that died can be replaced by a new one
+ * ({@link #startTaskManager}).
  */
 final class FlinkCluster {
     private static final Logger LOG = LoggerFactory.getLogger(FlinkCluster.class);
@@ -23,7 +26,7 @@ final class FlinkCluster {
     private static final String TASKMANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     private static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
-    /** Task slots of the single TaskManager, which the readiness check expects to see registered. */
+    /** Task slots of each TaskManager, which the readiness check expects to see registered. */
     static final int TASK_SLOTS = 2;
 
     private FlinkCluster() {
@@ -33,19 +36,13 @@ final class FlinkCluster {
             throws IOException, InterruptedException {
         PortGuard.requireFree(config, StackService.FLINK_JOBMANAGER, config.flinkRestPort());
         PortGuard.requireFree(config, StackService.FLINK_JOBMANAGER, config.flinkRpcPort());
-        Path lib = ChildJvm.requireLibDir(config, "flink");
-        Path plugins = config.runtimeDir("flink").resolve("plugins");
-        Path confDir = config.dataDir().resolve("flink").resolve("conf");
-        FlinkConfigFiles.write(config, confDir);
-        Map<String, String> environment = Map.of(
-                "FLINK_PLUGINS_DIR", plugins.toString(),
-                "FLINK_CONF_DIR", confDir.toString());
+        FlinkConfigFiles.write(config, confDir(config));
 
         ChildProcessService jobManager = launch(config, pidFiles, StackService.FLINK_JOBMANAGER, JOBMANAGER_MAIN,
-                "GET_JM_RESOURCE_PARAMS", lib, confDir, environment, readiness);
+                "GET_JM_RESOURCE_PARAMS", readiness);
         register.accept(jobManager);
         ChildProcessService taskManager = launch(config, pidFiles, StackService.FLINK_TASKMANAGER, TASKMANAGER_MAIN,
-                "GET_TM_RESOURCE_PARAMS", lib, confDir, environment, readiness);
+                "GET_TM_RESOURCE_PARAMS", readiness);
         register.accept(taskManager);
 
         FlinkRestClient rest = new FlinkRestClient(config.endpoints().flinkRestUrl());
@@ -54,18 +51,53 @@ final class FlinkCluster {
                     rest.overview();
                     return true;
                 });
-        readiness.await(StackService.FLINK_TASKMANAGER, config.flinkRestPort(),
-                config.logFile(StackService.FLINK_TASKMANAGER), taskManager.handle(), () -> {
-                    FlinkRestClient.ClusterOverview overview = rest.overview();
-                    return overview.taskManagers() == 1 && overview.slotsTotal() == TASK_SLOTS;
-                });
+        awaitRegistered(config, readiness, rest, taskManager, Set.of());
         LOG.info("flink ready: web UI and REST at {} (1 TaskManager, {} slots)",
                 config.endpoints().flinkRestUrl(), TASK_SLOTS);
     }
 
+    /**
+     * Starts one more TaskManager for the running JobManager (written config files are reused) and waits until it
+     * has registered its slots: how the stack replaces a TaskManager that died, as a cluster's resource manager
+     * (Kubernetes, YARN) would.
+     */
+    static ChildProcessService startTaskManager(StackConfig config, PidFiles pidFiles, Readiness readiness)
+            throws IOException, InterruptedException {
+        FlinkRestClient rest = new FlinkRestClient(config.endpoints().flinkRestUrl());
+        Set<String> known = rest.taskManagers().stream().map(FlinkRestClient.TaskManagerSummary::id)
+                .collect(Collectors.toSet());
+        ChildProcessService taskManager = launch(config, pidFiles, StackService.FLINK_TASKMANAGER, TASKMANAGER_MAIN,
+                "GET_TM_RESOURCE_PARAMS", readiness);
+        try {
+            awaitRegistered(config, readiness, rest, taskManager, known);
+        } catch (RuntimeException e) {
+            taskManager.stop(config.stopTimeout());
+            throw e;
+        }
+        LOG.info("flink: a new TaskManager (pid {}) registered {} slots", taskManager.handle().pid(), TASK_SLOTS);
+        return taskManager;
+    }
+
+    /** Waits until a TaskManager other than those in {@code known} (resource ids) offers its slots. */
+    private static void awaitRegistered(StackConfig config, Readiness readiness, FlinkRestClient rest,
+            ChildProcessService taskManager, Set<String> known) {
+        readiness.await(StackService.FLINK_TASKMANAGER, config.flinkRestPort(),
+                config.logFile(StackService.FLINK_TASKMANAGER), taskManager.handle(), () -> rest.taskManagers().stream()
+                        .anyMatch(tm -> !known.contains(tm.id()) && tm.slots() == TASK_SLOTS));
+    }
+
+    private static Path confDir(StackConfig config) {
+        return config.dataDir().resolve("flink").resolve("conf");
+    }
+
     private static ChildProcessService launch(StackConfig config, PidFiles pidFiles, StackService service,
-            String mainClass, String memoryCommand, Path lib, Path confDir, Map<String, String> environment,
-            Readiness readiness) throws IOException, InterruptedException {
+            String mainClass, String memoryCommand, Readiness readiness) throws IOException, InterruptedException {
+        Path lib = ChildJvm.requireLibDir(config, "flink");
+        Path confDir = confDir(config);
+        // Flink's scripts pass these two to every process; the plugins folder holds flink-s3-fs-hadoop.
+        Map<String, String> environment = Map.of(
+                "FLINK_PLUGINS_DIR", config.runtimeDir("flink").resolve("plugins").toString(),
+                "FLINK_CONF_DIR", confDir.toString());
         Path logFile = config.logFile(service);
         Path outFile = config.logsDir().resolve(service.serviceName() + ".out");
         List<List<String>> memory = memoryParameters(config, service, memoryCommand, lib, confDir, environment,

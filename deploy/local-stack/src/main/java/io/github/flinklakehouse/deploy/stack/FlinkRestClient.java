@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -37,6 +38,19 @@ public final class FlinkRestClient {
     /** The parts of {@code GET /overview} the stack checks. */
     public record ClusterOverview(int taskManagers, int slotsTotal, int slotsAvailable, int jobsRunning,
             String flinkVersion) {
+    }
+
+    /** One line of {@code GET /taskmanagers}: the TaskManager's resource id and its registered slots. */
+    public record TaskManagerSummary(String id, int slots) {
+    }
+
+    /**
+     * The parts of {@code GET /jobs/:id/checkpoints} that say how far checkpointing got: counts of completed,
+     * failed and restored checkpoints, the id of the latest completed one and of the one the job restored
+     * from last ({@code -1} when none), and whether that one was a savepoint.
+     */
+    public record CheckpointStats(long completed, long failed, long restored, long latestCompletedId,
+            long latestRestoredId, boolean restoredFromSavepoint) {
     }
 
     /** A job reached FAILED (or another end state) while a caller waited for a different state. */
@@ -61,6 +75,16 @@ public final class FlinkRestClient {
         return new ClusterOverview(overview.path("taskmanagers").asInt(), overview.path("slots-total").asInt(),
                 overview.path("slots-available").asInt(), overview.path("jobs-running").asInt(),
                 overview.path("flink-version").asText());
+    }
+
+    /** The TaskManagers registered with the resource manager (a dead one stays listed until its heartbeat times out). */
+    public List<TaskManagerSummary> taskManagers() {
+        List<TaskManagerSummary> taskManagers = new ArrayList<>();
+        for (JsonNode taskManager : send(request("/taskmanagers").GET()).path("taskmanagers")) {
+            taskManagers.add(new TaskManagerSummary(taskManager.path("id").asText(),
+                    taskManager.path("slotsNumber").asInt()));
+        }
+        return taskManagers;
     }
 
     /** Uploads a job jar as the web UI does ({@code POST /jars/upload}, multipart) and returns its jar id. */
@@ -128,6 +152,46 @@ public final class FlinkRestClient {
 
     public String jobState(String jobId) {
         return send(request("/jobs/" + jobId).GET()).path("state").asText();
+    }
+
+    /**
+     * When the job last entered each state it has been in ({@code GET /jobs/:id}, "timestamps"), e.g. whether it
+     * went through RESTARTING; states it never reached are absent.
+     */
+    public Map<String, Long> stateTimestamps(String jobId) {
+        Map<String, Long> timestamps = new TreeMap<>();
+        send(request("/jobs/" + jobId).GET()).path("timestamps").fields().forEachRemaining(entry -> {
+            if (entry.getValue().asLong() > 0) {
+                timestamps.put(entry.getKey(), entry.getValue().asLong());
+            }
+        });
+        return timestamps;
+    }
+
+    /** Checkpoint counts and the latest completed / restored checkpoint of a job. */
+    public CheckpointStats checkpointStats(String jobId) {
+        JsonNode checkpoints = send(request("/jobs/" + jobId + "/checkpoints").GET());
+        JsonNode counts = checkpoints.path("counts");
+        JsonNode latest = checkpoints.path("latest");
+        JsonNode restored = latest.path("restored");
+        return new CheckpointStats(counts.path("completed").asLong(), counts.path("failed").asLong(),
+                counts.path("restored").asLong(), latest.path("completed").path("id").asLong(-1),
+                restored.path("id").asLong(-1), restored.path("is_savepoint").asBoolean(false));
+    }
+
+    /**
+     * The failures the job recovered from or died of, newest first ({@code GET /jobs/:id/exceptions}, exception
+     * history), each as the first line of its stack trace, e.g. {@code ...: TaskManager with id ... is no longer
+     * reachable.}.
+     */
+    public List<String> exceptionHistory(String jobId) {
+        List<String> failures = new ArrayList<>();
+        JsonNode entries = send(request("/jobs/" + jobId + "/exceptions").GET()).path("exceptionHistory").path("entries");
+        for (JsonNode entry : entries) {
+            String trace = entry.path("stacktrace").asText(entry.path("exceptionName").asText());
+            failures.add(trace.lines().findFirst().orElse(""));
+        }
+        return failures;
     }
 
     public List<JobSummary> jobs() {

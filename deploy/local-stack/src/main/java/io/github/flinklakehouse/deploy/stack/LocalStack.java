@@ -117,6 +117,42 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Kills the Flink TaskManager with SIGKILL, as a machine or JVM crash would, and waits until its process is
+     * gone. Running jobs fail once the JobManager misses its heartbeats and recover through their restart strategy
+     * as soon as slots are back: {@link #startTaskManager()}. For failure tests and drills.
+     *
+     * @throws IllegalStateException when this stack runs no TaskManager
+     */
+    public void killTaskManager() {
+        ChildProcessService taskManager = services.stream()
+                .filter(service -> service.service() == StackService.FLINK_TASKMANAGER)
+                .map(ChildProcessService.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("This stack runs no Flink TaskManager"));
+        taskManager.kill(config.stopTimeout());
+        services.remove(taskManager);
+    }
+
+    /**
+     * Starts a new Flink TaskManager (after {@link #killTaskManager()}) and waits until its slots are registered
+     * with the JobManager; {@link #close()} stops it with the rest of the stack.
+     */
+    public void startTaskManager() {
+        if (closed.get()) {
+            throw new IllegalStateException("The stack is stopped");
+        }
+        try {
+            services.add(FlinkCluster.startTaskManager(config, new PidFiles(config.runDir()),
+                    new Readiness(config.startTimeout(), closed::get)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start a Flink TaskManager", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackStartException("Interrupted while starting a Flink TaskManager");
+        }
+    }
+
+    /**
      * Runs {@code action} before the services stop, also on Ctrl-C: JVM shutdown hooks run in no set
      * order, so work that needs the stack (a job's final savepoint) must hang here, not in a hook of its own.
      * A failing action is logged and the stack still stops.

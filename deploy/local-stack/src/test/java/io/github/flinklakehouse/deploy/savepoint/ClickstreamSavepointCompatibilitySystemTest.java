@@ -1,39 +1,51 @@
 package io.github.flinklakehouse.deploy.savepoint;
 
+import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.awaitEqual;
+import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.expectedTrafficHourly;
+import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.rawPositions;
+import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.rejectedPositions;
+import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.trafficHourly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinklakehouse.deploy.jobs.ClickstreamJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
+import io.github.flinklakehouse.deploy.stack.Directories;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import io.github.flinklakehouse.deploy.testing.ClickstreamChecks;
+import io.github.flinklakehouse.deploy.testing.FlinkJobs;
 import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
-import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
-import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
-import io.github.flinklakehouse.jobs.clickstream.generator.KafkaEventPublisher;
+import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Guards savepoint compatibility of the clickstream job: the committed savepoint metadata of the released
- * version ({@code src/test/resources/savepoints/clickstream/_metadata}) must map onto the job the current jar
- * builds, operator by operator, with no state dropped. Changing or removing a stateful operator's uid fails
- * this test; see deploy/README.md ("Savepoint redeploy") for refreshing the file after a deliberate change.
+ * Guards savepoint compatibility of the clickstream job: the committed savepoint of the released version
+ * ({@code src/test/resources/savepoints/clickstream/}) must map onto the job the current jar builds, operator by
+ * operator, with no state dropped (fast, no job runs). Changing or removing a stateful operator's uid fails this test;
+ * {@link ClickstreamSavepointRestoreSystemTest} restores the same savepoint for real. See deploy/README.md
+ * ("Savepoint redeploy") for refreshing the fixture after a deliberate change.
  */
 @ExtendWith(LocalStackExtension.class)
 class ClickstreamSavepointCompatibilitySystemTest {
-    static final Path COMMITTED_METADATA = LocalStackExtension.repoHome()
-            .resolve("deploy/local-stack/src/test/resources/savepoints/clickstream/_metadata");
+    static final Path COMMITTED_METADATA = ClickstreamSavepointFixture.DIRECTORY.resolve("_metadata");
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     @Test
@@ -54,49 +66,96 @@ class ClickstreamSavepointCompatibilitySystemTest {
     }
 
     /**
-     * Writes a fresh {@code _metadata} of the current version into src/test/resources; runs only with
-     * {@code -Dsavepoint.refresh=true}, after a deliberate state change (see deploy/README.md).
+     * Takes a new committed savepoint of the current version into src/test/resources (see
+     * {@link ClickstreamSavepointFixture} for why each step is needed); runs only with {@code -Dsavepoint.refresh=true},
+     * after a deliberate state change (see deploy/README.md). {@link ClickstreamSavepointRestoreSystemTest} then proves
+     * the new fixture restores; run it in a JVM of its own (it needs the fixture topic fresh).
      */
     @Test
     @EnabledIfSystemProperty(named = "savepoint.refresh", matches = "true")
     void refreshTheCommittedSavepoint(StackEndpoints stack, @TempDir Path dir) throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "savepoint-fixture-" + runId;
-        KafkaTopics.ensure(stack.kafkaBootstrapServers(), topic, 2);
-        try (KafkaEventPublisher publisher = new KafkaEventPublisher(stack.kafkaBootstrapServers(), topic,
-                KafkaEventPublisher.UNLIMITED)) {
-            publisher.publish(ClickEventGenerator.stream(new GeneratorConfig(
-                    3L, Instant.parse("2019-10-01T00:00:00Z"), 2_000, Duration.ofSeconds(1), 200, 100)).iterator());
-        }
-        Path config = ClickstreamJobConfigFile.write(dir.resolve("job.properties"), stack, Map.of("kafka.topic", topic,
-                "kafka.group-id", topic, "marts.schema", "marts_fixture_" + runId, "pipeline.checkpoint-interval", "2 s"));
+        String martsSchema = "marts_fixture_" + runId;
+        KafkaTopics.ensure(stack.kafkaBootstrapServers(), ClickstreamSavepointFixture.TOPIC,
+                ClickstreamSavepointFixture.PARTITIONS);
+        List<ClickEvent> saved = ClickstreamSavepointFixture.events().subList(0, ClickstreamSavepointFixture.SAVED_EVENTS);
+        List<String> positions = ClickstreamSavepointFixture.publish(stack.kafkaBootstrapServers(), saved);
+        Map<Integer, Long> endOffsets = ClickstreamSavepointFixture.endOffsets(positions);
+
+        Path config = ClickstreamJobConfigFile.write(dir.resolve("job.properties"), stack, Map.of(
+                "kafka.topic", ClickstreamSavepointFixture.TOPIC, "kafka.group-id", "savepoint-fixture-" + runId,
+                "marts.schema", martsSchema, "pipeline.checkpoint-interval", "2 s"));
         FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
-        SavepointRedeploySystemTest.awaitFreeSlots(rest);
+        FlinkJobs.awaitFreeSlots(rest, 2, TIMEOUT);
         String jobId = new JobSubmission(rest, JobJar.locate(LocalStackExtension.repoHome()))
                 .submit("clickstream", config, null, TIMEOUT);
-        rest.awaitAllTasksRunning(jobId, TIMEOUT);
-        awaitMartRows(stack, "marts_fixture_" + runId);
-        String savepoint = rest.stopWithSavepoint(jobId, null, TIMEOUT);
-        Path metadata = SavepointMetadataFile.download(stack, savepoint, dir.resolve("_metadata"));
-        Files.createDirectories(COMMITTED_METADATA.getParent());
-        Files.copy(metadata, COMMITTED_METADATA, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String savepoint;
+        Map<TableIdentifier, Long> snapshotsBeforeSavepoint;
+        Catalog catalog = ClickstreamChecks.catalog(stack);
+        try {
+            // Every event committed to the lake by a completed checkpoint, and the hourly state holding them all.
+            List<String> expectedRaw = new ArrayList<>(positions);
+            expectedRaw.sort(null);
+            assertThat(awaitEqual(() -> rawPositions(catalog, ClickstreamSavepointFixture.TOPIC), expectedRaw, TIMEOUT))
+                    .as("fixture events committed to raw.clickstream_events").isEqualTo(expectedRaw);
+            List<String> expectedHours = expectedTrafficHourly(saved);
+            assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours, TIMEOUT))
+                    .as("traffic_hourly of the fixture events").isEqualTo(expectedHours);
+            assertThat(rejectedPositions(catalog, ClickstreamSavepointFixture.TOPIC)).as("fixture dead letters").isEmpty();
+            // Two more checkpoints with no input: every sink has committed everything, nothing is pending.
+            long completed = rest.checkpointStats(jobId).completed();
+            FlinkJobs.awaitTrue(() -> rest.checkpointStats(jobId).completed() >= completed + 2,
+                    "two more completed checkpoints", TIMEOUT);
+            snapshotsBeforeSavepoint = currentSnapshots(catalog);
+            savepoint = rest.stopWithSavepoint(jobId, null, TIMEOUT);
+        } finally {
+            FlinkJobs.cancelIfRunning(rest, jobId, TIMEOUT);
+        }
+        assertThat(filesCommittedSince(catalog, snapshotsBeforeSavepoint, jobId))
+                .as("data files committed by the savepoint's own checkpoint: its committer state would name files of "
+                        + "this stack, and the fixture would not restore elsewhere").isEmpty();
+
+        Path downloaded = dir.resolve("savepoint");
+        List<String> files = SavepointFolder.download(stack, savepoint, downloaded);
+        assertThat(files).as("files of savepoint " + savepoint).contains("_metadata");
+        if (Files.exists(ClickstreamSavepointFixture.DIRECTORY)) {
+            Directories.deleteRecursively(ClickstreamSavepointFixture.DIRECTORY);
+        }
+        Files.createDirectories(ClickstreamSavepointFixture.DIRECTORY);
+        for (String file : files) {
+            Path target = ClickstreamSavepointFixture.DIRECTORY.resolve(file);
+            Files.createDirectories(target.getParent());
+            Files.copy(downloaded.resolve(file), target);
+        }
+        ClickstreamSavepointFixture.writeOffsets(endOffsets);
     }
 
-    /** Waits until the job has upserted hourly rows, i.e. its keyed hourly state holds events. */
-    private static void awaitMartRows(StackEndpoints stack, String schema) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(),
-                    stack.dbPassword()); java.sql.Statement statement = connection.createStatement();
-                 java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + schema + ".traffic_hourly")) {
-                if (rows.next() && rows.getLong(1) > 0) {
-                    return;
-                }
-            } catch (java.sql.SQLException tableNotYetCreated) {
-                // The job creates the table at start; poll again.
+    /** The current snapshot id of every Iceberg table (-1 for a table without snapshots). */
+    private static Map<TableIdentifier, Long> currentSnapshots(Catalog catalog) {
+        Map<TableIdentifier, Long> snapshots = new HashMap<>();
+        for (Namespace namespace : ((SupportsNamespaces) catalog).listNamespaces()) {
+            for (TableIdentifier table : catalog.listTables(namespace)) {
+                Snapshot current = catalog.loadTable(table).currentSnapshot();
+                snapshots.put(table, current == null ? -1L : current.snapshotId());
             }
-            Thread.sleep(500);
         }
-        throw new AssertionError("No rows in " + schema + ".traffic_hourly within " + TIMEOUT);
+        return snapshots;
+    }
+
+    /** Snapshots committed by {@code jobId} after {@code before} that added data files, as readable lines. */
+    private static List<String> filesCommittedSince(Catalog catalog, Map<TableIdentifier, Long> before, String jobId) {
+        List<String> commits = new ArrayList<>();
+        for (Map.Entry<TableIdentifier, Long> table : before.entrySet()) {
+            boolean after = table.getValue() == -1L;
+            for (Snapshot snapshot : catalog.loadTable(table.getKey()).snapshots()) {
+                Map<String, String> summary = snapshot.summary();
+                if (after && jobId.equals(summary.get("flink.job-id"))
+                        && Long.parseLong(summary.getOrDefault("added-data-files", "0")) > 0) {
+                    commits.add(table.getKey() + " snapshot " + snapshot.snapshotId() + " " + summary);
+                }
+                after |= snapshot.snapshotId() == table.getValue();
+            }
+        }
+        return commits;
     }
 }

@@ -5,6 +5,9 @@ import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.catalog;
 import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.expectedTrafficHourly;
 import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.rawPositionCounts;
 import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.trafficHourly;
+import static io.github.flinklakehouse.deploy.testing.FlinkJobs.awaitFreeSlots;
+import static io.github.flinklakehouse.deploy.testing.FlinkJobs.awaitTrue;
+import static io.github.flinklakehouse.deploy.testing.FlinkJobs.cancelIfRunning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +17,6 @@ import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
-import io.github.flinklakehouse.deploy.testing.ClickstreamChecks;
 import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
@@ -48,7 +50,6 @@ class SavepointRedeploySystemTest {
     private static final double EVENTS_PER_SECOND = 1_000;
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration RESULT_DEADLINE = Duration.ofMinutes(4);
-    private static final List<String> TERMINAL = List.of("FINISHED", "CANCELED", "FAILED");
 
     @Test
     void aCompatibleNewVersionTakesOverMidStreamWithNothingLostOrDoubled(StackEndpoints stack, @TempDir Path dir)
@@ -69,14 +70,14 @@ class SavepointRedeploySystemTest {
         List<ClickEvent> events = ClickEventGenerator.stream(new GeneratorConfig(
                 11L, Instant.parse("2019-10-01T00:00:00Z"), EVENTS, Duration.ofMillis(900), 2_000, 1_000)).toList();
         FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
-        awaitFreeSlots(rest);
+        awaitFreeSlots(rest, 2, STEP_TIMEOUT);
         String v1 = new JobSubmission(rest, v1Jar).submit("clickstream", v1Config, null, STEP_TIMEOUT);
         String running = v1;
         AtomicReference<Exception> publishFailure = new AtomicReference<>();
         KafkaEventPublisher publisher = new KafkaEventPublisher(stack.kafkaBootstrapServers(), topic, EVENTS_PER_SECOND);
         Thread publishing = publishInBackground(publisher, events, publishFailure);
         try {
-            awaitTrue(() -> publisher.sent() >= EVENTS / 5, "a fifth of the events sent");
+            awaitTrue(() -> publisher.sent() >= EVENTS / 5, "a fifth of the events sent", RESULT_DEADLINE);
 
             SavepointRedeploy.Result result = new SavepointRedeploy(rest, stack,
                     new SavepointProbeRunner(LocalStackExtension.repoHome(), STEP_TIMEOUT), STEP_TIMEOUT)
@@ -103,7 +104,7 @@ class SavepointRedeploySystemTest {
             assertThat(rest.jobState(running)).isEqualTo("RUNNING");
         } finally {
             publishing.interrupt();
-            cancelIfRunning(rest, running);
+            cancelIfRunning(rest, running, STEP_TIMEOUT);
         }
     }
 
@@ -119,7 +120,7 @@ class SavepointRedeploySystemTest {
         Path jar = JobJar.locate(LocalStackExtension.repoHome());
         List<String> args = List.of("--job", "clickstream", "--config", config.toString());
         FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
-        awaitFreeSlots(rest);
+        awaitFreeSlots(rest, 2, STEP_TIMEOUT);
         String jobId = new JobSubmission(rest, jar).submit("clickstream", config, null, STEP_TIMEOUT);
         try {
             rest.awaitAllTasksRunning(jobId, STEP_TIMEOUT);
@@ -149,32 +150,7 @@ class SavepointRedeploySystemTest {
                     .hasMessageContaining("refused even with --allow-non-restored-state");
             assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
         } finally {
-            cancelIfRunning(rest, jobId);
-        }
-    }
-
-    /** Leaves no job behind and waits until it has ended, without hiding the test's own failure. */
-    static void cancelIfRunning(FlinkRestClient rest, String jobId) throws InterruptedException {
-        if (!TERMINAL.contains(rest.jobState(jobId))) {
-            rest.cancel(jobId);
-        }
-        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-        while (!TERMINAL.contains(rest.jobState(jobId)) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
-    }
-
-    /**
-     * Waits until the cluster's two slots are free: the shared stack's other tests may still be cancelling
-     * their jobs, and a job of parallelism 2 would otherwise fail for lack of slots.
-     */
-    static void awaitFreeSlots(FlinkRestClient rest) throws InterruptedException {
-        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-        while (rest.overview().slotsAvailable() < 2) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("The cluster's slots stayed busy: " + rest.jobs());
-            }
-            Thread.sleep(250);
+            cancelIfRunning(rest, jobId, STEP_TIMEOUT);
         }
     }
 
@@ -191,15 +167,4 @@ class SavepointRedeploySystemTest {
         thread.start();
         return thread;
     }
-
-    private static void awaitTrue(ClickstreamChecks.ThrowingSupplier<Boolean> condition, String what) throws Exception {
-        long deadline = System.nanoTime() + RESULT_DEADLINE.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
-
 }

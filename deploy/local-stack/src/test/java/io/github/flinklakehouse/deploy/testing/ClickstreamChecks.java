@@ -95,6 +95,27 @@ public final class ClickstreamChecks {
         return Map.of("rows", (long) positions.size(), "distinct", (long) new HashSet<>(positions).size());
     }
 
+    /**
+     * Source positions ({@code topic/partition/offset}) of the rows of {@code raw.clickstream_events} read from
+     * {@code topic}, sorted, one entry per row: a position seen twice is a doubled event.
+     */
+    public static List<String> rawPositions(Catalog catalog, String topic) throws Exception {
+        List<String> positions = new ArrayList<>();
+        forEachRecordOf(catalog, RawTables.CLICKSTREAM_EVENTS, topic,
+                record -> positions.add((String) record.getField("source_position")));
+        positions.sort(null);
+        return positions;
+    }
+
+    /** Rejected records read from {@code topic} as {@code "<source_position> <reason>"} lines, sorted, one per row. */
+    public static List<String> rejectedPositions(Catalog catalog, String topic) throws Exception {
+        List<String> rejected = new ArrayList<>();
+        forEachRecordOf(catalog, RawTables.REJECTED_EVENTS, topic,
+                record -> rejected.add(record.getField("source_position") + " " + record.getField("reason")));
+        rejected.sort(null);
+        return rejected;
+    }
+
     /** Rejected records read from {@code topic}, counted by reason code. */
     public static Map<String, Long> rejectedReasons(Catalog catalog, String topic) throws Exception {
         Map<String, Long> reasons = new TreeMap<>();
