@@ -35,6 +35,9 @@ final class FlinkConfigFiles {
         settings.put("jobmanager.rpc.port", Integer.toString(config.flinkRpcPort()));
         settings.put("jobmanager.bind-host", host);
         settings.put("jobmanager.memory.process.size", config.jobManagerProcessMemory());
+        // main() of every submitted jar runs on the JobManager in its own class loader (Jackson, Iceberg,
+        // the AWS SDK each time); the 256m default ran out after about ten submissions.
+        settings.put("jobmanager.memory.jvm-metaspace.size", "1g");
         settings.put("jobmanager.execution.failover-strategy", "region");
         settings.put("taskmanager.bind-host", host);
         settings.put("taskmanager.host", host);

@@ -290,7 +290,7 @@ public record StackConfig(
         keys.put("db-password", "PostgreSQL password, environment only (default lakehouse)");
         keys.put("kafka-heap", "Kafka broker JVM heap (default 512m)");
         keys.put("s3proxy-heap", "S3Proxy JVM heap (default 256m)");
-        keys.put("flink-jobmanager-memory", "Flink JobManager process memory (default 1024m)");
+        keys.put("flink-jobmanager-memory", "Flink JobManager process memory (default 2048m)");
         keys.put("flink-taskmanager-memory", "Flink TaskManager process memory (default 2560m)");
         keys.put("services", "comma-separated services to run: kafka,s3,postgres,flink (default all)");
         keys.put("start-timeout", "seconds to wait for every service to be ready (default 180)");
@@ -360,7 +360,7 @@ public record StackConfig(
         private String dbPassword = "lakehouse";
         private String kafkaHeap = "512m";
         private String s3ProxyHeap = "256m";
-        private String jobManagerProcessMemory = "1024m";
+        private String jobManagerProcessMemory = "2048m";
         private String taskManagerProcessMemory = "2560m";
         private Set<StackService> services = EnumSet.allOf(StackService.class);
         private boolean fresh;

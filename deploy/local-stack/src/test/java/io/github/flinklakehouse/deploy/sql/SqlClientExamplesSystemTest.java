@@ -308,7 +308,8 @@ class SqlClientExamplesSystemTest {
                 statement.execute(martDdl("marts"));
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO marts.traffic_hourly (event_date, hour, "
-                    + "events, views, carts, purchases, unique_users, unique_sessions, revenue) VALUES (?, ?, ?, ?, 0, 0, 1, 1, 0)")) {
+                    + "events, views, carts, purchases, unique_users, unique_sessions, unique_products, revenue) "
+                    + "VALUES (?, ?, ?, ?, 0, 0, 1, 1, 1, 0)")) {
                 for (Map.Entry<String, Long> row : events.entrySet()) {
                     String[] key = row.getKey().split("\\|");
                     insert.setObject(1, LocalDate.parse(key[0]));

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -23,7 +21,7 @@ public final class ActiveUsersFunction extends EventTimeMartFunction<Long, Activ
     private final UtcPeriod period;
     private final long allowedLatenessMillis;
 
-    private transient MapState<Long, Boolean> users;
+    private transient DistinctValues<Long> users;
     private transient ValueState<Long> activeUsers;
 
     public ActiveUsersFunction(UtcPeriod period, Duration allowedLateness, Duration flushInterval) {
@@ -37,7 +35,7 @@ public final class ActiveUsersFunction extends EventTimeMartFunction<Long, Activ
 
     @Override
     protected void openState(RuntimeContext context) {
-        users = context.getMapState(new MapStateDescriptor<>("users", Types.LONG, Types.BOOLEAN));
+        users = new DistinctValues<>(context, "users", Types.LONG);
         activeUsers = context.getState(new ValueStateDescriptor<>("activeUsers", Types.LONG));
     }
 
@@ -47,8 +45,7 @@ public final class ActiveUsersFunction extends EventTimeMartFunction<Long, Activ
         if (count == null) {
             count = 0L;
         }
-        if (!users.contains(event.userId())) {
-            users.put(event.userId(), Boolean.TRUE);
+        if (users.add(event.userId())) {
             count++;
         }
         activeUsers.update(count);

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -25,8 +23,8 @@ public final class CategoryDailyFunction extends EventTimeMartFunction<String, C
     private final long allowedLatenessMillis;
 
     private transient ValueState<CategoryTotals> totals;
-    private transient MapState<Long, Boolean> users;
-    private transient MapState<String, Boolean> sessions;
+    private transient DistinctValues<Long> users;
+    private transient DistinctValues<String> sessions;
 
     public CategoryDailyFunction(CategoryLevel level, Duration allowedLateness, Duration flushInterval) {
         super(flushInterval);
@@ -40,8 +38,8 @@ public final class CategoryDailyFunction extends EventTimeMartFunction<String, C
     @Override
     protected void openState(RuntimeContext context) {
         totals = context.getState(new ValueStateDescriptor<>("totals", CategoryTotals.class));
-        users = context.getMapState(new MapStateDescriptor<>("users", Types.LONG, Types.BOOLEAN));
-        sessions = context.getMapState(new MapStateDescriptor<>("sessions", Types.STRING, Types.BOOLEAN));
+        users = new DistinctValues<>(context, "users", Types.LONG);
+        sessions = new DistinctValues<>(context, "sessions", Types.STRING);
     }
 
     @Override
@@ -51,12 +49,10 @@ public final class CategoryDailyFunction extends EventTimeMartFunction<String, C
             current = new CategoryTotals();
         }
         current.events++;
-        if (!users.contains(event.userId())) {
-            users.put(event.userId(), Boolean.TRUE);
+        if (users.add(event.userId())) {
             current.uniqueUsers++;
         }
-        if (!sessions.contains(event.userSession())) {
-            sessions.put(event.userSession(), Boolean.TRUE);
+        if (sessions.add(event.userSession())) {
             current.uniqueSessions++;
         }
         totals.update(current);

@@ -40,7 +40,7 @@ public final class FunnelDailyFunction extends EventTimeMartFunction<Tuple3<Long
 
     /** Returns the funnel key of {@code event}: (UTC day start, category_code or "", brand or ""). */
     public static Tuple3<Long, String, String> keyOf(ClickEvent event) {
-        return Tuple3.of(UtcDays.dayStart(event.eventTime()), orEmpty(event.categoryCode()), orEmpty(event.brand()));
+        return Tuple3.of(UtcPeriod.DAY.startOf(event.eventTime()), orEmpty(event.categoryCode()), orEmpty(event.brand()));
     }
 
     /** Whether {@code type} is a funnel stage (view, cart, purchase). */
@@ -82,7 +82,7 @@ public final class FunnelDailyFunction extends EventTimeMartFunction<Tuple3<Long
 
     @Override
     protected long closeTime(Tuple3<Long, String, String> key, ClickEvent event) {
-        return UtcDays.lastMilli(key.f0) + allowedLatenessMillis;
+        return UtcPeriod.DAY.endOf(key.f0) - 1 + allowedLatenessMillis;
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class PopularProductsRanker extends TopNRanker<ProductDayStats, Pop
 
     @Override
     protected long closeTime(long dayStart) {
-        return UtcDays.lastMilli(dayStart) + allowedLatenessMillis;
+        return UtcPeriod.DAY.endOf(dayStart) - 1 + allowedLatenessMillis;
     }
 
     @Override

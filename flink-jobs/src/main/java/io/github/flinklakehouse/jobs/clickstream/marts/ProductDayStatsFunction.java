@@ -3,8 +3,6 @@ package io.github.flinklakehouse.jobs.clickstream.marts;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -23,7 +21,7 @@ public final class ProductDayStatsFunction extends EventTimeMartFunction<Tuple2<
     private final long allowedLatenessMillis;
 
     private transient ValueState<ProductDayTotals> totals;
-    private transient MapState<String, Boolean> sessions;
+    private transient DistinctValues<String> sessions;
 
     public ProductDayStatsFunction(Duration allowedLateness, Duration flushInterval) {
         super(flushInterval);
@@ -35,13 +33,13 @@ public final class ProductDayStatsFunction extends EventTimeMartFunction<Tuple2<
 
     /** Returns the key of {@code event}: (UTC day start, product id). */
     public static Tuple2<Long, Long> keyOf(ClickEvent event) {
-        return Tuple2.of(UtcDays.dayStart(event.eventTime()), event.productId());
+        return Tuple2.of(UtcPeriod.DAY.startOf(event.eventTime()), event.productId());
     }
 
     @Override
     protected void openState(RuntimeContext context) {
         totals = context.getState(new ValueStateDescriptor<>("totals", ProductDayTotals.class));
-        sessions = context.getMapState(new MapStateDescriptor<>("sessions", Types.STRING, Types.BOOLEAN));
+        sessions = new DistinctValues<>(context, "sessions", Types.STRING);
     }
 
     @Override
@@ -51,8 +49,7 @@ public final class ProductDayStatsFunction extends EventTimeMartFunction<Tuple2<
             current = new ProductDayTotals();
         }
         current.add(event);
-        if (!sessions.contains(event.userSession())) {
-            sessions.put(event.userSession(), Boolean.TRUE);
+        if (sessions.add(event.userSession())) {
             current.uniqueSessions++;
         }
         totals.update(current);
@@ -60,7 +57,7 @@ public final class ProductDayStatsFunction extends EventTimeMartFunction<Tuple2<
 
     @Override
     protected long closeTime(Tuple2<Long, Long> key, ClickEvent event) {
-        return UtcDays.lastMilli(key.f0) + allowedLatenessMillis;
+        return UtcPeriod.DAY.endOf(key.f0) - 1 + allowedLatenessMillis;
     }
 
     @Override

@@ -8,8 +8,6 @@ import io.github.flinklakehouse.jobs.clickstream.generator.JsonEventEncoder;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -47,7 +45,7 @@ public final class SessionsFunction extends EventTimeMartFunction<String, Sessio
     private final long allowedLatenessMillis;
 
     private transient ValueState<SessionTotals> totals;
-    private transient MapState<Long, Boolean> products;
+    private transient DistinctValues<Long> products;
     private transient ValueState<Boolean> closed;
     private transient Counter closedSessionEvents;
 
@@ -64,7 +62,7 @@ public final class SessionsFunction extends EventTimeMartFunction<String, Sessio
     @Override
     protected void openState(RuntimeContext context) {
         totals = context.getState(new ValueStateDescriptor<>("totals", SessionTotals.class));
-        products = context.getMapState(new MapStateDescriptor<>("products", Types.LONG, Types.BOOLEAN));
+        products = new DistinctValues<>(context, "products", Types.LONG);
         ValueStateDescriptor<Boolean> tombstone = new ValueStateDescriptor<>("closed", Types.BOOLEAN);
         tombstone.enableTimeToLive(StateTtlConfig.newBuilder(TOMBSTONE_TTL).build());
         closed = context.getState(tombstone);
@@ -92,8 +90,7 @@ public final class SessionsFunction extends EventTimeMartFunction<String, Sessio
             current = new SessionTotals();
         }
         current.add(event);
-        if (!products.contains(event.productId())) {
-            products.put(event.productId(), Boolean.TRUE);
+        if (products.add(event.productId())) {
             current.uniqueProducts++;
         }
         totals.update(current);

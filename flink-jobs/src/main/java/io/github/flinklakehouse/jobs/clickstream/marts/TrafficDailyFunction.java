@@ -4,8 +4,6 @@ import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -22,9 +20,9 @@ public final class TrafficDailyFunction extends EventTimeMartFunction<Long, Traf
     private final long allowedLatenessMillis;
 
     private transient ValueState<DayTotals> totals;
-    private transient MapState<Long, Boolean> users;
-    private transient MapState<String, Boolean> sessions;
-    private transient MapState<Long, Boolean> products;
+    private transient DistinctValues<Long> users;
+    private transient DistinctValues<String> sessions;
+    private transient DistinctValues<Long> products;
 
     public TrafficDailyFunction(Duration allowedLateness, Duration flushInterval) {
         super(flushInterval);
@@ -37,9 +35,9 @@ public final class TrafficDailyFunction extends EventTimeMartFunction<Long, Traf
     @Override
     protected void openState(RuntimeContext context) {
         totals = context.getState(new ValueStateDescriptor<>("totals", DayTotals.class));
-        users = context.getMapState(new MapStateDescriptor<>("users", Types.LONG, Types.BOOLEAN));
-        sessions = context.getMapState(new MapStateDescriptor<>("sessions", Types.STRING, Types.BOOLEAN));
-        products = context.getMapState(new MapStateDescriptor<>("products", Types.LONG, Types.BOOLEAN));
+        users = new DistinctValues<>(context, "users", Types.LONG);
+        sessions = new DistinctValues<>(context, "sessions", Types.STRING);
+        products = new DistinctValues<>(context, "products", Types.LONG);
     }
 
     @Override
@@ -49,16 +47,13 @@ public final class TrafficDailyFunction extends EventTimeMartFunction<Long, Traf
             current = new DayTotals();
         }
         current.add(event);
-        if (!users.contains(event.userId())) {
-            users.put(event.userId(), Boolean.TRUE);
+        if (users.add(event.userId())) {
             current.uniqueUsers++;
         }
-        if (!sessions.contains(event.userSession())) {
-            sessions.put(event.userSession(), Boolean.TRUE);
+        if (sessions.add(event.userSession())) {
             current.uniqueSessions++;
         }
-        if (!products.contains(event.productId())) {
-            products.put(event.productId(), Boolean.TRUE);
+        if (products.add(event.productId())) {
             current.uniqueProducts++;
         }
         totals.update(current);

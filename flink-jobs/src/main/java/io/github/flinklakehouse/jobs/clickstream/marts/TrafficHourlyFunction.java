@@ -4,8 +4,6 @@ import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -24,9 +22,9 @@ public final class TrafficHourlyFunction extends EventTimeMartFunction<Long, Tra
     private final long allowedLatenessMillis;
 
     private transient ValueState<HourTotals> totals;
-    private transient MapState<Long, Boolean> users;
-    private transient MapState<String, Boolean> sessions;
-    private transient MapState<Long, Boolean> products;
+    private transient DistinctValues<Long> users;
+    private transient DistinctValues<String> sessions;
+    private transient DistinctValues<Long> products;
 
     public TrafficHourlyFunction(Duration allowedLateness, Duration flushInterval) {
         super(flushInterval);
@@ -44,9 +42,9 @@ public final class TrafficHourlyFunction extends EventTimeMartFunction<Long, Tra
     @Override
     protected void openState(RuntimeContext context) {
         totals = context.getState(new ValueStateDescriptor<>("totals", HourTotals.class));
-        users = context.getMapState(new MapStateDescriptor<>("users", Types.LONG, Types.BOOLEAN));
-        sessions = context.getMapState(new MapStateDescriptor<>("sessions", Types.STRING, Types.BOOLEAN));
-        products = context.getMapState(new MapStateDescriptor<>("products", Types.LONG, Types.BOOLEAN));
+        users = new DistinctValues<>(context, "users", Types.LONG);
+        sessions = new DistinctValues<>(context, "sessions", Types.STRING);
+        products = new DistinctValues<>(context, "products", Types.LONG);
     }
 
     @Override
@@ -56,16 +54,13 @@ public final class TrafficHourlyFunction extends EventTimeMartFunction<Long, Tra
             current = new HourTotals();
         }
         current.add(event);
-        if (!users.contains(event.userId())) {
-            users.put(event.userId(), Boolean.TRUE);
+        if (users.add(event.userId())) {
             current.uniqueUsers++;
         }
-        if (!sessions.contains(event.userSession())) {
-            sessions.put(event.userSession(), Boolean.TRUE);
+        if (sessions.add(event.userSession())) {
             current.uniqueSessions++;
         }
-        if (!products.contains(event.productId())) {
-            products.put(event.productId(), Boolean.TRUE);
+        if (products.add(event.productId())) {
             current.uniqueProducts++;
         }
         totals.update(current);
