@@ -131,11 +131,12 @@ class SavepointRedeploySystemTest {
 
             List<SavedOperator> committers = report.saved().stream().filter(SavedOperator::isCommitter).toList();
             // Sink V2 names them "<sink name>: Committer" with uid "Sink Committer: <sink uid>".
-            assertThat(committers).as("stateful committers: two Iceberg sinks and the JDBC upsert sink")
-                    .extracting(SavedOperator::uid).containsExactlyInAnyOrder(
-                            "Sink Committer: clickstream.raw-events-sink.v1",
-                            "Sink Committer: clickstream.rejected-sink.v1",
-                            "Sink Committer: clickstream.traffic-hourly-sink.v1");
+            List<String> expectedCommitters = new java.util.ArrayList<>(List.of(
+                    "Sink Committer: clickstream.raw-events-sink.v1", "Sink Committer: clickstream.rejected-sink.v1"));
+            io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts.tables().forEach(table -> expectedCommitters.add(
+                    "Sink Committer: clickstream." + table.name().replace('_', '-') + "-sink.v1"));
+            assertThat(committers).as("stateful committers: two Iceberg sinks and one JDBC upsert sink per mart table")
+                    .extracting(SavedOperator::uid).containsExactlyInAnyOrderElementsOf(expectedCommitters);
             assertThat(committers).allSatisfy(c -> assertThat(c.stateful()).isTrue());
             assertThat(OperatorMapping.of(report).complete()).as("the same job maps every operator").isTrue();
 
