@@ -1,6 +1,9 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
+import io.github.flinklakehouse.jobs.testing.TestPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -80,6 +83,16 @@ final class IndependentMarts {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().replaceAll(";$", "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Fails unless {@code table} in {@code martsSchema} equals its definition (and the definition has rows). */
+    static void assertMatchesDefinition(MartTable<?> table, String martsSchema) throws Exception {
+        try (Connection connection = TestPostgres.open()) {
+            Difference difference = compare(connection, table, martsSchema);
+            assertThat(difference.expectedRows())
+                    .as(table.name() + " rows by definition").isPositive();
+            assertThat(difference.none()).as(difference.toString()).isTrue();
         }
     }
 
