@@ -1,5 +1,6 @@
 package io.github.flinklakehouse.jobs;
 
+import io.github.flinklakehouse.jobs.backfill.BackfillWiring;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamJob;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamWiring;
 import io.github.flinklakehouse.jobs.config.ConfigException;
@@ -30,7 +31,7 @@ public final class LakehouseJobs {
     private static final Logger LOG = LoggerFactory.getLogger(LakehouseJobs.class);
 
     /** Names accepted by {@code --job}. */
-    public static final List<String> JOBS = List.of("clickstream", "clickstream-replay");
+    public static final List<String> JOBS = List.of("clickstream", "clickstream-replay", "clickstream-backfill");
 
     /** Max parallelism of every job; fixed so key groups (and savepoints) stay compatible when rescaling. */
     public static final int MAX_PARALLELISM = 128;
@@ -62,6 +63,12 @@ public final class LakehouseJobs {
             env.setRuntimeMode(RuntimeExecutionMode.BATCH);
             ReplayWiring.create(config).addTo(env);
             env.execute(RejectedEventsReplay.JOB_NAME);
+            return;
+        }
+        if (job.equals("clickstream-backfill")) {
+            env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+            BackfillWiring.create(config).addTo(env);
+            env.execute(BackfillWiring.JOB_NAME);
             return;
         }
         ClickstreamWiring.create(config).addTo(env);

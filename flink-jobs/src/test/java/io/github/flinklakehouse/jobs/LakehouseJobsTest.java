@@ -44,6 +44,6 @@ class LakehouseJobsTest {
 
     @Test
     void helpListsJobsAndOptions() {
-        assertThat(LakehouseJobs.usage()).contains("--job <clickstream|clickstream-replay>").contains("LAKEHOUSE_S3_SECRET_KEY");
+        assertThat(LakehouseJobs.usage()).contains("--job <clickstream|clickstream-replay|clickstream-backfill>").contains("LAKEHOUSE_S3_SECRET_KEY");
     }
 }

@@ -8,6 +8,7 @@ import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
 import io.github.flinklakehouse.jobs.clickstream.marts.MartInputs;
 import io.github.flinklakehouse.jobs.clickstream.marts.MartSinks;
 import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
+import io.github.flinklakehouse.jobs.config.EventTimeRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,10 +26,12 @@ import org.apache.iceberg.flink.TableLoader;
  * mart into PostgreSQL. Sources and sinks are passed in, so tests and backfills swap them.
  *
  * <pre>
- *  source (RawRecord)            uid clickstream.source.v1
+ *  source (ClickstreamInput)     uid clickstream.source.v1
  *     │
- *  parse JSON, validate ────────────────────────────────────┐ dead letters (side output)
+ *  parse JSON or CSV, validate ─────────────────────────────┐ dead letters (side output)
  *     │  uid clickstream.parse.v1                           │
+ *  [backfills: only the event-time range] uid clickstream.event-time-range.v1
+ *     │                                                     │
  *  event-time watermarks (bounded out-of-orderness, idle)   │
  *     │  uid clickstream.watermarks.v1                      │
  *  keyBy(event_id) → DeduplicateEventIds ───────────────────┤ DUPLICATE_EVENT_ID dead letters (side output)
@@ -43,7 +46,7 @@ import org.apache.iceberg.flink.TableLoader;
  * </pre>
  *
  * <p>{@link #addTo} only builds the graph; the caller sets the runtime mode and calls {@code execute}.
- * The same graph runs in STREAMING (Kafka) and BATCH (bounded source, backfill) and yields the same marts.
+ * The same graph runs in STREAMING (Kafka) and BATCH (bounded input, backfill) and yields the same marts.
  */
 public final class ClickstreamJob {
 
@@ -54,6 +57,7 @@ public final class ClickstreamJob {
     public static final String SOURCE_NAME = "Clickstream source";
     public static final String PARSE_UID = "clickstream.parse.v1";
     public static final String PARSE_NAME = "Parse click events";
+    public static final String EVENT_TIME_RANGE_UID = "clickstream.event-time-range.v1";
     public static final String WATERMARKS_UID = "clickstream.watermarks.v1";
     public static final String WATERMARKS_NAME = "Event-time watermarks";
     public static final String DEDUPE_UID = "clickstream.dedupe.v1";
@@ -68,12 +72,13 @@ public final class ClickstreamJob {
     public static final String REJECTED_SINK_NAME = "Rejected events sink";
 
     private final ClickstreamSettings settings;
-    private final Source<RawRecord, ?, ?> source;
+    private final ClickstreamInput input;
     private final SinkBinding<IngestedClickEvent> rawEvents;
     private final SinkBinding<DeadLetter> rejectedEvents;
     private final MartSinks martSinks;
     private final List<ClickstreamMart> marts;
     private final TableLoader rawEventsTable;
+    private final EventTimeRange eventTimeRange;
 
     /**
      * @param settings event-time settings
@@ -99,24 +104,38 @@ public final class ClickstreamJob {
             SinkBinding<DeadLetter> rejectedEvents,
             MartSinks martSinks,
             List<ClickstreamMart> marts) {
-        this(settings, source, rawEvents, rejectedEvents, martSinks, marts, null);
+        this(settings, ClickstreamInput.kafkaRecords(Objects.requireNonNull(source, "source")), rawEvents,
+                rejectedEvents, martSinks, marts);
+    }
+
+    /** Like the main constructor, but with any input (backfills read files, the lake or a Kafka range). */
+    public ClickstreamJob(
+            ClickstreamSettings settings,
+            ClickstreamInput input,
+            SinkBinding<IngestedClickEvent> rawEvents,
+            SinkBinding<DeadLetter> rejectedEvents,
+            MartSinks martSinks,
+            List<ClickstreamMart> marts) {
+        this(settings, input, rawEvents, rejectedEvents, martSinks, marts, null, EventTimeRange.ALL);
     }
 
     private ClickstreamJob(
             ClickstreamSettings settings,
-            Source<RawRecord, ?, ?> source,
+            ClickstreamInput input,
             SinkBinding<IngestedClickEvent> rawEvents,
             SinkBinding<DeadLetter> rejectedEvents,
             MartSinks martSinks,
             List<ClickstreamMart> marts,
-            TableLoader rawEventsTable) {
+            TableLoader rawEventsTable,
+            EventTimeRange eventTimeRange) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.source = Objects.requireNonNull(source, "source");
+        this.input = Objects.requireNonNull(input, "input");
         this.rawEvents = Objects.requireNonNull(rawEvents, "rawEvents");
         this.rejectedEvents = Objects.requireNonNull(rejectedEvents, "rejectedEvents");
         this.martSinks = Objects.requireNonNull(martSinks, "martSinks");
         this.marts = List.copyOf(marts);
         this.rawEventsTable = rawEventsTable;
+        this.eventTimeRange = Objects.requireNonNull(eventTimeRange, "eventTimeRange");
     }
 
     /**
@@ -124,22 +143,31 @@ public final class ClickstreamJob {
      * its current snapshot).
      */
     public ClickstreamJob withRawEventsTable(TableLoader table) {
-        return new ClickstreamJob(settings, source, rawEvents, rejectedEvents, martSinks, marts,
-                Objects.requireNonNull(table, "table"));
+        return new ClickstreamJob(settings, input, rawEvents, rejectedEvents, martSinks, marts,
+                Objects.requireNonNull(table, "table"), eventTimeRange);
+    }
+
+    /**
+     * A copy that keeps only events whose event time lies in {@code range} (a backfill of a date range); the
+     * others are counted in the {@link ProgressCounters#OUTSIDE_RANGE} accumulator, not written anywhere.
+     */
+    public ClickstreamJob withEventTimeRange(EventTimeRange range) {
+        return new ClickstreamJob(settings, input, rawEvents, rejectedEvents, martSinks, marts, rawEventsTable,
+                Objects.requireNonNull(range, "range"));
     }
 
     /** Adds the pipeline to {@code env}; never calls {@code execute}. */
     public void addTo(StreamExecutionEnvironment env) {
-        DataStream<RawRecord> raw = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME, TypeInformation.of(RawRecord.class))
-                .uid(SOURCE_UID);
+        ClickstreamInput.ParsedInput parsed = input.addTo(env, settings.validation());
+        DataStream<IngestedClickEvent> selected = parsed.events();
+        if (!eventTimeRange.isAll()) {
+            selected = selected
+                    .filter(new InEventTimeRange(eventTimeRange))
+                    .uid(EVENT_TIME_RANGE_UID)
+                    .name("Only events in " + eventTimeRange);
+        }
 
-        SingleOutputStreamOperator<IngestedClickEvent> parsed = raw
-                .process(new ParseClickEvents(settings.validation()), TypeInformation.of(IngestedClickEvent.class))
-                .uid(PARSE_UID)
-                .name(PARSE_NAME);
-
-        SingleOutputStreamOperator<IngestedClickEvent> events = parsed
+        SingleOutputStreamOperator<IngestedClickEvent> events = selected
                 .assignTimestampsAndWatermarks(watermarks())
                 .uid(WATERMARKS_UID)
                 .name(WATERMARKS_NAME)
@@ -156,7 +184,7 @@ public final class ClickstreamJob {
                 .name(LATE_FILTER_NAME);
         DataStream<IngestedClickEvent> late = onTime.getSideOutput(OnTimeEvents.LATE_EVENTS);
 
-        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>(parsed.deadLetters());
         deadLetters.add(events.getSideOutput(DeduplicateEventIds.DUPLICATES));
         deadLetters.add(late
                 .map(new LateEventDeadLetters(), TypeInformation.of(DeadLetter.class))
@@ -168,8 +196,8 @@ public final class ClickstreamJob {
             deadLetters.addAll(mart.addTo(inputs, martSinks));
         }
 
-        DataStream<DeadLetter> allDeadLetters = parsed.getSideOutput(ParseClickEvents.DEAD_LETTERS);
-        for (DataStream<DeadLetter> more : deadLetters) {
+        DataStream<DeadLetter> allDeadLetters = deadLetters.get(0);
+        for (DataStream<DeadLetter> more : deadLetters.subList(1, deadLetters.size())) {
             allDeadLetters = allDeadLetters.union(more);
         }
         rejectedEvents.bind(allDeadLetters, REJECTED_SINK_UID, REJECTED_SINK_NAME);

@@ -2,6 +2,7 @@ package io.github.flinklakehouse.jobs.clickstream;
 
 import io.github.flinklakehouse.catalog.LakeTables;
 import io.github.flinklakehouse.catalog.RawTables;
+import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.connectors.kafka.RawRecord;
 import io.github.flinklakehouse.connectors.kafka.RawRecordDeserializationSchema;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
@@ -45,12 +46,27 @@ public final class ClickstreamWiring {
         return new ClickstreamJob(
                 config.clickstream(),
                 kafkaSource(config.kafka()),
-                new IcebergAppendBinding<>(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS),
-                        RawTables.CLICKSTREAM_EVENTS_SCHEMA, new ClickEventRows()),
-                new IcebergAppendBinding<>(TableLoader.fromCatalog(catalog, RawTables.REJECTED_EVENTS),
-                        RawTables.REJECTED_EVENTS_SCHEMA, new DeadLetterRows()),
-                new JdbcMartSinks(config.marts().connection(), config.marts().schema(), config.marts().flushInterval()))
+                rawEventsSink(catalog),
+                rejectedEventsSink(catalog),
+                martSinks(config))
                 .withRawEventsTable(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS));
+    }
+
+    /** Appends events to {@code raw.clickstream_events}. */
+    public static IcebergAppendBinding<IngestedClickEvent> rawEventsSink(CatalogLoader catalog) {
+        return new IcebergAppendBinding<>(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS),
+                RawTables.CLICKSTREAM_EVENTS_SCHEMA, new ClickEventRows());
+    }
+
+    /** Appends dead letters to {@code raw.rejected_events}. */
+    public static IcebergAppendBinding<DeadLetter> rejectedEventsSink(CatalogLoader catalog) {
+        return new IcebergAppendBinding<>(TableLoader.fromCatalog(catalog, RawTables.REJECTED_EVENTS),
+                RawTables.REJECTED_EVENTS_SCHEMA, new DeadLetterRows());
+    }
+
+    /** Upserts every mart into {@code config.marts().schema()}. */
+    public static JdbcMartSinks martSinks(LakehouseConfig config) {
+        return new JdbcMartSinks(config.marts().connection(), config.marts().schema(), config.marts().flushInterval());
     }
 
     /** The Kafka source of raw records; offsets are committed on checkpoints for monitoring only. */

@@ -5,6 +5,7 @@ import io.github.flinklakehouse.connectors.kafka.RawRecord;
 import io.github.flinklakehouse.jobs.config.EventValidation;
 import java.time.Instant;
 import java.util.Objects;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -34,6 +35,7 @@ public final class ParseClickEvents extends ProcessFunction<RawRecord, IngestedC
 
     private transient RejectMetrics rejected;
     private transient Counter parsed;
+    private transient LongCounter rowsRead;
 
     /** A parse step with the default {@link EventValidation}. */
     public ParseClickEvents() {
@@ -48,10 +50,12 @@ public final class ParseClickEvents extends ProcessFunction<RawRecord, IngestedC
     public void open(OpenContext openContext) {
         rejected = RejectMetrics.register(getRuntimeContext().getMetricGroup());
         parsed = getRuntimeContext().getMetricGroup().counter(METRIC_PARSED);
+        rowsRead = getRuntimeContext().getLongCounter(ProgressCounters.ROWS_READ);
     }
 
     @Override
     public void processElement(RawRecord record, Context context, Collector<IngestedClickEvent> out) {
+        rowsRead.add(1L);
         Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
         ParseResult result = parser.parseJson(record.payload(), receivedAt);
         if (result instanceof ParseResult.Valid valid) {

@@ -152,11 +152,28 @@ public final class ConfigLoader {
         ReplaySettings replay = new ReplaySettings(replayReason(v, conf),
                 conf.getOptional(REPLAY_SEEN_FROM).map(t -> v.instant(REPLAY_SEEN_FROM)).orElse(null),
                 conf.getOptional(REPLAY_SEEN_UNTIL).map(t -> v.instant(REPLAY_SEEN_UNTIL)).orElse(null));
+        BackfillSettings backfill = backfill(v, conf);
         v.throwIfInvalid();
         ClickstreamSettings clickstream = new ClickstreamSettings(maxOutOfOrderness, idleness, allowedLateness,
                 flushInterval, new EventValidation(maxPayloadBytes, futureTolerance, oldestEventTime), dedupeHorizon,
                 new ClickstreamMartSettings(popularTopN, trendingTopN, trendingWindow, trendingRefresh, sessionTimeout));
-        return new LakehouseConfig(kafka, catalog, marts, clickstream, pipeline, replay);
+        return new LakehouseConfig(kafka, catalog, marts, clickstream, pipeline, replay, backfill);
+    }
+
+    private static BackfillSettings backfill(Validator v, Configuration conf) {
+        BackfillSource source = v.get(BACKFILL_SOURCE);
+        Instant from = conf.getOptional(BACKFILL_FROM).map(t -> v.rangeBound(BACKFILL_FROM)).orElse(null);
+        Instant until = conf.getOptional(BACKFILL_UNTIL).map(t -> v.rangeBound(BACKFILL_UNTIL)).orElse(null);
+        boolean ordered = from == null || until == null || from.isBefore(until);
+        v.check(ordered, BACKFILL_UNTIL, "must be after " + BACKFILL_FROM.key() + " (" + from + ")");
+        String files = conf.getOptional(BACKFILL_FILES).orElse(null);
+        v.check(source != BackfillSource.FILES || (files != null && !files.isBlank()), BACKFILL_FILES,
+                "is required by --backfill.source files");
+        Boolean writeLake = conf.getOptional(BACKFILL_WRITE_LAKE).orElse(null);
+        v.check(source != BackfillSource.LAKE || !Boolean.TRUE.equals(writeLake), BACKFILL_WRITE_LAKE,
+                "cannot be true for --backfill.source lake: its events are already in the lake");
+        return new BackfillSettings(source, files, ordered ? new EventTimeRange(from, until) : EventTimeRange.ALL,
+                writeLake, v.nonBlank(BACKFILL_KAFKA_START), v.nonBlank(BACKFILL_KAFKA_STOP));
     }
 
     /**
@@ -239,6 +256,16 @@ public final class ConfigLoader {
             } catch (DateTimeParseException | NullPointerException e) {
                 check(false, option, "must be an ISO-8601 instant such as 2000-01-01T00:00:00Z but was '" + value + "'");
                 return Instant.EPOCH;
+            }
+        }
+
+        Instant rangeBound(ConfigOption<String> option) {
+            String value = nonBlank(option);
+            try {
+                return EventTimeRange.parseBound(value);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                check(false, option, "must be a UTC date such as 2019-10-01 or an ISO-8601 instant but was '" + value + "'");
+                return null;
             }
         }
 

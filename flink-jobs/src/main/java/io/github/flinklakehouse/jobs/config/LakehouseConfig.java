@@ -14,6 +14,7 @@ import java.io.Serializable;
  * @param clickstream clickstream event-time settings
  * @param pipeline checkpointing and parallelism
  * @param replay what {@code --job clickstream-replay} re-reads
+ * @param backfill what {@code --job clickstream-backfill} reads
  */
 public record LakehouseConfig(
         KafkaSettings kafka,
@@ -21,5 +22,6 @@ public record LakehouseConfig(
         MartsSettings marts,
         ClickstreamSettings clickstream,
         PipelineSettings pipeline,
-        ReplaySettings replay) implements Serializable {
+        ReplaySettings replay,
+        BackfillSettings backfill) implements Serializable {
 }

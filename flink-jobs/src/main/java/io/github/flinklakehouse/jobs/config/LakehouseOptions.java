@@ -107,6 +107,34 @@ public final class LakehouseOptions {
             .stringType().noDefaultValue()
             .withDescription("clickstream-replay only: ISO-8601 instant; only records first seen before it.");
 
+    public static final ConfigOption<BackfillSource> BACKFILL_SOURCE = key("backfill.source")
+            .enumType(BackfillSource.class).noDefaultValue()
+            .withDescription("clickstream-backfill only: what to read: files, lake (raw.clickstream_events) or kafka.");
+    public static final ConfigOption<String> BACKFILL_FILES = key("backfill.files")
+            .stringType().noDefaultValue()
+            .withDescription("clickstream-backfill from files: comma-separated CSV files (dataset format, .gz "
+                    + "gunzipped), folders or globs in the last path segment; local, file:// or s3:// paths.");
+    public static final ConfigOption<String> BACKFILL_FROM = key("backfill.from")
+            .stringType().noDefaultValue()
+            .withDescription("clickstream-backfill only: first event time to include, a UTC date (2019-10-01) or "
+                    + "an ISO-8601 instant; absent = unbounded.");
+    public static final ConfigOption<String> BACKFILL_UNTIL = key("backfill.until")
+            .stringType().noDefaultValue()
+            .withDescription("clickstream-backfill only: event time to stop before (exclusive), a UTC date or an "
+                    + "ISO-8601 instant; absent = unbounded.");
+    public static final ConfigOption<Boolean> BACKFILL_WRITE_LAKE = key("backfill.write-lake")
+            .booleanType().noDefaultValue()
+            .withDescription("clickstream-backfill only: append accepted events and dead letters to the raw "
+                    + "tables; default true for files, false for kafka, never for lake.");
+    public static final ConfigOption<String> BACKFILL_KAFKA_START = key("backfill.kafka.start")
+            .stringType().defaultValue("earliest")
+            .withDescription("clickstream-backfill from kafka: earliest, an ISO-8601 instant, or "
+                    + "partition:offset[,partition:offset...].");
+    public static final ConfigOption<String> BACKFILL_KAFKA_STOP = key("backfill.kafka.stop")
+            .stringType().defaultValue("latest")
+            .withDescription("clickstream-backfill from kafka: latest (at job start), an ISO-8601 instant, or "
+                    + "partition:offset[,...]; exclusive.");
+
     public static final ConfigOption<Duration> PIPELINE_CHECKPOINT_INTERVAL = key("pipeline.checkpoint-interval")
             .durationType().defaultValue(Duration.ofSeconds(10)).withDescription("Exactly-once checkpoint interval (Iceberg commits on checkpoints).");
     public static final ConfigOption<Integer> PIPELINE_PARALLELISM = key("pipeline.parallelism")
@@ -124,6 +152,8 @@ public final class LakehouseOptions {
             CLICKSTREAM_MAX_PAYLOAD_BYTES, CLICKSTREAM_FUTURE_TOLERANCE, CLICKSTREAM_OLDEST_EVENT_TIME,
             CLICKSTREAM_DEDUPE_HORIZON,
             REPLAY_REASON, REPLAY_SEEN_FROM, REPLAY_SEEN_UNTIL,
+            BACKFILL_SOURCE, BACKFILL_FILES, BACKFILL_FROM, BACKFILL_UNTIL, BACKFILL_WRITE_LAKE,
+            BACKFILL_KAFKA_START, BACKFILL_KAFKA_STOP,
             PIPELINE_CHECKPOINT_INTERVAL, PIPELINE_PARALLELISM);
 
     /** Keys that may only come from the environment or a file, and are redacted when printed. */

@@ -138,7 +138,7 @@ class ConfigLoaderTest {
         assertThat(help).contains("default: localhost:9092").contains("default: 5 s").contains("default: earliest");
         assertThat(help).contains("--clickstream.max-payload-bytes").contains("default: 16384")
                 .contains("default: 2000-01-01T00:00:00Z").contains("FUTURE_TIMESTAMP").contains("DUPLICATE_EVENT_ID");
-        assertThat(LakehouseOptions.ALL).hasSize(36);
+        assertThat(LakehouseOptions.ALL).hasSize(43);
     }
 
     @Test
@@ -147,5 +147,32 @@ class ConfigLoaderTest {
                 "marts.trending-products.refresh", "2 min"), Optional.empty(), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("marts.trending-products.refresh: must divide marts.trending-products.window");
+    }
+
+    @Test
+    void backfillRangeAcceptsDatesAndInstantsAndDefaultsLakeWritesBySource() {
+        LakehouseConfig config = ConfigLoader.load(Map.of("backfill.source", "files", "backfill.files", "/data/*.csv.gz",
+                "backfill.from", "2019-10-01", "backfill.until", "2019-10-02T06:00:00Z"), Optional.empty(), Map.of());
+
+        assertThat(config.backfill().range()).isEqualTo(new EventTimeRange(
+                java.time.Instant.parse("2019-10-01T00:00:00Z"), java.time.Instant.parse("2019-10-02T06:00:00Z")));
+        assertThat(config.backfill().writesLake()).isTrue();
+        assertThat(ConfigLoader.load(Map.of("backfill.source", "kafka"), Optional.empty(), Map.of())
+                .backfill().writesLake()).isFalse();
+        assertThat(ConfigLoader.defaults().backfill().range().isAll()).isTrue();
+    }
+
+    @Test
+    void backfillProblemsAreReportedTogether() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("backfill.source", "files", "backfill.from", "2019-10-02",
+                "backfill.until", "2019-10-01"), Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backfill.until: must be after backfill.from")
+                .hasMessageContaining("backfill.files: is required by --backfill.source files");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("backfill.source", "lake", "backfill.write-lake", "true",
+                "backfill.from", "yesterday"), Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backfill.write-lake: cannot be true for --backfill.source lake")
+                .hasMessageContaining("backfill.from: must be a UTC date such as 2019-10-01 or an ISO-8601 instant but was 'yesterday'");
     }
 }

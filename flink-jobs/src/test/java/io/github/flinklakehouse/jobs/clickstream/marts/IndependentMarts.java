@@ -26,7 +26,7 @@ import org.postgresql.PGConnection;
  * compares each mart table with its definition in plain SQL ({@code /marts/expected/<table>.sql}, a SELECT over
  * the view {@code independent.counted_events}), none of which uses the job's code.
  */
-final class IndependentMarts {
+public final class IndependentMarts {
 
     static final String SCHEMA = "independent";
 
@@ -34,12 +34,12 @@ final class IndependentMarts {
     }
 
     /** Mart tables that have an independent definition: all but pipeline_freshness (checkpoints, watermarks). */
-    static Stream<MartTable<?>> comparedTables() {
+    public static Stream<MartTable<?>> comparedTables() {
         return ClickstreamMarts.tables().stream().filter(table -> !table.name().equals("pipeline_freshness"));
     }
 
     /** (Re)creates {@code independent.events} with every delivery and the view of the events the marts count. */
-    static void load(Connection connection, List<ClickEvent> delivered) throws SQLException, IOException {
+    public static void load(Connection connection, List<ClickEvent> delivered) throws SQLException, IOException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             statement.execute("CREATE SCHEMA " + SCHEMA);
@@ -87,7 +87,7 @@ final class IndependentMarts {
     }
 
     /** Fails unless {@code table} in {@code martsSchema} equals its definition (and the definition has rows). */
-    static void assertMatchesDefinition(MartTable<?> table, String martsSchema) throws Exception {
+    public static void assertMatchesDefinition(MartTable<?> table, String martsSchema) throws Exception {
         try (Connection connection = TestPostgres.open()) {
             Difference difference = compare(connection, table, martsSchema);
             assertThat(difference.expectedRows())

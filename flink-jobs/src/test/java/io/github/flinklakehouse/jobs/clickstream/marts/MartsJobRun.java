@@ -34,7 +34,7 @@ import org.apache.flink.util.FileUtils;
  * Runs the real clickstream job graph on the test's MiniCluster over {@link MartsTestData}, writing every
  * mart into a PostgreSQL schema of {@link TestPostgres} through the production {@link JdbcMartSinks}.
  */
-final class MartsJobRun {
+public final class MartsJobRun {
 
     /** Watermark lag and lateness of the runs: blocks shuffled over five minutes are never late. */
     static final ClickstreamSettings SETTINGS = new ClickstreamSettings(
@@ -54,6 +54,16 @@ final class MartsJobRun {
      */
     static List<DeadLetter> run(long seed, int generatedEvents, String martsSchema, long failAtPosition)
             throws Exception {
+        return run(seed, generatedEvents, martsSchema, failAtPosition, RuntimeExecutionMode.STREAMING);
+    }
+
+    /** Runs the same job graph in BATCH mode, as a backfill does. */
+    static List<DeadLetter> runBatch(long seed, int generatedEvents, String martsSchema) throws Exception {
+        return run(seed, generatedEvents, martsSchema, -1, RuntimeExecutionMode.BATCH);
+    }
+
+    private static List<DeadLetter> run(long seed, int generatedEvents, String martsSchema, long failAtPosition,
+            RuntimeExecutionMode mode) throws Exception {
         try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + martsSchema + " CASCADE");
         }
@@ -77,7 +87,7 @@ final class MartsJobRun {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         LakehouseJobs.configure(env, ConfigLoader.defaults());
         env.configure(conf);
-        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        env.setRuntimeMode(mode);
 
         CollectingSink<DeadLetter> rejected = new CollectingSink<>();
         new ClickstreamJob(SETTINGS, source(seed, generatedEvents, failAtPosition), SinkBinding.of(new DiscardingSink<>()),
@@ -92,6 +102,11 @@ final class MartsJobRun {
             throw new AssertionError("The deliberate failure at position " + failAtPosition + " never happened");
         }
         return new ArrayList<>(rejected.results());
+    }
+
+    /** The delivered events of {@link MartsTestData#of} as Kafka records at offsets 0..n of partition 0. */
+    public static DataGeneratorSource<RawRecord> source(long seed, int generatedEvents) {
+        return source(seed, generatedEvents, -1);
     }
 
     /** Reads the data set from {@link MartsTestData#of} by position, so the job graph does not carry it. */

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param events the delivered events in delivery order; position i is source offset i
  * @param retries how many deliveries are producer retries the job must drop
  */
-record MartsTestData(List<ClickEvent> events, int retries) {
+public record MartsTestData(List<ClickEvent> events, int retries) {
 
     /** Generated sets by (seed, size): the MiniCluster runs in this JVM, so its source reads them from here. */
     private static final Map<String, MartsTestData> CACHE = new ConcurrentHashMap<>();
@@ -34,7 +34,7 @@ record MartsTestData(List<ClickEvent> events, int retries) {
     static final int BLOCK = 120;
 
     /** The data set of {@code seed} and {@code generatedEvents}, generated once per JVM. */
-    static MartsTestData of(long seed, int generatedEvents) {
+    public static MartsTestData of(long seed, int generatedEvents) {
         return CACHE.computeIfAbsent(seed + "/" + generatedEvents, key -> generate(seed, generatedEvents));
     }
 
@@ -67,12 +67,12 @@ record MartsTestData(List<ClickEvent> events, int retries) {
     }
 
     /** The JSON payload the Kafka topic would carry at {@code position}. */
-    byte[] payload(long position) {
+    public byte[] payload(long position) {
         return JsonEventEncoder.encode(events.get(Math.toIntExact(position)));
     }
 
     /** A Kafka timestamp later than every event, so none is in the future. */
-    Instant ingestedAt() {
+    public Instant ingestedAt() {
         return events.stream().map(ClickEvent::eventTime).max(Instant::compareTo).orElse(START).plus(Duration.ofDays(1));
     }
 

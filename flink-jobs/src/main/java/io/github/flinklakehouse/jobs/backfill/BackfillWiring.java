@@ -1,0 +1,81 @@
+package io.github.flinklakehouse.jobs.backfill;
+
+import io.github.flinklakehouse.catalog.RawTables;
+import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
+import io.github.flinklakehouse.connectors.kafka.RawRecord;
+import io.github.flinklakehouse.connectors.kafka.RawRecordDeserializationSchema;
+import io.github.flinklakehouse.jobs.SinkBinding;
+import io.github.flinklakehouse.jobs.clickstream.ClickstreamInput;
+import io.github.flinklakehouse.jobs.clickstream.ClickstreamJob;
+import io.github.flinklakehouse.jobs.clickstream.ClickstreamWiring;
+import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
+import io.github.flinklakehouse.jobs.clickstream.ProgressCounters;
+import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
+import io.github.flinklakehouse.jobs.config.BackfillSettings;
+import io.github.flinklakehouse.jobs.config.ConfigException;
+import io.github.flinklakehouse.jobs.config.KafkaSettings;
+import io.github.flinklakehouse.jobs.config.LakehouseConfig;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.TableLoader;
+
+/**
+ * Wires {@code --job clickstream-backfill}: the clickstream job's graph, unchanged, over a bounded input (CSV files,
+ * the lake or a Kafka range), limited to the backfill's event-time range, writing the marts of
+ * {@code marts.schema} (the {@code lakehouse backfill} command points it at a staging schema and publishes the
+ * range's rows afterwards). Run it in BATCH mode.
+ */
+public final class BackfillWiring {
+
+    /** Job name used by the entry point. */
+    public static final String JOB_NAME = "lakehouse-clickstream-backfill";
+
+    private BackfillWiring() {
+    }
+
+    /** Builds the backfill of {@code config.backfill()} against the configured catalog. */
+    public static ClickstreamJob create(LakehouseConfig config) {
+        return create(config, config.catalog().catalogLoader());
+    }
+
+    /** Like {@link #create(LakehouseConfig)} but with another Iceberg catalog (tests use a local one). */
+    public static ClickstreamJob create(LakehouseConfig config, CatalogLoader catalog) {
+        BackfillSettings backfill = config.backfill();
+        if (backfill.source() == null) {
+            throw new ConfigException("--job clickstream-backfill needs --backfill.source files|lake|kafka (see --help).");
+        }
+        ClickstreamInput input = switch (backfill.source()) {
+            case FILES -> throw new ConfigException("file backfills are not wired yet");
+            case LAKE -> new LakeEventsInput(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS),
+                    backfill.range());
+            case KAFKA -> ClickstreamInput.kafkaRecords(kafkaRange(config.kafka(), backfill));
+        };
+        SinkBinding<IngestedClickEvent> rawEvents;
+        SinkBinding<DeadLetter> rejectedEvents;
+        CountRecords.CounterName<IngestedClickEvent> rawCounter = event -> ProgressCounters.RAW_EVENTS;
+        CountRecords.CounterName<DeadLetter> rejectedCounter = letter -> ProgressCounters.REJECTED_PREFIX + letter.reason();
+        if (backfill.writesLake()) {
+            rawEvents = CountingSinkBinding.writing(ClickstreamWiring.rawEventsSink(catalog), rawCounter);
+            rejectedEvents = CountingSinkBinding.writing(ClickstreamWiring.rejectedEventsSink(catalog), rejectedCounter);
+        } else {
+            rawEvents = CountingSinkBinding.countingOnly(rawCounter);
+            rejectedEvents = CountingSinkBinding.countingOnly(rejectedCounter);
+        }
+        return new ClickstreamJob(config.clickstream(), input, rawEvents, rejectedEvents,
+                ClickstreamWiring.martSinks(config), ClickstreamMarts.all())
+                .withRawEventsTable(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS))
+                .withEventTimeRange(backfill.range());
+    }
+
+    /** The clickstream topic between the backfill's start and stop offsets. */
+    static KafkaSource<RawRecord> kafkaRange(KafkaSettings kafka, BackfillSettings backfill) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(kafka.topic())
+                .setGroupId(kafka.groupId() + "-backfill")
+                .setStartingOffsets(KafkaOffsetsSpec.parse(backfill.kafkaStart(), kafka.topic(), "backfill.kafka.start"))
+                .setBounded(KafkaOffsetsSpec.parse(backfill.kafkaStop(), kafka.topic(), "backfill.kafka.stop"))
+                .setDeserializer(new RawRecordDeserializationSchema())
+                .build();
+    }
+}

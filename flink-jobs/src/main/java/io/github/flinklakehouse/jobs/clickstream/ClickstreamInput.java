@@ -1,0 +1,42 @@
+package io.github.flinklakehouse.jobs.clickstream;
+
+import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
+import io.github.flinklakehouse.connectors.kafka.RawRecord;
+import io.github.flinklakehouse.jobs.config.EventValidation;
+import java.util.List;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Where the clickstream job's events come from: a source plus the step that turns its records into validated
+ * events (Kafka JSON in production; CSV files, the lake or a bounded Kafka range in backfills).
+ *
+ * <p>Whatever the input, everything after it (watermarks, dedupe, raw and rejected sinks, every mart) is the same
+ * graph. An input gives its source the uid {@link ClickstreamJob#SOURCE_UID} and its parse step, if any,
+ * {@link ClickstreamJob#PARSE_UID}.
+ */
+@FunctionalInterface
+public interface ClickstreamInput {
+
+    /** Adds the source and its parse step to {@code env}. */
+    ParsedInput addTo(StreamExecutionEnvironment env, EventValidation validation);
+
+    /**
+     * What an input delivers.
+     *
+     * @param events valid events with their lineage
+     * @param deadLetters records that failed parsing or validation (none for already validated inputs)
+     */
+    record ParsedInput(DataStream<IngestedClickEvent> events, List<DataStream<DeadLetter>> deadLetters) {
+
+        public ParsedInput {
+            deadLetters = List.copyOf(deadLetters);
+        }
+    }
+
+    /** JSON events in Kafka records (the live pipeline, and bounded Kafka backfills). */
+    static ClickstreamInput kafkaRecords(Source<RawRecord, ?, ?> source) {
+        return new KafkaRecordsInput(source);
+    }
+}
