@@ -52,6 +52,6 @@ public record EventTimeRange(Instant from, Instant until) implements Serializabl
 
     @Override
     public String toString() {
-        return "[" + (from == null ? "-∞" : from) + ", " + (until == null ? "∞" : until) + ")";
+        return "[" + (from == null ? "-infinity" : from) + ", " + (until == null ? "infinity" : until) + ")";
     }
 }

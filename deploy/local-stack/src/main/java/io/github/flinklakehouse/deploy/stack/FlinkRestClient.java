@@ -150,6 +150,33 @@ public final class FlinkRestClient {
         return accumulators;
     }
 
+    /** The job's global job parameters ({@code GET /jobs/:id/config}, "user-config"), e.g. a backfill's input size. */
+    public Map<String, String> userConfig(String jobId) {
+        Map<String, String> parameters = new java.util.TreeMap<>();
+        send(request("/jobs/" + jobId + "/config").GET()).path("execution-config").path("user-config").fields()
+                .forEachRemaining(entry -> parameters.put(entry.getKey(), entry.getValue().asText()));
+        return parameters;
+    }
+
+    /**
+     * The innermost cause of the job's latest failure, one line ({@code Caused by: X: message} of the root
+     * exception's stack trace, or its first line), e.g. the bad file a backfill stopped at; empty without failure.
+     */
+    public String rootCause(String jobId) {
+        JsonNode exceptions = send(request("/jobs/" + jobId + "/exceptions").GET());
+        JsonNode history = exceptions.path("exceptionHistory").path("entries");
+        String trace = history.isArray() && !history.isEmpty()
+                ? history.get(0).path("stacktrace").asText()
+                : exceptions.path("root-exception").asText();
+        String innermost = trace.lines().findFirst().orElse("");
+        for (String line : trace.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                innermost = line.substring("Caused by: ".length());
+            }
+        }
+        return innermost;
+    }
+
     public String jobState(String jobId) {
         return send(request("/jobs/" + jobId).GET()).path("state").asText();
     }

@@ -30,7 +30,8 @@ public final class ActiveUsersMart implements ClickstreamMart {
                 statement.setString(1, row.period());
                 statement.setDate(2, Date.valueOf(row.periodStartDate()));
                 statement.setLong(3, row.activeUsers());
-            });
+            },
+            MartPeriod.calendarPeriod("period", "period_start"));
 
     /** The uid of the operator counting {@code period}. */
     public static String uidOf(UtcPeriod period) {

@@ -32,7 +32,8 @@ public final class CategoryDailyMart implements ClickstreamMart {
                 statement.setLong(4, row.events());
                 statement.setLong(5, row.uniqueSessions());
                 statement.setLong(6, row.uniqueUsers());
-            });
+            },
+            MartPeriod.day("event_date"));
 
     /** The uid of the operator counting {@code level}. */
     public static String uidOf(CategoryLevel level) {

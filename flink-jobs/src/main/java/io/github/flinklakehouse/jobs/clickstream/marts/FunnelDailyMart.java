@@ -47,7 +47,8 @@ public final class FunnelDailyMart implements ClickstreamMart {
                 setRate(statement, 10, row.viewToCart());
                 setRate(statement, 11, row.cartToPurchase());
                 setRate(statement, 12, row.viewToPurchase());
-            });
+            },
+            MartPeriod.day("event_date"));
 
     @Override
     public List<MartTable<?>> tables() {

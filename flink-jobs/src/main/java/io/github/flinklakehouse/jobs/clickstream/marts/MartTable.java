@@ -28,9 +28,12 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
  * @param columns columns bound by the upsert, in parameter order
  * @param key primary key, a subset of {@code columns}
  * @param binder binds one row in {@code columns} order
+ * @param period the event-time period a row describes (which rows a backfill of a range rewrites); {@code null}
+ *     for a table whose rows describe no period ({@code pipeline_freshness})
  */
 public record MartTable<R>(
-        String name, Class<R> rowType, List<String> columns, List<String> key, JdbcStatementBuilder<R> binder)
+        String name, Class<R> rowType, List<String> columns, List<String> key, JdbcStatementBuilder<R> binder,
+        MartPeriod period)
         implements Serializable {
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -43,6 +46,12 @@ public record MartTable<R>(
         key = List.copyOf(key);
         // Validates names and key early, at class initialisation rather than at the first write.
         UpsertStatement.of(name, columns, key);
+    }
+
+    /** A table whose rows describe no event-time period, so no backfill range owns them. */
+    public MartTable(
+            String name, Class<R> rowType, List<String> columns, List<String> key, JdbcStatementBuilder<R> binder) {
+        this(name, rowType, columns, key, binder, null);
     }
 
     /** Returns the DDL ({@code CREATE SCHEMA/TABLE IF NOT EXISTS}) with {@code ${schema}} replaced. */

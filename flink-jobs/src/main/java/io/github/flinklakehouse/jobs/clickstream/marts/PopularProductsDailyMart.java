@@ -43,7 +43,8 @@ public final class PopularProductsDailyMart implements ClickstreamMart {
                 statement.setLong(5, row.uniqueSessions());
                 statement.setLong(6, row.carts());
                 statement.setLong(7, row.purchases());
-            });
+            },
+            MartPeriod.day("event_date"));
 
     @Override
     public List<MartTable<?>> tables() {

@@ -40,7 +40,8 @@ public final class SessionsMart implements ClickstreamMart {
                 statement.setLong(10, row.purchases());
                 statement.setBigDecimal(11, row.revenue());
                 statement.setBoolean(12, row.converted());
-            });
+            },
+            MartPeriod.activityPaddedByInactivity("first_event_time", "last_event_time"));
 
     @Override
     public List<MartTable<?>> tables() {

@@ -37,7 +37,8 @@ public final class TrafficDailyMart implements ClickstreamMart {
                 statement.setBigDecimal(9, row.revenue());
                 statement.setShort(10, (short) row.peakHour());
                 statement.setLong(11, row.peakHourEvents());
-            });
+            },
+            MartPeriod.day("event_date"));
 
     @Override
     public List<MartTable<?>> tables() {

@@ -36,7 +36,8 @@ public final class TrafficHourlyMart implements ClickstreamMart {
                 statement.setLong(8, row.uniqueSessions());
                 statement.setLong(9, row.uniqueProducts());
                 statement.setBigDecimal(10, row.revenue());
-            });
+            },
+            MartPeriod.hour("event_date", "hour"));
 
     @Override
     public List<MartTable<?>> tables() {

@@ -46,7 +46,8 @@ public final class TrendingProductsMart implements ClickstreamMart {
                 statement.setTimestamp(3, Timestamp.from(row.windowStart()));
                 statement.setLong(4, row.productId());
                 statement.setLong(5, row.carts());
-            });
+            },
+            MartPeriod.between("window_start", "window_end"));
 
     @Override
     public List<MartTable<?>> tables() {

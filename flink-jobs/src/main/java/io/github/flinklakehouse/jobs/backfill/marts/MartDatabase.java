@@ -1,0 +1,28 @@
+package io.github.flinklakehouse.jobs.backfill.marts;
+
+import io.github.flinklakehouse.connectors.jdbc.JdbcConnectionSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens connections to the marts database. */
+final class MartDatabase {
+
+    private MartDatabase() {
+    }
+
+    /**
+     * Connects through the PostgreSQL driver directly rather than {@code DriverManager}, which fails with "No
+     * suitable driver" when the driver sits in a job jar's class loader (see {@code MartTable.ensure}).
+     */
+    static Connection open(JdbcConnectionSettings connection) throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", connection.user());
+        credentials.setProperty("password", connection.password());
+        Connection jdbc = new org.postgresql.Driver().connect(connection.url(), credentials);
+        if (jdbc == null) {
+            throw new SQLException("Not a PostgreSQL JDBC URL: " + connection.url());
+        }
+        return jdbc;
+    }
+}
