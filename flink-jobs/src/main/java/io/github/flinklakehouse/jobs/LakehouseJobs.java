@@ -1,5 +1,6 @@
 package io.github.flinklakehouse.jobs;
 
+import io.github.flinklakehouse.jobs.backfill.BackfillTotals;
 import io.github.flinklakehouse.jobs.backfill.BackfillWiring;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamJob;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamWiring;
@@ -68,6 +69,7 @@ public final class LakehouseJobs {
         if (job.equals("clickstream-backfill")) {
             env.setRuntimeMode(RuntimeExecutionMode.BATCH);
             BackfillWiring.create(config).addTo(env);
+            env.getConfig().setGlobalJobParameters(BackfillTotals.of(config.backfill(), config.catalog().catalogLoader()));
             env.execute(BackfillWiring.JOB_NAME);
             return;
         }

@@ -27,10 +27,10 @@ public final class BackfillTotals {
     }
 
     /** Measures the input of {@code backfill}: lists files, or plans the lake scan; nothing is read. */
-    public static Configuration of(BackfillSettings backfill, CatalogLoader catalog, long totalFileBytes) {
+    public static Configuration of(BackfillSettings backfill, CatalogLoader catalog) {
         Configuration totals = new Configuration();
         switch (backfill.source()) {
-            case FILES -> totals.setString(TOTAL_BYTES, Long.toString(totalFileBytes));
+            case FILES -> totals.setString(TOTAL_BYTES, Long.toString(BackfillWiring.files(backfill).totalBytes()));
             case LAKE -> totals.setString(TOTAL_ROWS, Long.toString(lakeRows(backfill, catalog)));
             case KAFKA -> { }
         }

@@ -4,7 +4,9 @@ import io.github.flinklakehouse.catalog.RawTables;
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.connectors.kafka.RawRecord;
 import io.github.flinklakehouse.connectors.kafka.RawRecordDeserializationSchema;
+import io.github.flinklakehouse.connectors.files.FileSelection;
 import io.github.flinklakehouse.jobs.SinkBinding;
+import io.github.flinklakehouse.jobs.backfill.files.CsvFileInput;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamInput;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamJob;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamWiring;
@@ -15,6 +17,7 @@ import io.github.flinklakehouse.jobs.config.BackfillSettings;
 import io.github.flinklakehouse.jobs.config.ConfigException;
 import io.github.flinklakehouse.jobs.config.KafkaSettings;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
+import java.io.IOException;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.iceberg.flink.TableLoader;
@@ -45,7 +48,7 @@ public final class BackfillWiring {
             throw new ConfigException("--job clickstream-backfill needs --backfill.source files|lake|kafka (see --help).");
         }
         ClickstreamInput input = switch (backfill.source()) {
-            case FILES -> throw new ConfigException("file backfills are not wired yet");
+            case FILES -> new CsvFileInput(files(backfill).files());
             case LAKE -> new LakeEventsInput(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS),
                     backfill.range());
             case KAFKA -> ClickstreamInput.kafkaRecords(kafkaRange(config.kafka(), backfill));
@@ -65,6 +68,18 @@ public final class BackfillWiring {
                 ClickstreamWiring.martSinks(config), ClickstreamMarts.all())
                 .withRawEventsTable(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS))
                 .withEventTimeRange(backfill.range());
+    }
+
+    /**
+     * The files of {@code --backfill.files}, listed now so a missing file, empty folder or unmatched glob fails
+     * before the job is submitted, naming the entry.
+     */
+    public static FileSelection files(BackfillSettings backfill) {
+        try {
+            return FileSelection.resolve(backfill.files());
+        } catch (IOException e) {
+            throw new ConfigException("--backfill.files: " + e.getMessage());
+        }
     }
 
     /** The clickstream topic between the backfill's start and stop offsets. */

@@ -1,7 +1,6 @@
 package io.github.flinklakehouse.jobs.backfill;
 
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamInput;
-import io.github.flinklakehouse.jobs.clickstream.ClickstreamJob;
 import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.ProgressCounters;
 import io.github.flinklakehouse.jobs.config.EventTimeRange;
@@ -26,6 +25,7 @@ import org.apache.iceberg.flink.source.IcebergSource;
  */
 public final class LakeEventsInput implements ClickstreamInput {
 
+    public static final String SOURCE_UID = "clickstream.lake-source.v1";
     public static final String COUNT_UID = "clickstream.lake-rows.v1";
 
     private final TableLoader rawEvents;
@@ -46,7 +46,7 @@ public final class LakeEventsInput implements ClickstreamInput {
         DataStream<IngestedClickEvent> events = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "Lake events " + range,
                         TypeInformation.of(IngestedClickEvent.class))
-                .uid(ClickstreamJob.SOURCE_UID)
+                .uid(SOURCE_UID)
                 .map(new CountRecords<IngestedClickEvent>(row -> ProgressCounters.ROWS_READ),
                         TypeInformation.of(IngestedClickEvent.class))
                 .uid(COUNT_UID)

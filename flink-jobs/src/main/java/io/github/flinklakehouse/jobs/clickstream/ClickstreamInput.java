@@ -13,8 +13,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * events (Kafka JSON in production; CSV files, the lake or a bounded Kafka range in backfills).
  *
  * <p>Whatever the input, everything after it (watermarks, dedupe, raw and rejected sinks, every mart) is the same
- * graph. An input gives its source the uid {@link ClickstreamJob#SOURCE_UID} and its parse step, if any,
- * {@link ClickstreamJob#PARSE_UID}.
+ * graph. The live input's source and parse step keep the uids {@link ClickstreamJob#SOURCE_UID} and
+ * {@link ClickstreamJob#PARSE_UID} (savepoints); a bounded input names its own ({@code clickstream.<input>.v1}).
  */
 @FunctionalInterface
 public interface ClickstreamInput {

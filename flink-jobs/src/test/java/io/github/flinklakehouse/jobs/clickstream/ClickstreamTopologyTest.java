@@ -18,6 +18,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Builds the production graph (Kafka source, Iceberg and JDBC sinks; nothing is contacted) and checks its operator ids. */
@@ -29,6 +31,31 @@ class ClickstreamTopologyTest {
     @Test
     void everyOperatorHasAUniqueExplicitUid() throws Exception {
         StreamGraph graph = productionGraph();
+        assertUniqueExplicitUids(graph);
+        List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
+        assertThat(uids).contains(
+                ClickstreamJob.SOURCE_UID, ClickstreamJob.PARSE_UID, ClickstreamJob.WATERMARKS_UID,
+                io.github.flinklakehouse.jobs.clickstream.marts.TrafficHourlyMart.UID, ClickstreamJob.LATE_FILTER_UID,
+                ClickstreamJob.LATE_DEAD_LETTERS_UID);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"files", "lake", "kafka"})
+    void everyBackfillOperatorHasAUniqueExplicitUid(String source) throws Exception {
+        Path csv = java.nio.file.Files.writeString(warehouse.resolve("events.csv"), DatasetFields.CSV_HEADER + "\n");
+        LakehouseConfig config = ConfigLoader.load(Map.of("backfill.source", source, "backfill.files", csv.toString(),
+                "backfill.from", "2019-10-01", "backfill.until", "2019-10-02"), java.util.Optional.empty(), Map.of());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        LakehouseJobs.configure(env, config);
+        io.github.flinklakehouse.jobs.backfill.BackfillWiring.create(config, catalogLoader()).addTo(env);
+
+        StreamGraph graph = env.getStreamGraph(false);
+        assertUniqueExplicitUids(graph);
+        assertThat(graph.getStreamNodes()).extracting(StreamNode::getTransformationUID)
+                .contains(ClickstreamJob.EVENT_TIME_RANGE_UID, ClickstreamJob.DEDUPE_UID);
+    }
+
+    private static void assertUniqueExplicitUids(StreamGraph graph) {
 
         List<String> missing = new ArrayList<>();
         List<String> uids = new ArrayList<>();
@@ -42,19 +69,20 @@ class ClickstreamTopologyTest {
         assertThat(missing).as("operators without uid").isEmpty();
         Map<String, Long> counts = uids.stream().collect(Collectors.groupingBy(u -> u, Collectors.counting()));
         assertThat(counts).as("duplicate uids").allSatisfy((uid, count) -> assertThat(count).as(uid).isEqualTo(1L));
-        assertThat(uids).contains(
-                ClickstreamJob.SOURCE_UID, ClickstreamJob.PARSE_UID, ClickstreamJob.WATERMARKS_UID,
-                io.github.flinklakehouse.jobs.clickstream.marts.TrafficHourlyMart.UID, ClickstreamJob.LATE_FILTER_UID,
-                ClickstreamJob.LATE_DEAD_LETTERS_UID);
         // Flink derives the committer and pre-commit ids from the sink uid, so all stay ours and stable.
         assertThat(uids).allSatisfy(uid -> assertThat(uid).contains("clickstream."));
     }
 
-    private StreamGraph productionGraph() throws Exception {
+    private CatalogLoader catalogLoader() throws Exception {
         CatalogLoader catalogLoader = CatalogLoader.hadoop(
                 "test", new Configuration(), Map.of("warehouse", warehouse.toUri().toString()));
         Catalog catalog = catalogLoader.loadCatalog();
         LakeTables.ensureRawTables(catalog);
+        return catalogLoader;
+    }
+
+    private StreamGraph productionGraph() throws Exception {
+        CatalogLoader catalogLoader = catalogLoader();
 
         LakehouseConfig config = ConfigLoader.defaults();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
