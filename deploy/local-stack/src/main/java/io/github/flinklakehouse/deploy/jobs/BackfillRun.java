@@ -1,0 +1,192 @@
+package io.github.flinklakehouse.deploy.jobs;
+
+import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
+import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import io.github.flinklakehouse.jobs.backfill.marts.MartRangeComparison;
+import io.github.flinklakehouse.jobs.backfill.marts.MartRangePublisher;
+import io.github.flinklakehouse.jobs.backfill.marts.ParityReport;
+import io.github.flinklakehouse.jobs.backfill.marts.PublishResult;
+import io.github.flinklakehouse.jobs.backfill.marts.StagingSchema;
+import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
+import io.github.flinklakehouse.jobs.config.ConfigLoader;
+import io.github.flinklakehouse.jobs.config.EventTimeRange;
+import io.github.flinklakehouse.jobs.config.LakehouseConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs {@code --job clickstream-backfill} on a stack into a fresh staging schema, printing progress, and then either
+ * publishes the staging rows of the range into the target schema (a backfill) or compares them with it (the parity
+ * check). The staging schema is dropped in every case.
+ */
+public final class BackfillRun {
+
+    /** What to do with the recomputed marts. */
+    public enum Outcome {
+        /** Replace the target's rows of the range (one transaction). */
+        PUBLISH,
+        /** Report the target's rows of the range that differ from the recomputed ones. */
+        COMPARE
+    }
+
+    /**
+     * One backfill.
+     *
+     * @param jobOptions options of the backfill job ({@code backfill.*} and any other non-secret option), without
+     *     {@code marts.schema}
+     * @param targetSchema the marts schema to publish into or compare with
+     * @param outcome publish or compare
+     * @param timeout the longest the job may run
+     */
+    public record Request(Map<String, String> jobOptions, String targetSchema, Outcome outcome, Duration timeout) {
+        public Request {
+            jobOptions = Map.copyOf(jobOptions);
+        }
+    }
+
+    /**
+     * What a backfill did.
+     *
+     * @param jobId the Flink job
+     * @param counters the job's final accumulators
+     * @param jobTime from submission to FINISHED
+     * @param martsTime publishing or comparing
+     * @param published the publish, for {@link Outcome#PUBLISH}
+     * @param parity the comparison, for {@link Outcome#COMPARE}
+     */
+    public record Result(String jobId, Map<String, String> counters, Duration jobTime, Duration martsTime,
+            PublishResult published, ParityReport parity) {
+    }
+
+    /** A backfill job that did not finish; the message names the cause (e.g. the bad file). */
+    public static final class BackfillFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BackfillFailedException(String message) {
+            super(message);
+        }
+    }
+
+    private static final Set<String> TERMINAL = Set.of("FINISHED", "FAILED", "CANCELED");
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
+
+    private final StackEndpoints stack;
+    private final Path jobsDir;
+    private final Path jobJar;
+
+    /**
+     * @param jobsDir where the job's config file (it holds secrets, mode 600) is written
+     * @param jobJar the shaded job jar to upload
+     */
+    public BackfillRun(StackEndpoints stack, Path jobsDir, Path jobJar) {
+        this.stack = stack;
+        this.jobsDir = jobsDir;
+        this.jobJar = jobJar;
+    }
+
+    /** Runs the backfill; {@code out} gets the job link, progress lines and nothing else. */
+    public Result run(Request request, PrintWriter out) throws SQLException {
+        Path configFile = ClickstreamJobConfigFile.write(jobsDir.resolve("clickstream-backfill.properties"), stack, Map.of());
+        Map<String, String> options = new LinkedHashMap<>(request.jobOptions());
+        options.put("marts.schema", request.targetSchema());
+        // The same configuration the job reads: marts connection, range and session timeout for the publish.
+        LakehouseConfig config = ConfigLoader.load(options, Optional.of(configFile), Map.of());
+        EventTimeRange range = config.backfill().range();
+        Duration sessionTimeout = config.clickstream().marts().sessionTimeout();
+
+        StagingSchema staging = StagingSchema.random();
+        options.put("marts.schema", staging.name());
+        List<String> args = new ArrayList<>(List.of("--job", "clickstream-backfill", "--config", configFile.toString()));
+        options.forEach((key, value) -> args.addAll(List.of("--" + key, value)));
+
+        FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
+        long started = System.nanoTime();
+        String jobId;
+        try {
+            jobId = rest.runJar(rest.uploadJar(jobJar), JobJar.ENTRY_CLASS, args, null, null);
+        } catch (RuntimeException e) {
+            dropQuietly(staging, config);
+            throw e;
+        }
+        out.println("Backfill job " + jobId + " (marts staged in " + staging.name() + "): " + stack.flinkRestUrl()
+                + "/#/job/running/" + jobId + "/overview");
+        out.flush();
+        Map<String, String> counters;
+        try {
+            counters = awaitFinished(rest, jobId, started, request.timeout(), out);
+        } catch (RuntimeException e) {
+            dropQuietly(staging, config);
+            throw e;
+        }
+        Duration jobTime = Duration.ofNanos(System.nanoTime() - started);
+
+        long martsStarted = System.nanoTime();
+        if (request.outcome() == Outcome.PUBLISH) {
+            ClickstreamMarts.ensureTables(config.marts().connection(), request.targetSchema());
+            PublishResult published = new MartRangePublisher(config.marts().connection(), sessionTimeout)
+                    .publish(staging, request.targetSchema(), range);
+            return new Result(jobId, counters, jobTime, Duration.ofNanos(System.nanoTime() - martsStarted), published, null);
+        }
+        try {
+            ParityReport parity = new MartRangeComparison(config.marts().connection(), sessionTimeout,
+                    MartRangeComparison.DEFAULT_LISTED_PER_TABLE).compare(request.targetSchema(), staging.name(), range);
+            return new Result(jobId, counters, jobTime, Duration.ofNanos(System.nanoTime() - martsStarted), null, parity);
+        } finally {
+            staging.drop(config.marts().connection());
+        }
+    }
+
+    private static Map<String, String> awaitFinished(FlinkRestClient rest, String jobId, long started, Duration timeout,
+            PrintWriter out) {
+        long deadline = started + timeout.toNanos();
+        Map<String, String> totals = Map.of();
+        while (true) {
+            String state = rest.jobState(jobId);
+            Map<String, String> counters = rest.accumulators(jobId);
+            if (totals.isEmpty()) {
+                totals = rest.userConfig(jobId);
+            }
+            if (state.equals("FINISHED")) {
+                out.println(BackfillProgress.line(counters, totals, Duration.ofNanos(System.nanoTime() - started)));
+                out.flush();
+                return counters;
+            }
+            if (TERMINAL.contains(state)) {
+                throw new BackfillFailedException("Backfill job " + jobId + " is " + state + ": " + rest.rootCause(jobId));
+            }
+            if (state.equals("RUNNING")) {
+                out.println(BackfillProgress.line(counters, totals, Duration.ofNanos(System.nanoTime() - started)));
+                out.flush();
+            }
+            if (System.nanoTime() > deadline) {
+                rest.cancel(jobId);
+                throw new BackfillFailedException("Backfill job " + jobId + " did not finish within " + timeout
+                        + "; cancelled");
+            }
+            try {
+                Thread.sleep(PROGRESS_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                rest.cancel(jobId);
+                throw new BackfillFailedException("Interrupted; backfill job " + jobId + " cancelled");
+            }
+        }
+    }
+
+    private static void dropQuietly(StagingSchema staging, LakehouseConfig config) {
+        try {
+            staging.drop(config.marts().connection());
+        } catch (SQLException e) {
+            // The schema may not exist yet (the job failed before creating it); leftovers are listed by
+            // StagingSchema.existing and named backfill_<hex>.
+        }
+    }
+}
