@@ -67,7 +67,7 @@ public final class LakehouseJobs {
             return;
         }
         if (job.equals("clickstream-backfill")) {
-            env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+            configureBackfill(env);
             BackfillWiring.create(config).addTo(env);
             env.getConfig().setGlobalJobParameters(BackfillTotals.of(config.backfill(), config.catalog().catalogLoader()));
             env.execute(BackfillWiring.JOB_NAME);
@@ -87,6 +87,15 @@ public final class LakehouseJobs {
         settings.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         env.configure(settings);
         env.setParallelism(config.pipeline().parallelism());
+    }
+
+    /**
+     * BATCH mode, as every backfill runs: bounded inputs, keyed stages on sorted input, blocking exchanges. Each
+     * blocking result partition takes {@code taskmanager.network.sort-shuffle.min-buffers} network buffers (512 by
+     * default), so the cluster needs enough network memory for about 16 of them per slot (see deploy/README.md).
+     */
+    public static void configureBackfill(StreamExecutionEnvironment env) {
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
     }
 
     /**

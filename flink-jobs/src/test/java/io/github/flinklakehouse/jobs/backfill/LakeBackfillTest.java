@@ -22,7 +22,6 @@ import java.sql.Connection;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -102,7 +101,7 @@ class LakeBackfillTest {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         LakehouseJobs.configure(env, config);
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        LakehouseJobs.configureBackfill(env);
         return env;
     }
 }

@@ -48,6 +48,10 @@ final class FlinkConfigFiles {
         // jobs on one stack, killing the TaskManager.
         settings.put("taskmanager.memory.jvm-metaspace.size", "768m");
         settings.put("parallelism.default", "2");
+        // A BATCH backfill writes about 16 blocking result partitions at once per slot, each reserving this many
+        // 32 KiB network buffers; at the default 512 they need more than the TaskManager's whole network memory
+        // ("Insufficient number of network buffers: required 512, but only 307 available").
+        settings.put("taskmanager.network.sort-shuffle.min-buffers", "128");
         settings.put("rest.address", host);
         settings.put("rest.bind-address", host);
         settings.put("rest.port", Integer.toString(config.flinkRestPort()));

@@ -87,7 +87,11 @@ public final class MartsJobRun {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         LakehouseJobs.configure(env, ConfigLoader.defaults());
         env.configure(conf);
-        env.setRuntimeMode(mode);
+        if (mode == RuntimeExecutionMode.BATCH) {
+            LakehouseJobs.configureBackfill(env);
+        } else {
+            env.setRuntimeMode(mode);
+        }
 
         CollectingSink<DeadLetter> rejected = new CollectingSink<>();
         new ClickstreamJob(SETTINGS, source(seed, generatedEvents, failAtPosition), SinkBinding.of(new DiscardingSink<>()),

@@ -1,0 +1,236 @@
+package io.github.flinklakehouse.deploy.backfill;
+
+import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.catalog;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinklakehouse.catalog.RawTables;
+import io.github.flinklakehouse.deploy.jobs.ClickstreamJobConfigFile;
+import io.github.flinklakehouse.deploy.jobs.JobJar;
+import io.github.flinklakehouse.deploy.jobs.JobSubmission;
+import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
+import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
+import io.github.flinklakehouse.deploy.stack.LocalStack;
+import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
+import io.github.flinklakehouse.jobs.backfill.marts.MartRangeComparison;
+import io.github.flinklakehouse.jobs.backfill.marts.ParityReport;
+import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
+import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
+import io.github.flinklakehouse.jobs.clickstream.generator.CsvEventWriter;
+import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
+import io.github.flinklakehouse.jobs.clickstream.generator.KafkaEventPublisher;
+import io.github.flinklakehouse.jobs.config.EventTimeRange;
+import io.github.flinklakehouse.connectors.jdbc.JdbcConnectionSettings;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.FileIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One engine, one job definition: generated events streamed through Kafka into the marts (schema A), backfilled
+ * from the lake (schema C), from a bounded Kafka range and from CSV files, one local and one on S3 (schema B), all
+ * with the clickstream job's own graph; A, B and C are identical row for row over the range, and the parity check finds no drift on A, then
+ * exactly the rows the test corrupted.
+ */
+@ExtendWith(LocalStackExtension.class)
+class BackfillSystemTest {
+
+    private static final int EVENTS = 20_000;
+    /** Events span about 33 hours from here; no other test uses these days, so the lake holds only ours. */
+    private static final Instant START = Instant.parse("2020-02-03T00:00:00Z");
+    private static final String FROM = "2020-02-03";
+    private static final String UNTIL = "2020-02-04";
+    private static final EventTimeRange RANGE = new EventTimeRange(START, Instant.parse("2020-02-04T00:00:00Z"));
+    private static final Duration DEADLINE = Duration.ofMinutes(4);
+
+    @Test
+    void streamLakeAndFileBackfillsAgreeAndParityReportsExactlyTheCorruptedRows(LocalStack stack, @TempDir Path dir)
+            throws Exception {
+        StackEndpoints endpoints = stack.endpoints();
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String streamed = "bf_stream_" + runId;
+        String fromLake = "bf_lake_" + runId;
+        String fromFiles = "bf_files_" + runId;
+        List<ClickEvent> events = ClickEventGenerator.stream(
+                new GeneratorConfig(31L, START, EVENTS, Duration.ofSeconds(6), 2_000, 1_000)).toList();
+
+        String topic = streamIntoMarts(endpoints, events, runId, streamed);
+
+        BackfillCli.Run lake = BackfillCli.run(stack, "backfill", "--lake", "--from", FROM, "--until", UNTIL,
+                "--schema", fromLake);
+        assertThat(lake.exitCode()).as(lake.toString()).isZero();
+        assertThat(lake.out()).contains("accepted events:").contains("already in, not written to raw.clickstream_events")
+                .contains("Published [2020-02-03T00:00:00Z, 2020-02-04T00:00:00Z)");
+
+        String fromKafka = "bf_kafka_" + runId;
+        BackfillCli.Run kafka = BackfillCli.run(stack, "backfill", "--kafka", "--from", FROM, "--until", UNTIL,
+                "--schema", fromKafka, "--", "--kafka.topic", topic);
+        assertThat(kafka.exitCode()).as(kafka.toString()).isZero();
+        assertThat(kafka.out()).contains(String.format("rows read:            %,d", EVENTS));
+        assertIdentical(endpoints, fromLake, fromKafka);
+
+        BackfillCli.Run healthy = BackfillCli.run(stack, "parity", "--from", FROM, "--until", UNTIL, "--schema", streamed);
+        assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
+        assertThat(healthy.out()).contains("no drift");
+        assertIdentical(endpoints, streamed, fromLake);
+
+        corruptThreeRows(endpoints, streamed);
+        BackfillCli.Run drift = BackfillCli.run(stack, "parity", "--from", FROM, "--until", UNTIL, "--schema", streamed);
+        assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(3);
+        assertThat(drift.out()).contains("3 differing rows")
+                .containsPattern("traffic_hourly +1 different, 0 missing in target, 0 unexpected in target")
+                .containsPattern("category_daily +0 different, 1 missing in target, 0 unexpected in target")
+                .containsPattern("popular_products_daily +0 different, 0 missing in target, 1 unexpected in target");
+
+        // The same events as CSV: the first half in a local gzipped file, the second half on S3.
+        Path local = dir.resolve("part-1.csv.gz");
+        CsvEventWriter.writeAll(local, true, events.subList(0, EVENTS / 2).iterator());
+        String onS3 = "s3://" + endpoints.warehouse().substring("s3://".length()).split("/")[0] + "/backfill-input-"
+                + runId + "/part-2.csv";
+        upload(endpoints, onS3, events.subList(EVENTS / 2, EVENTS));
+        BackfillCli.Run files = BackfillCli.run(stack, "backfill", "--files", local + "," + onS3,
+                "--from", FROM, "--until", UNTIL, "--schema", fromFiles);
+        assertThat(files.exitCode()).as(files.toString()).isZero();
+        long inRange = events.stream().filter(e -> RANGE.contains(e.eventTime())).count();
+        assertThat(files.out()).contains(String.format("rows read:            %,d", EVENTS))
+                .contains(String.format("outside the range:    %,d", EVENTS - inRange))
+                .contains(String.format("accepted events:      %,d (appended to", inRange));
+        assertIdentical(endpoints, fromLake, fromFiles);
+        assertThat(fileRowsInRaw(endpoints, runId)).as("each in-range line once in the lake").isEqualTo(inRange);
+    }
+
+    /** Runs the live job over the events until the marts of the range are final; returns the topic. */
+    private static String streamIntoMarts(StackEndpoints endpoints, List<ClickEvent> events, String runId, String schema)
+            throws Exception {
+        String topic = "clickstream-backfill-" + runId;
+        KafkaTopics.ensure(endpoints.kafkaBootstrapServers(), topic, 2);
+        try (KafkaEventPublisher publisher = new KafkaEventPublisher(endpoints.kafkaBootstrapServers(), topic,
+                KafkaEventPublisher.UNLIMITED)) {
+            publisher.publish(events.iterator());
+        }
+        Path config = ClickstreamJobConfigFile.write(
+                Files.createTempDirectory("backfill-stream").resolve("clickstream.properties"), endpoints,
+                Map.of("kafka.topic", topic, "kafka.group-id", "backfill-" + runId, "marts.schema", schema,
+                        "pipeline.checkpoint-interval", "2 s"));
+        FlinkRestClient rest = new FlinkRestClient(endpoints.flinkRestUrl());
+        String jobId = new JobSubmission(rest, JobJar.locate(LocalStackExtension.repoHome()))
+                .submit("clickstream", config, null, DEADLINE);
+        try {
+            // Every period of the range is final once the marts are complete past its end plus a session timeout.
+            Instant needed = RANGE.until().plus(Duration.ofHours(1));
+            long end = System.nanoTime() + DEADLINE.toNanos();
+            while (!completeUpTo(endpoints, schema).map(t -> !t.isBefore(needed)).orElse(false)) {
+                assertThat(System.nanoTime()).as("stream marts complete past " + needed).isLessThan(end);
+                Thread.sleep(1_000);
+            }
+            // The final rows are flushed on the next checkpoints.
+            long checkpoint = rest.checkpointStats(jobId).latestCompletedId();
+            while (rest.checkpointStats(jobId).latestCompletedId() < checkpoint + 2) {
+                assertThat(System.nanoTime()).as("two more checkpoints").isLessThan(end);
+                Thread.sleep(500);
+            }
+        } finally {
+            rest.cancel(jobId);
+            rest.awaitJobState(jobId, "CANCELED", DEADLINE);
+        }
+        return topic;
+    }
+
+    /** The earliest {@code complete_up_to} over every mart, empty until each has one. */
+    private static java.util.Optional<Instant> completeUpTo(StackEndpoints endpoints, String schema) throws SQLException {
+        try (Connection connection = connect(endpoints); Statement statement = connection.createStatement()) {
+            try (ResultSet tables = connection.getMetaData().getTables(null, schema, "pipeline_freshness", null)) {
+                if (!tables.next()) {
+                    return java.util.Optional.empty();
+                }
+            }
+            try (ResultSet row = statement.executeQuery("SELECT count(*), count(complete_up_to), min(complete_up_to) FROM "
+                    + schema + ".pipeline_freshness")) {
+                row.next();
+                Timestamp min = row.getTimestamp(3);
+                return row.getLong(1) > 0 && row.getLong(1) == row.getLong(2) && min != null
+                        ? java.util.Optional.of(min.toInstant()) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /** Every mart of the range identical in both schemas, and none of them empty. */
+    private static void assertIdentical(StackEndpoints endpoints, String expected, String actual) throws SQLException {
+        JdbcConnectionSettings connection = new JdbcConnectionSettings(endpoints.jdbcUrl(), endpoints.dbUser(),
+                endpoints.dbPassword());
+        ParityReport report = new MartRangeComparison(connection, Duration.ofMinutes(30), 5).compare(expected, actual, RANGE);
+        assertThat(report.hasDrift()).as(report.render()).isFalse();
+        try (Connection jdbc = connect(endpoints); Statement statement = jdbc.createStatement()) {
+            for (String table : List.of("traffic_hourly", "traffic_daily", "active_users", "category_daily", "sessions",
+                    "funnel_daily", "popular_products_daily", "trending_products")) {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + actual + "." + table)) {
+                    rows.next();
+                    assertThat(rows.getLong(1)).as(actual + "." + table + " rows").isPositive();
+                }
+            }
+        }
+    }
+
+    /** A changed value, a deleted row and an extra row, all inside the range. */
+    private static void corruptThreeRows(StackEndpoints endpoints, String schema) throws SQLException {
+        try (Connection connection = connect(endpoints); Statement statement = connection.createStatement()) {
+            assertThat(statement.executeUpdate("UPDATE " + schema + ".traffic_hourly SET events = events + 1 "
+                    + "WHERE event_date = DATE '2020-02-03' AND hour = 5")).isEqualTo(1);
+            assertThat(statement.executeUpdate("DELETE FROM " + schema + ".category_daily WHERE (event_date, level, category) "
+                    + "IN (SELECT event_date, level, category FROM " + schema + ".category_daily WHERE event_date = "
+                    + "DATE '2020-02-03' ORDER BY level, category LIMIT 1)")).isEqualTo(1);
+            assertThat(statement.executeUpdate("INSERT INTO " + schema + ".popular_products_daily (event_date, rank, "
+                    + "product_id, views, unique_sessions, carts, purchases) VALUES (DATE '2020-02-03', 999, 1, 1, 1, 0, 0)"))
+                    .isEqualTo(1);
+        }
+    }
+
+    private static void upload(StackEndpoints endpoints, String path, List<ClickEvent> events) throws Exception {
+        Catalog catalog = catalog(endpoints);
+        FileIO io = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS).io();
+        try (OutputStream out = io.newOutputFile(path).createOrOverwrite();
+             CsvEventWriter writer = new CsvEventWriter(out)) {
+            for (ClickEvent event : events) {
+                writer.write(event);
+            }
+        }
+    }
+
+    /** Rows of raw.clickstream_events loaded from this run's files. */
+    private static long fileRowsInRaw(StackEndpoints endpoints, String runId) throws Exception {
+        long rows = 0;
+        Catalog catalog = catalog(endpoints);
+        try (CloseableIterable<Record> records = IcebergGenerics.read(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS))
+                .where(org.apache.iceberg.expressions.Expressions.equal("source", "file")).build()) {
+            for (Record record : records) {
+                String position = (String) record.getField("source_position");
+                if (position.contains("part-1.csv.gz:") || position.contains("backfill-input-" + runId)) {
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Connection connect(StackEndpoints endpoints) throws SQLException {
+        return DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+    }
+}
