@@ -2,7 +2,6 @@ package io.github.flinklakehouse.deploy.cli;
 
 import io.github.flinklakehouse.deploy.jobs.BackfillRun;
 import io.github.flinklakehouse.deploy.jobs.BackfillSummary;
-import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.jobs.config.BackfillSettings;
 import io.github.flinklakehouse.jobs.config.BackfillSource;
 import java.io.PrintWriter;
@@ -86,8 +85,7 @@ final class BackfillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> job = jobOptions();
-        BackfillRun.Result result = new BackfillRun(options.toConfig().endpoints(),
-                options.toConfig().dataDir().resolve("jobs"), JobJar.locate(StackOptions.repoHome()))
+        BackfillRun.Result result = BackfillRun.on(options.toConfig(), StackOptions.repoHome())
                 .run(new BackfillRun.Request(job, schema, BackfillRun.Outcome.PUBLISH, timeout), out);
         out.print(BackfillSummary.render(result, lakeWritten()));
         out.print(result.published().render());

@@ -2,7 +2,6 @@ package io.github.flinklakehouse.deploy.cli;
 
 import io.github.flinklakehouse.deploy.jobs.BackfillRun;
 import io.github.flinklakehouse.deploy.jobs.BackfillSummary;
-import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.jobs.backfill.marts.ParityReport;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -59,8 +58,7 @@ final class ParityCommand implements Callable<Integer> {
         if (until != null) {
             job.put("backfill.until", until);
         }
-        BackfillRun.Result result = new BackfillRun(options.toConfig().endpoints(),
-                options.toConfig().dataDir().resolve("jobs"), JobJar.locate(StackOptions.repoHome()))
+        BackfillRun.Result result = BackfillRun.on(options.toConfig(), StackOptions.repoHome())
                 .run(new BackfillRun.Request(job, schema, BackfillRun.Outcome.COMPARE, timeout), out);
         out.print(BackfillSummary.render(result, false));
         ParityReport parity = result.parity();

@@ -1,6 +1,7 @@
 package io.github.flinklakehouse.deploy.jobs;
 
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
+import io.github.flinklakehouse.deploy.stack.StackConfig;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import io.github.flinklakehouse.jobs.backfill.marts.MartRangeComparison;
 import io.github.flinklakehouse.jobs.backfill.marts.MartRangePublisher;
@@ -90,6 +91,11 @@ public final class BackfillRun {
         this.stack = stack;
         this.jobsDir = jobsDir;
         this.jobJar = jobJar;
+    }
+
+    /** A run on the stack of {@code config}, with the job jar built in {@code repoHome}. */
+    public static BackfillRun on(StackConfig config, Path repoHome) {
+        return new BackfillRun(config.endpoints(), config.dataDir().resolve("jobs"), JobJar.locate(repoHome));
     }
 
     /** Runs the backfill; {@code out} gets the job link, progress lines and nothing else. */

@@ -11,6 +11,7 @@ import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.LocalStack;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import io.github.flinklakehouse.deploy.testing.LakehouseCommand;
 import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import io.github.flinklakehouse.jobs.backfill.marts.MartRangeComparison;
 import io.github.flinklakehouse.jobs.backfill.marts.ParityReport;
@@ -74,26 +75,26 @@ class BackfillSystemTest {
 
         String topic = streamIntoMarts(endpoints, events, runId, streamed);
 
-        BackfillCli.Run lake = BackfillCli.run(stack, "backfill", "--lake", "--from", FROM, "--until", UNTIL,
+        LakehouseCommand.Run lake = LakehouseCommand.run(stack, "backfill", "--lake", "--from", FROM, "--until", UNTIL,
                 "--schema", fromLake);
         assertThat(lake.exitCode()).as(lake.toString()).isZero();
         assertThat(lake.out()).contains("accepted events:").contains("already in, not written to raw.clickstream_events")
                 .contains("Published [2020-02-03T00:00:00Z, 2020-02-04T00:00:00Z)");
 
         String fromKafka = "bf_kafka_" + runId;
-        BackfillCli.Run kafka = BackfillCli.run(stack, "backfill", "--kafka", "--from", FROM, "--until", UNTIL,
+        LakehouseCommand.Run kafka = LakehouseCommand.run(stack, "backfill", "--kafka", "--from", FROM, "--until", UNTIL,
                 "--schema", fromKafka, "--", "--kafka.topic", topic);
         assertThat(kafka.exitCode()).as(kafka.toString()).isZero();
         assertThat(kafka.out()).contains(String.format("rows read:            %,d", EVENTS));
         assertIdentical(endpoints, fromLake, fromKafka);
 
-        BackfillCli.Run healthy = BackfillCli.run(stack, "parity", "--from", FROM, "--until", UNTIL, "--schema", streamed);
+        LakehouseCommand.Run healthy = LakehouseCommand.run(stack, "parity", "--from", FROM, "--until", UNTIL, "--schema", streamed);
         assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
         assertThat(healthy.out()).contains("no drift");
         assertIdentical(endpoints, streamed, fromLake);
 
         corruptThreeRows(endpoints, streamed);
-        BackfillCli.Run drift = BackfillCli.run(stack, "parity", "--from", FROM, "--until", UNTIL, "--schema", streamed);
+        LakehouseCommand.Run drift = LakehouseCommand.run(stack, "parity", "--from", FROM, "--until", UNTIL, "--schema", streamed);
         assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(3);
         assertThat(drift.out()).contains("3 differing rows")
                 .containsPattern("traffic_hourly +1 different, 0 missing in target, 0 unexpected in target")
@@ -106,7 +107,7 @@ class BackfillSystemTest {
         String onS3 = "s3://" + endpoints.warehouse().substring("s3://".length()).split("/")[0] + "/backfill-input-"
                 + runId + "/part-2.csv";
         upload(endpoints, onS3, events.subList(EVENTS / 2, EVENTS));
-        BackfillCli.Run files = BackfillCli.run(stack, "backfill", "--files", local + "," + onS3,
+        LakehouseCommand.Run files = LakehouseCommand.run(stack, "backfill", "--files", local + "," + onS3,
                 "--from", FROM, "--until", UNTIL, "--schema", fromFiles);
         assertThat(files.exitCode()).as(files.toString()).isZero();
         long inRange = events.stream().filter(e -> RANGE.contains(e.eventTime())).count();

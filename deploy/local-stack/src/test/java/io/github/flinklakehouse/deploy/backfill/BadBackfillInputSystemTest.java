@@ -7,6 +7,7 @@ import io.github.flinklakehouse.catalog.RawTables;
 import io.github.flinklakehouse.connectors.jdbc.JdbcConnectionSettings;
 import io.github.flinklakehouse.deploy.stack.LocalStack;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import io.github.flinklakehouse.deploy.testing.LakehouseCommand;
 import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import io.github.flinklakehouse.jobs.backfill.marts.StagingSchema;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
@@ -67,7 +68,7 @@ class BadBackfillInputSystemTest {
     }
 
     private static void assertFailsNaming(LocalStack stack, String files, String schema, String... expected) {
-        BackfillCli.Run run = BackfillCli.run(stack, "backfill", "--files", files, "--schema", schema);
+        LakehouseCommand.Run run = LakehouseCommand.run(stack, "backfill", "--files", files, "--schema", schema);
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.err()).as(run.toString()).contains(expected);
         assertThat(run.out()).as("nothing published").doesNotContain("Published");

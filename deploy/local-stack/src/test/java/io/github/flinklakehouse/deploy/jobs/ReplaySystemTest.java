@@ -6,18 +6,15 @@ import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.rawPosit
 import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.rejectedReasons;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flinklakehouse.deploy.cli.LakehouseCli;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.LocalStack;
-import io.github.flinklakehouse.deploy.stack.StackConfig;
+import io.github.flinklakehouse.deploy.testing.LakehouseCommand;
 import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.EventType;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
 import io.github.flinklakehouse.jobs.clickstream.generator.KafkaEventPublisher;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +28,6 @@ import org.apache.iceberg.catalog.Catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code lakehouse replay} on the real stack: events rejected as OVERSIZED by the running job are accepted
@@ -94,19 +90,9 @@ class ReplaySystemTest {
 
     /** Runs {@code lakehouse replay} against the test's stack, as a user would, and returns its output. */
     private static String replay(LocalStack stack, Instant seenFrom) {
-        StackConfig config = stack.config();
-        System.setProperty("lakehouse.home", LocalStackExtension.repoHome().toString());
-        StringWriter output = new StringWriter();
-        StringWriter errors = new StringWriter();
-        CommandLine cli = LakehouseCli.commandLine();
-        cli.setOut(new PrintWriter(output));
-        cli.setErr(new PrintWriter(errors));
-        int exit = cli.execute("replay", "--reason", "OVERSIZED", "--seen-from", seenFrom.toString(),
-                "--data-dir", config.dataDir().toString(), "--kafka-port", Integer.toString(config.kafkaPort()),
-                "--s3-port", Integer.toString(config.s3Port()), "--postgres-port", Integer.toString(config.postgresPort()),
-                "--flink-port", Integer.toString(config.flinkRestPort()), "--timeout", "PT3M",
-                "--", "--clickstream.max-payload-bytes", "65536");
-        assertThat(exit).as("lakehouse replay exit code; stderr: " + errors + "; stdout: " + output).isZero();
-        return output.toString();
+        LakehouseCommand.Run run = LakehouseCommand.run(stack, "replay", "--reason", "OVERSIZED",
+                "--seen-from", seenFrom.toString(), "--", "--clickstream.max-payload-bytes", "65536");
+        assertThat(run.exitCode()).as("lakehouse replay: " + run).isZero();
+        return run.out();
     }
 }

@@ -1,30 +1,32 @@
-package io.github.flinklakehouse.deploy.backfill;
+package io.github.flinklakehouse.deploy.testing;
 
 import io.github.flinklakehouse.deploy.cli.LakehouseCli;
 import io.github.flinklakehouse.deploy.stack.LocalStack;
 import io.github.flinklakehouse.deploy.stack.StackConfig;
-import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 
-/** Runs a {@code lakehouse} subcommand against the test's stack, as a user would, capturing its output. */
-final class BackfillCli {
+/**
+ * Runs a {@code lakehouse} subcommand in-process against the test's stack, as a user would, with the stack's ports
+ * and data directory (and {@code --timeout PT5M}) added before any {@code --}; captures exit code and output.
+ */
+public final class LakehouseCommand {
 
     /** Exit code, standard output and standard error of one command. */
-    record Run(int exitCode, String out, String err) {
+    public record Run(int exitCode, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
         }
     }
 
-    private BackfillCli() {
+    private LakehouseCommand() {
     }
 
-    static Run run(LocalStack stack, String... arguments) {
+    public static Run run(LocalStack stack, String... arguments) {
         StackConfig config = stack.config();
         System.setProperty("lakehouse.home", LocalStackExtension.repoHome().toString());
         StringWriter output = new StringWriter();
