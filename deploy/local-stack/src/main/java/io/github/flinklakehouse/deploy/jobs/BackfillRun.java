@@ -118,6 +118,9 @@ public final class BackfillRun {
         String jobId;
         try {
             jobId = rest.runJar(rest.uploadJar(jobJar), JobJar.ENTRY_CLASS, args, null, null);
+        } catch (FlinkRestClient.RestErrorException e) {
+            dropQuietly(staging, config);
+            throw new BackfillFailedException("The backfill job was not started: " + e.innermostCause());
         } catch (RuntimeException e) {
             dropQuietly(staging, config);
             throw e;

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,6 +54,21 @@ public final class FlinkRestClient {
             long latestRestoredId, boolean restoredFromSavepoint) {
     }
 
+    /**
+     * One vertex (a chain of operators running as one task) of {@code GET /jobs/:id}: its figures summed over its
+     * subtasks. Records and bytes count only what crosses the network between vertices (a source reads none, a
+     * chained sink writes none); the accumulated times are milliseconds of subtask time, {@code NaN} when Flink
+     * reports none.
+     */
+    public record VertexFigures(String name, int parallelism, long durationMillis, long readRecords,
+            long writeRecords, long readBytes, long writeBytes, double busyMillis, double backPressuredMillis,
+            double idleMillis) {
+    }
+
+    /** The parts of {@code GET /jobs/:id} that say where a job's time went: its state, duration and vertices. */
+    public record JobFigures(String state, long durationMillis, List<VertexFigures> vertices) {
+    }
+
     /** A job reached FAILED (or another end state) while a caller waited for a different state. */
     public static final class JobFailedException extends RuntimeException {
         public JobFailedException(String message) {
@@ -75,6 +91,40 @@ public final class FlinkRestClient {
         return new ClusterOverview(overview.path("taskmanagers").asInt(), overview.path("slots-total").asInt(),
                 overview.path("slots-available").asInt(), overview.path("jobs-running").asInt(),
                 overview.path("flink-version").asText());
+    }
+
+    /** The job's state, duration and per-vertex figures ({@code GET /jobs/:id}), e.g. after it FINISHED. */
+    public JobFigures jobFigures(String jobId) {
+        JsonNode job = send(request("/jobs/" + jobId).GET());
+        List<VertexFigures> vertices = new ArrayList<>();
+        for (JsonNode vertex : job.path("vertices")) {
+            JsonNode metrics = vertex.path("metrics");
+            vertices.add(new VertexFigures(vertex.path("name").asText(), vertex.path("parallelism").asInt(),
+                    vertex.path("duration").asLong(), metrics.path("read-records").asLong(),
+                    metrics.path("write-records").asLong(), metrics.path("read-bytes").asLong(),
+                    metrics.path("write-bytes").asLong(), number(metrics.path("accumulated-busy-time")),
+                    number(metrics.path("accumulated-backpressured-time")),
+                    number(metrics.path("accumulated-idle-time"))));
+        }
+        return new JobFigures(job.path("state").asText(), job.path("duration").asLong(), vertices);
+    }
+
+    /**
+     * The current values of a TaskManager's metrics ({@code GET /taskmanagers/:id/metrics?get=...}), e.g.
+     * {@code Status.JVM.Memory.Heap.Used}; metrics it does not report are absent. The JobManager refreshes these
+     * values every {@code metrics.fetcher.update-interval} (10 s by default).
+     */
+    public Map<String, String> taskManagerMetrics(String taskManagerId, List<String> names) {
+        Map<String, String> values = new TreeMap<>();
+        String query = URLEncoder.encode(String.join(",", names), StandardCharsets.UTF_8);
+        for (JsonNode metric : send(request("/taskmanagers/" + taskManagerId + "/metrics?get=" + query).GET())) {
+            values.put(metric.path("id").asText(), metric.path("value").asText());
+        }
+        return values;
+    }
+
+    private static double number(JsonNode value) {
+        return value.isNumber() ? value.asDouble() : Double.NaN;
     }
 
     /** The TaskManagers registered with the resource manager (a dead one stays listed until its heartbeat times out). */
@@ -158,6 +208,49 @@ public final class FlinkRestClient {
         return parameters;
     }
 
+    /** A REST call answered with an error status; {@link #errors()} are the "errors" of its body (stack traces). */
+    public static final class RestErrorException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final List<String> errors;
+
+        RestErrorException(String message, List<String> errors) {
+            super(message);
+            this.errors = List.copyOf(errors);
+        }
+
+        public List<String> errors() {
+            return errors;
+        }
+
+        /** The innermost cause of the first error, e.g. the exception {@code main()} of a submitted jar threw. */
+        public String innermostCause() {
+            return errors.isEmpty() ? getMessage() : FlinkRestClient.innermostCause(errors.get(0));
+        }
+    }
+
+    private List<String> errors(String body) {
+        List<String> errors = new ArrayList<>();
+        try {
+            for (JsonNode error : json.readTree(body).path("errors")) {
+                errors.add(error.asText());
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not JSON: the message keeps the raw body.
+        }
+        return errors;
+    }
+
+    /** The last {@code Caused by: } line of a stack trace without that prefix, or its first line. */
+    public static String innermostCause(String trace) {
+        String innermost = trace.lines().findFirst().orElse("");
+        for (String line : trace.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                innermost = line.substring("Caused by: ".length());
+            }
+        }
+        return innermost;
+    }
+
     /**
      * The innermost cause of the job's latest failure, one line ({@code Caused by: X: message} of the root
      * exception's stack trace, or its first line), e.g. the bad file a backfill stopped at; empty without failure.
@@ -168,13 +261,7 @@ public final class FlinkRestClient {
         String trace = history.isArray() && !history.isEmpty()
                 ? history.get(0).path("stacktrace").asText()
                 : exceptions.path("root-exception").asText();
-        String innermost = trace.lines().findFirst().orElse("");
-        for (String line : trace.lines().toList()) {
-            if (line.startsWith("Caused by: ")) {
-                innermost = line.substring("Caused by: ".length());
-            }
-        }
-        return innermost;
+        return innermostCause(trace);
     }
 
     public String jobState(String jobId) {
@@ -366,8 +453,8 @@ public final class FlinkRestClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("Flink REST " + request.method() + " " + request.uri() + " answered "
-                        + response.statusCode() + ": " + response.body());
+                throw new RestErrorException("Flink REST " + request.method() + " " + request.uri() + " answered "
+                        + response.statusCode() + ": " + response.body(), errors(response.body()));
             }
             String body = response.body();
             return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
