@@ -34,8 +34,8 @@ import org.apache.iceberg.flink.TableLoader;
  *     │                                                     │
  *  event-time watermarks (bounded out-of-orderness, idle)   │
  *     │  uid clickstream.watermarks.v1                      │
- *  keyBy(event_id) → DeduplicateEventIds ───────────────────┤ DUPLICATE_EVENT_ID dead letters (side output)
- *     │  uid clickstream.dedupe.v1                          │
+ *  with event_id: keyBy(event_id) → DeduplicateEventIds ────┤ DUPLICATE_EVENT_ID dead letters (side output)
+ *     │  uid clickstream.dedupe.v1    (without: passed by)  │
  *     ├──> raw events sink (Iceberg raw.clickstream_events) │  uid clickstream.raw-events-sink.v1
  *     │                                                     │
  *  OnTimeEvents (watermark vs event time + lateness) ───────┤ LATE dead letters (side output)
@@ -60,6 +60,8 @@ public final class ClickstreamJob {
     public static final String EVENT_TIME_RANGE_UID = "clickstream.event-time-range.v1";
     public static final String WATERMARKS_UID = "clickstream.watermarks.v1";
     public static final String WATERMARKS_NAME = "Event-time watermarks";
+    public static final String WITH_EVENT_ID_UID = "clickstream.with-event-id.v1";
+    public static final String WITHOUT_EVENT_ID_UID = "clickstream.without-event-id.v1";
     public static final String DEDUPE_UID = "clickstream.dedupe.v1";
     public static final String DEDUPE_NAME = "Drop duplicate event ids";
     public static final String RAW_EVENTS_SINK_UID = "clickstream.raw-events-sink.v1";
@@ -167,14 +169,24 @@ public final class ClickstreamJob {
                     .name("Only events in " + eventTimeRange);
         }
 
-        SingleOutputStreamOperator<IngestedClickEvent> events = selected
+        SingleOutputStreamOperator<IngestedClickEvent> timed = selected
                 .assignTimestampsAndWatermarks(watermarks())
                 .uid(WATERMARKS_UID)
-                .name(WATERMARKS_NAME)
+                .name(WATERMARKS_NAME);
+        // Only an event with an event_id can be a producer retry: the others (every CSV row) skip the keyed
+        // dedupe, which keeps no state for them, and so skip a shuffle (and in BATCH a sort) of every event.
+        SingleOutputStreamOperator<IngestedClickEvent> deduplicated = timed
+                .filter(event -> event.event().eventId() != null)
+                .uid(WITH_EVENT_ID_UID)
+                .name("Events with an event_id")
                 .keyBy(DeduplicateEventIds.KEY, Types.STRING)
                 .process(new DeduplicateEventIds(settings.dedupeHorizon()), TypeInformation.of(IngestedClickEvent.class))
                 .uid(DEDUPE_UID)
                 .name(DEDUPE_NAME);
+        DataStream<IngestedClickEvent> events = deduplicated.union(timed
+                .filter(event -> event.event().eventId() == null)
+                .uid(WITHOUT_EVENT_ID_UID)
+                .name("Events without event_id"));
 
         rawEvents.bind(events, RAW_EVENTS_SINK_UID, RAW_EVENTS_SINK_NAME);
 
@@ -185,7 +197,7 @@ public final class ClickstreamJob {
         DataStream<IngestedClickEvent> late = onTime.getSideOutput(OnTimeEvents.LATE_EVENTS);
 
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>(parsed.deadLetters());
-        deadLetters.add(events.getSideOutput(DeduplicateEventIds.DUPLICATES));
+        deadLetters.add(deduplicated.getSideOutput(DeduplicateEventIds.DUPLICATES));
         deadLetters.add(late
                 .map(new LateEventDeadLetters(), TypeInformation.of(DeadLetter.class))
                 .uid(LATE_DEAD_LETTERS_UID)

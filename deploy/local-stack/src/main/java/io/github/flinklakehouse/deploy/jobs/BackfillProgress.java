@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * One line of a running backfill's progress, from the job's accumulators and the input size its entry point
- * published: rows and bytes read, rows per second and, when the size is known, the share done and an ETA.
+ * published: rows and bytes read, rows per second and, when the size is known, the share read and when reading
+ * will end (the stages after the input's keyBys run on in BATCH mode; their share is not known in advance).
  */
 public final class BackfillProgress {
 
@@ -38,10 +39,12 @@ public final class BackfillProgress {
         } else if (bytes > 0) {
             line.append(", ").append(size(bytes));
         }
-        if (done > 0) {
-            double clamped = Math.min(done, 1.0);
-            long etaSeconds = Math.round(seconds * (1 - clamped) / clamped);
-            line.append(String.format(Locale.ROOT, ", %.0f%%, ETA %d:%02d", clamped * 100, etaSeconds / 60,
+        if (done >= 1.0) {
+            // In BATCH the later stages start once the input is read; their time is not predictable from it.
+            line.append(", input read, later stages running");
+        } else if (done > 0) {
+            long etaSeconds = Math.round(seconds * (1 - done) / done);
+            line.append(String.format(Locale.ROOT, ", %.0f%%, reading ETA %d:%02d", done * 100, etaSeconds / 60,
                     etaSeconds % 60));
         }
         line.append(String.format(Locale.ROOT, ", elapsed %d:%02d", (long) seconds / 60, (long) seconds % 60));

@@ -14,13 +14,15 @@ class BackfillProgressTest {
         String line = BackfillProgress.line(Map.of("rows-read", "1000000", "bytes-read", Long.toString(256L << 20)),
                 Map.of("backfill.total-bytes", Long.toString(1L << 30)), Duration.ofSeconds(10));
 
-        assertThat(line).isEqualTo("1,000,000 rows read (100,000 rows/s), 256.0 MiB of 1.00 GiB, 25%, ETA 0:30, elapsed 0:10");
+        assertThat(line).isEqualTo("1,000,000 rows read (100,000 rows/s), 256.0 MiB of 1.00 GiB, 25%, reading ETA 0:30, elapsed 0:10");
     }
 
     @Test
     void lakeProgressUsesTheScanRowsAndKafkaHasNoEta() {
         assertThat(BackfillProgress.line(Map.of("rows-read", "500"), Map.of("backfill.total-rows", "2000"),
-                Duration.ofSeconds(5))).isEqualTo("500 rows read (100 rows/s) of 2,000, 25%, ETA 0:15, elapsed 0:05");
+                Duration.ofSeconds(5))).isEqualTo("500 rows read (100 rows/s) of 2,000, 25%, reading ETA 0:15, elapsed 0:05");
+        assertThat(BackfillProgress.line(Map.of("rows-read", "2000"), Map.of("backfill.total-rows", "2000"),
+                Duration.ofSeconds(10))).isEqualTo("2,000 rows read (200 rows/s) of 2,000, input read, later stages running, elapsed 0:10");
         assertThat(BackfillProgress.line(Map.of(), Map.of(), Duration.ofSeconds(1)))
                 .isEqualTo("0 rows read (0 rows/s), elapsed 0:01");
     }
