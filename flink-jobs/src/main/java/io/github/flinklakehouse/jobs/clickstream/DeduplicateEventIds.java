@@ -32,7 +32,8 @@ public final class DeduplicateEventIds extends KeyedProcessFunction<String, Inge
 
     /**
      * The key: {@code id:<event_id>}, or for events without id their unique source position (no state is kept
-     * for them; keying by position only spreads them evenly instead of sending them all to one subtask).
+     * for them; keying by position only spreads them evenly). {@link ClickstreamJob} routes id-less events around
+     * this operator altogether, saving their shuffle.
      */
     public static final KeySelector<IngestedClickEvent, String> KEY = e -> e.event().eventId() != null
             ? "id:" + e.event().eventId()

@@ -153,7 +153,7 @@ public final class BackfillBenchmark {
         }
         Duration endToEnd = Duration.ofNanos(System.nanoTime() - started);
 
-        out.print(BackfillSummary.render(result, true));
+        out.print(BackfillSummary.render(result));
         FlinkRestClient.JobFigures figures = rest.jobFigures(result.jobId());
         Duration jobRun = Duration.ofMillis(figures.durationMillis());
         long[] hourly = trafficHourly(endpoints);

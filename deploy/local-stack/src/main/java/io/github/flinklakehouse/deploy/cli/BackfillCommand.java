@@ -2,10 +2,8 @@ package io.github.flinklakehouse.deploy.cli;
 
 import io.github.flinklakehouse.deploy.jobs.BackfillRun;
 import io.github.flinklakehouse.deploy.jobs.BackfillSummary;
-import io.github.flinklakehouse.jobs.config.BackfillSettings;
 import io.github.flinklakehouse.jobs.config.BackfillSource;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,12 +46,6 @@ final class BackfillCommand implements Callable<Integer> {
         boolean kafka;
     }
 
-    @Option(names = "--from", description = "First event time, a UTC date (2019-10-01) or an ISO-8601 instant.")
-    String from;
-
-    @Option(names = "--until", description = "Event time to stop before (exclusive), a UTC date or an ISO-8601 instant.")
-    String until;
-
     @Option(names = "--kafka-start", description = "With --kafka: earliest (default), an ISO-8601 instant or "
             + "partition:offset[,...].")
     String kafkaStart;
@@ -66,14 +58,11 @@ final class BackfillCommand implements Callable<Integer> {
             + "tables (default: true for --files, false for --kafka; never for --lake).")
     Boolean writeLake;
 
-    @Option(names = "--schema", defaultValue = "marts", description = "Marts schema to publish into (default ${DEFAULT-VALUE}).")
-    String schema;
-
-    @Option(names = "--timeout", defaultValue = "PT2H", description = "Longest the job may run (default ${DEFAULT-VALUE}).")
-    Duration timeout;
-
     @Parameters(paramLabel = "OPTION", description = "More job options after `--`, e.g. -- --pipeline.parallelism 2")
     List<String> jobOptions = new ArrayList<>();
+
+    @Mixin
+    RangeOptions range;
 
     @Mixin
     StackOptions options;
@@ -86,8 +75,8 @@ final class BackfillCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> job = jobOptions();
         BackfillRun.Result result = BackfillRun.on(options.toConfig(), StackOptions.repoHome())
-                .run(new BackfillRun.Request(job, schema, BackfillRun.Outcome.PUBLISH, timeout), out);
-        out.print(BackfillSummary.render(result, lakeWritten()));
+                .run(new BackfillRun.Request(job, range.schema, BackfillRun.Outcome.PUBLISH, range.timeout), out);
+        out.print(BackfillSummary.render(result));
         out.print(result.published().render());
         out.flush();
         return 0;
@@ -99,19 +88,12 @@ final class BackfillCommand implements Callable<Integer> {
                 : input.lake ? BackfillSource.LAKE : BackfillSource.KAFKA;
         job.put("backfill.source", source.name().toLowerCase(java.util.Locale.ROOT));
         putIfGiven(job, "backfill.files", input.files);
-        putIfGiven(job, "backfill.from", from);
-        putIfGiven(job, "backfill.until", until);
+        range.putInto(job);
         putIfGiven(job, "backfill.kafka.start", kafkaStart);
         putIfGiven(job, "backfill.kafka.stop", kafkaStop);
         putIfGiven(job, "backfill.write-lake", writeLake == null ? null : writeLake.toString());
         job.putAll(JobOptionList.parse(jobOptions));
         return job;
-    }
-
-    private boolean lakeWritten() {
-        BackfillSource source = input.files != null ? BackfillSource.FILES
-                : input.lake ? BackfillSource.LAKE : BackfillSource.KAFKA;
-        return new BackfillSettings(source, null, null, writeLake, null, null).writesLake();
     }
 
     private static void putIfGiven(Map<String, String> job, String key, String value) {

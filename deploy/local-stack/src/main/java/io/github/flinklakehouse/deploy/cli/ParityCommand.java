@@ -4,14 +4,12 @@ import io.github.flinklakehouse.deploy.jobs.BackfillRun;
 import io.github.flinklakehouse.deploy.jobs.BackfillSummary;
 import io.github.flinklakehouse.jobs.backfill.marts.ParityReport;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,17 +27,8 @@ final class ParityCommand implements Callable<Integer> {
     /** Exit code when the marts differ from the recomputation. */
     static final int EXIT_DRIFT = 3;
 
-    @Option(names = "--from", description = "First event time, a UTC date (2019-10-01) or an ISO-8601 instant.")
-    String from;
-
-    @Option(names = "--until", description = "Event time to stop before (exclusive), a UTC date or an ISO-8601 instant.")
-    String until;
-
-    @Option(names = "--schema", defaultValue = "marts", description = "Marts schema to check (default ${DEFAULT-VALUE}).")
-    String schema;
-
-    @Option(names = "--timeout", defaultValue = "PT2H", description = "Longest the job may run (default ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Mixin
+    RangeOptions range;
 
     @Mixin
     StackOptions options;
@@ -52,15 +41,10 @@ final class ParityCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> job = new LinkedHashMap<>();
         job.put("backfill.source", "lake");
-        if (from != null) {
-            job.put("backfill.from", from);
-        }
-        if (until != null) {
-            job.put("backfill.until", until);
-        }
+        range.putInto(job);
         BackfillRun.Result result = BackfillRun.on(options.toConfig(), StackOptions.repoHome())
-                .run(new BackfillRun.Request(job, schema, BackfillRun.Outcome.COMPARE, timeout), out);
-        out.print(BackfillSummary.render(result, false));
+                .run(new BackfillRun.Request(job, range.schema, BackfillRun.Outcome.COMPARE, range.timeout), out);
+        out.print(BackfillSummary.render(result));
         ParityReport parity = result.parity();
         out.print(parity.render());
         out.flush();

@@ -57,13 +57,14 @@ public final class BackfillRun {
      * What a backfill did.
      *
      * @param jobId the Flink job
+     * @param lakeWritten whether the job appended to the raw tables (its {@code backfill.write-lake} decision)
      * @param counters the job's final accumulators
      * @param jobTime from submission to FINISHED
      * @param martsTime publishing or comparing
      * @param published the publish, for {@link Outcome#PUBLISH}
      * @param parity the comparison, for {@link Outcome#COMPARE}
      */
-    public record Result(String jobId, Map<String, String> counters, Duration jobTime, Duration martsTime,
+    public record Result(String jobId, boolean lakeWritten, Map<String, String> counters, Duration jobTime, Duration martsTime,
             PublishResult published, ParityReport parity) {
     }
 
@@ -142,12 +143,12 @@ public final class BackfillRun {
             ClickstreamMarts.ensureTables(config.marts().connection(), request.targetSchema());
             PublishResult published = new MartRangePublisher(config.marts().connection(), sessionTimeout)
                     .publish(staging, request.targetSchema(), range);
-            return new Result(jobId, counters, jobTime, Duration.ofNanos(System.nanoTime() - martsStarted), published, null);
+            return new Result(jobId, config.backfill().writesLake(), counters, jobTime, Duration.ofNanos(System.nanoTime() - martsStarted), published, null);
         }
         try {
             ParityReport parity = new MartRangeComparison(config.marts().connection(), sessionTimeout,
                     MartRangeComparison.DEFAULT_LISTED_PER_TABLE).compare(request.targetSchema(), staging.name(), range);
-            return new Result(jobId, counters, jobTime, Duration.ofNanos(System.nanoTime() - martsStarted), null, parity);
+            return new Result(jobId, config.backfill().writesLake(), counters, jobTime, Duration.ofNanos(System.nanoTime() - martsStarted), null, parity);
         } finally {
             staging.drop(config.marts().connection());
         }

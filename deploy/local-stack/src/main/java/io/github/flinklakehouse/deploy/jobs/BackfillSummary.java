@@ -11,11 +11,9 @@ public final class BackfillSummary {
     private BackfillSummary() {
     }
 
-    /**
-     * @param result the finished run
-     * @param lakeWritten whether accepted events and dead letters were appended to the raw tables
-     */
-    public static String render(BackfillRun.Result result, boolean lakeWritten) {
+    /** Renders the summary of a finished run. */
+    public static String render(BackfillRun.Result result) {
+        boolean lakeWritten = result.lakeWritten();
         Map<String, String> counters = result.counters();
         StringBuilder text = new StringBuilder();
         long rows = BackfillProgress.number(counters, ProgressCounters.ROWS_READ);

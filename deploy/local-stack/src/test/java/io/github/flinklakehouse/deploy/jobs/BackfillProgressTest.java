@@ -29,11 +29,11 @@ class BackfillProgressTest {
 
     @Test
     void summaryCountsRejectedByReason() {
-        BackfillRun.Result result = new BackfillRun.Result("job", Map.of("rows-read", "1010", "outside-range", "5",
+        BackfillRun.Result result = new BackfillRun.Result("job", true, Map.of("rows-read", "1010", "outside-range", "5",
                 "raw-events", "1000", "rejected.BAD_PRICE", "3", "rejected.WRONG_FIELD_COUNT", "2"),
                 Duration.ofSeconds(2), Duration.ofMillis(500), null, null);
 
-        assertThat(BackfillSummary.render(result, true))
+        assertThat(BackfillSummary.render(result))
                 .contains("rows read:            1,010 (505 rows/s over the job's 0:02.0)")
                 .contains("outside the range:    5")
                 .contains("accepted events:      1,000 (appended to raw.clickstream_events)")
