@@ -1,17 +1,12 @@
 package io.github.flinklakehouse.jobs;
 
-import io.github.flinklakehouse.jobs.backfill.BackfillTotals;
-import io.github.flinklakehouse.jobs.backfill.BackfillWiring;
-import io.github.flinklakehouse.jobs.clickstream.ClickstreamJob;
-import io.github.flinklakehouse.jobs.clickstream.ClickstreamWiring;
+import io.github.flinklakehouse.jobs.clickstream.ClickstreamPipeline;
 import io.github.flinklakehouse.jobs.config.ConfigException;
-import io.github.flinklakehouse.jobs.config.ConfigHelp;
-import io.github.flinklakehouse.jobs.config.ConfigLoader;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
-import io.github.flinklakehouse.jobs.replay.RejectedEventsReplay;
-import io.github.flinklakehouse.jobs.replay.ReplayWiring;
-import org.apache.flink.api.common.RuntimeExecutionMode;
+import io.github.flinklakehouse.jobs.pipeline.PipelineJob;
+import io.github.flinklakehouse.jobs.pipeline.PipelineRegistry;
 import java.util.List;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -21,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of the job jar (its Main-Class): {@code --job clickstream [--config file] [--key value ...]}.
+ * Entry point of the job jar (its Main-Class): {@code --job <name> [--config file] [--key value ...]}, where the
+ * name is one of a registered pipeline's jobs ({@link #PIPELINES}).
  *
  * <p>Works from {@code flink run} and from a session cluster's REST {@code /jars/:id/run}, where
  * {@code main} runs inside the JobManager: the environment comes from
@@ -31,8 +27,8 @@ public final class LakehouseJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(LakehouseJobs.class);
 
-    /** Names accepted by {@code --job}. */
-    public static final List<String> JOBS = List.of("clickstream", "clickstream-replay", "clickstream-backfill");
+    /** The pipelines this jar runs; a new pipeline is added here and nowhere else. */
+    public static final PipelineRegistry PIPELINES = PipelineRegistry.of(new ClickstreamPipeline());
 
     /** Max parallelism of every job; fixed so key groups (and savepoints) stay compatible when rescaling. */
     public static final int MAX_PARALLELISM = 128;
@@ -41,48 +37,57 @@ public final class LakehouseJobs {
     }
 
     public static void main(String[] args) throws Exception {
-        JobArguments arguments = JobArguments.parse(args);
-        if (arguments.help()) {
-            System.out.println(usage());
-            return;
-        }
-        String job = arguments.job().orElseThrow(() -> new ConfigException("Missing --job. " + validJobs()));
-        if (!JOBS.contains(job)) {
-            throw new ConfigException("Unknown job '" + job + "'. " + validJobs());
-        }
-        LakehouseConfig config = ConfigLoader.load(arguments.options(), arguments.configFile(), System.getenv());
-        LOG.info("Starting job {} with {}", job, config);
-        relaxAwsChecksums();
-
-        ClickstreamWiring.prepare(config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        configure(env, config);
-        if (job.equals("clickstream-replay")) {
-            if (config.replay().reason() == null) {
-                throw new ConfigException("--job clickstream-replay needs --replay.reason <CODE> (see --help).");
-            }
-            env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-            ReplayWiring.create(config).addTo(env);
-            env.execute(RejectedEventsReplay.JOB_NAME);
-            return;
-        }
-        if (job.equals("clickstream-backfill")) {
-            configureBackfill(env);
-            BackfillWiring.create(config).addTo(env);
-            env.getConfig().setGlobalJobParameters(BackfillTotals.of(config.backfill(), config.catalog().catalogLoader()));
-            env.execute(BackfillWiring.JOB_NAME);
-            return;
-        }
-        ClickstreamWiring.create(config).addTo(env);
-        env.execute(ClickstreamJob.JOB_NAME);
+        run(PIPELINES, args);
     }
 
-    /** Applies the settings every lakehouse job needs: explicit uids, no Kryo, fixed max parallelism, exactly-once checkpoints. */
+    /** Runs the job {@code args} name, from one of {@code registry}'s pipelines, and waits for it (bounded jobs). */
+    public static void run(PipelineRegistry registry, String[] args) throws Exception {
+        JobArguments arguments = JobArguments.parse(args);
+        if (arguments.help()) {
+            System.out.println(registry.usage());
+            return;
+        }
+        String name = arguments.job()
+                .orElseThrow(() -> new ConfigException("Missing --job. " + registry.validJobsAndOptions()));
+        PipelineJob job = registry.job(name)
+                .orElseThrow(() -> new ConfigException("Unknown job '" + name + "'. " + registry.validJobsAndOptions()))
+                .job();
+        LakehouseConfig config = registry.loadConfig(arguments.options(), arguments.configFile(), System.getenv());
+        LOG.info("Starting job {} with {}", name, config);
+        relaxAwsChecksums();
+        job.prepare(config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, job, config);
+        env.execute(job.flinkJobName());
+    }
+
+    /** Adds {@code job}'s graph to {@code env} with the shared settings, its runtime mode and its job parameters. */
+    public static void build(StreamExecutionEnvironment env, PipelineJob job, LakehouseConfig config) throws Exception {
+        configure(env, config);
+        if (job.mode() == RuntimeExecutionMode.BATCH) {
+            configureBackfill(env);
+        } else {
+            env.setRuntimeMode(job.mode());
+        }
+        job.addTo(env, config);
+        Configuration parameters = job.globalJobParameters(config);
+        if (!parameters.keySet().isEmpty()) {
+            env.getConfig().setGlobalJobParameters(parameters);
+        }
+    }
+
+    /**
+     * Applies the settings every lakehouse job needs: explicit uids, no Kryo, fixed max parallelism, exactly-once
+     * checkpoints, and object reuse: chained operators hand records on without copying them. That is safe because no
+     * operator changes a record it was given or keeps one beyond the call, and every key held in state is immutable
+     * (a String, a Long or a record).
+     */
     public static void configure(StreamExecutionEnvironment env, LakehouseConfig config) {
         Configuration settings = new Configuration();
         settings.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         settings.set(PipelineOptions.GENERIC_TYPES, false);
         settings.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
+        settings.set(PipelineOptions.OBJECT_REUSE, true);
         settings.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.pipeline().checkpointInterval());
         settings.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         env.configure(settings);
@@ -90,7 +95,7 @@ public final class LakehouseJobs {
     }
 
     /**
-     * BATCH mode, as every backfill runs: bounded inputs, keyed stages on sorted input, blocking exchanges. Each
+     * BATCH mode, as every backfill and replay runs: bounded inputs, keyed stages on sorted input, blocking exchanges. Each
      * blocking result partition takes {@code taskmanager.network.sort-shuffle.min-buffers} network buffers (512 by
      * default), so the cluster needs enough network memory for about 16 of them per slot (see deploy/README.md).
      */
@@ -111,14 +116,8 @@ public final class LakehouseJobs {
         }
     }
 
-    /** Returns the {@code --help} text. */
+    /** Returns the {@code --help} text of the registered pipelines. */
     public static String usage() {
-        return "Usage: --job <" + String.join("|", JOBS) + "> [--config <file.properties>] [--<key> <value> ...]\n\n"
-                + ConfigHelp.render();
-    }
-
-    private static String validJobs() {
-        return "Valid jobs: " + String.join(", ", JOBS) + ". Valid options: --config, --help, --" 
-                + ConfigLoader.validKeys().replace(", ", ", --");
+        return PIPELINES.usage();
     }
 }

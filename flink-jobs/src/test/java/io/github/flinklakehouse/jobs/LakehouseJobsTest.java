@@ -44,6 +44,10 @@ class LakehouseJobsTest {
 
     @Test
     void helpListsJobsAndOptions() {
-        assertThat(LakehouseJobs.usage()).contains("--job <clickstream|clickstream-replay|clickstream-backfill>").contains("LAKEHOUSE_S3_SECRET_KEY");
+        assertThat(LakehouseJobs.usage())
+                .contains("--job <clickstream|clickstream-replay|clickstream-backfill>")
+                .contains("  clickstream-backfill     batch: recompute the marts")
+                .contains("LAKEHOUSE_S3_SECRET_KEY")
+                .contains("Pipeline clickstream:");
     }
 }

@@ -24,8 +24,8 @@ public record UpsertSinkOptions(int batchSize, Duration batchInterval, int maxRe
         }
     }
 
-    /** Batches of up to 500 rows, flushed at least every {@code interval}, 3 retries. */
+    /** Batches of up to 2,000 rows, flushed at least every {@code interval}, 3 retries. */
     public static UpsertSinkOptions flushingEvery(Duration interval) {
-        return new UpsertSinkOptions(500, interval, 3);
+        return new UpsertSinkOptions(2_000, interval, 3);
     }
 }

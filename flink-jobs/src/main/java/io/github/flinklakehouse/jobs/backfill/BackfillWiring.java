@@ -1,5 +1,6 @@
 package io.github.flinklakehouse.jobs.backfill;
 
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamConfig;
 import io.github.flinklakehouse.catalog.RawTables;
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.connectors.kafka.RawRecord;
@@ -15,7 +16,7 @@ import io.github.flinklakehouse.jobs.clickstream.ProgressCounters;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
 import io.github.flinklakehouse.jobs.config.BackfillSettings;
 import io.github.flinklakehouse.jobs.config.ConfigException;
-import io.github.flinklakehouse.jobs.config.KafkaSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.KafkaSettings;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import java.io.IOException;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -51,7 +52,7 @@ public final class BackfillWiring {
             case FILES -> new CsvFileInput(files(backfill).files());
             case LAKE -> new LakeEventsInput(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS),
                     backfill.range());
-            case KAFKA -> ClickstreamInput.kafkaRecords(kafkaRange(config.kafka(), backfill));
+            case KAFKA -> ClickstreamInput.kafkaRecords(kafkaRange(ClickstreamConfig.of(config).kafka(), backfill));
         };
         SinkBinding<IngestedClickEvent> rawEvents;
         SinkBinding<DeadLetter> rejectedEvents;
@@ -64,8 +65,8 @@ public final class BackfillWiring {
             rawEvents = CountingSinkBinding.countingOnly(rawCounter);
             rejectedEvents = CountingSinkBinding.countingOnly(rejectedCounter);
         }
-        return new ClickstreamJob(config.clickstream(), input, rawEvents, rejectedEvents,
-                ClickstreamWiring.martSinks(config), ClickstreamMarts.all())
+        return new ClickstreamJob(ClickstreamConfig.of(config).clickstream(), input, rawEvents, rejectedEvents,
+                ClickstreamWiring.martSinks(config), ClickstreamMarts.of(ClickstreamConfig.of(config).clickstream()))
                 .withRawEventsTable(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS))
                 .withEventTimeRange(backfill.range());
     }

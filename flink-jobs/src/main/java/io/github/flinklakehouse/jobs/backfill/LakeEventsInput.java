@@ -4,7 +4,7 @@ import io.github.flinklakehouse.jobs.clickstream.ClickstreamInput;
 import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.ProgressCounters;
 import io.github.flinklakehouse.jobs.config.EventTimeRange;
-import io.github.flinklakehouse.jobs.config.EventValidation;
+import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

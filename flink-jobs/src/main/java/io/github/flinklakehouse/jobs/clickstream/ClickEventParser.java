@@ -1,67 +1,60 @@
 package io.github.flinklakehouse.jobs.clickstream;
 
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.BRAND;
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.CATEGORY_CODE;
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.CATEGORY_ID;
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.COUNTRY;
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.DEVICE;
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.EVENT_ID;
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.EVENT_TIME;
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.EVENT_TYPE;
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.PRICE;
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.PRODUCT_ID;
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.REGION;
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.SEARCH_QUERY;
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.USER_ID;
-import static io.github.flinklakehouse.jobs.clickstream.DatasetFields.USER_SESSION;
-
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import io.github.flinklakehouse.jobs.config.EventValidation;
+import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Turns one JSON object or one dataset CSV row into a {@link ClickEvent}, or says exactly why not.
  *
- * <p>Never throws on bad input: every problem becomes a {@link ParseResult.Invalid} with a
- * {@link RejectReason}. JSON is read with Jackson, CSV rows with Jackson's CSV dataformat. Both paths
- * funnel into one validation, so the same rules hold for Kafka messages and backfill files.
+ * <p>Never throws on bad input, and takes time bounded by the payload's size whatever it holds: every problem
+ * becomes a {@link ParseResult.Invalid} with a {@link RejectReason}. JSON is read token by token with Jackson's
+ * streaming parser (numbers stay text until a known field is validated, so an absurd number in any field costs
+ * nothing); a CSV row without quotes is split on its commas, one with quotes goes through Jackson's CSV parser. Both
+ * paths fill the same field slots and share one validation, so the same rules hold for Kafka messages and backfill
+ * files. Unknown JSON fields are ignored, whatever their value (objects and arrays included).
  *
- * <p>Event times are checked against the record's ingestion time handed in by the caller (the Kafka
- * timestamp, or the time a backfill file was written), never the wall clock: a replay gets the same verdict.
+ * <p>Event times are checked against the record's ingestion time handed in by the caller (the Kafka timestamp,
+ * or the time a backfill file was written), never the wall clock: a replay gets the same verdict.
  */
 public final class ClickEventParser implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private static final ObjectReader JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build()
-            .reader();
+    /** Largest number text Jackson tokenizes: any number that fits the largest allowed payload. */
+    private static final int MAX_TOKEN_LENGTH = 1024 * 1024 + 1;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNumberLength(MAX_TOKEN_LENGTH)
+                    .maxStringLength(MAX_TOKEN_LENGTH)
+                    .build())
+            .build();
 
     private static final ObjectReader CSV_ROW = new CsvMapper()
             .enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .readerFor(String[].class);
+
+    private static final int CSV_COLUMNS = DatasetFields.CSV_COLUMNS.size();
+    private static final int MAX_QUOTED_TEXT = 60;
 
     private final EventValidation rules;
 
@@ -81,120 +74,170 @@ public final class ClickEventParser implements Serializable {
      * @param ingestedAt when the source received the record; event times are judged against it
      */
     public ParseResult parseJson(byte[] payload, Instant ingestedAt) {
-        Optional<ParseResult> invalidBytes = checkBytes(payload);
-        if (invalidBytes.isPresent()) {
-            return invalidBytes.get();
+        ParseResult invalidBytes = checkBytes(payload);
+        if (invalidBytes != null) {
+            return invalidBytes;
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(payload);
+        String[] fields = new String[RawFields.COUNT];
+        try (JsonParser json = JSON.createParser(payload)) {
+            JsonToken root = json.nextToken();
+            if (root != JsonToken.START_OBJECT) {
+                return ParseResult.invalid(RejectReason.NOT_JSON,
+                        "Expected one JSON object but found " + (root == null ? "nothing" : describe(root)));
+            }
+            for (JsonToken token = json.nextToken(); token != JsonToken.END_OBJECT; token = json.nextToken()) {
+                String name = json.currentName();
+                int slot = RawFields.slotOf(name);
+                JsonToken value = json.nextToken();
+                if (slot < 0) {
+                    json.skipChildren();
+                    continue;
+                }
+                switch (value) {
+                    case VALUE_STRING -> fields[slot] = json.getText();
+                    case VALUE_NUMBER_INT -> fields[slot] = json.getText();
+                    case VALUE_NUMBER_FLOAT -> {
+                        String plain = BoundedNumbers.plain(json.getText());
+                        if (plain == null) {
+                            return ParseResult.invalid(RejectReason.WRONG_TYPE, "Field " + name + " number "
+                                    + quoted(json.getText()) + " is out of range");
+                        }
+                        fields[slot] = plain;
+                    }
+                    case VALUE_NULL -> fields[slot] = null;
+                    default -> {
+                        return ParseResult.invalid(RejectReason.WRONG_TYPE,
+                                "Field " + name + " must be a string or number, not " + describe(value));
+                    }
+                }
+            }
+            if (json.nextToken() != null) {
+                return ParseResult.invalid(RejectReason.NOT_JSON, "Not JSON: trailing content after the object");
+            }
         } catch (IOException e) {
             return ParseResult.invalid(RejectReason.NOT_JSON, "Not JSON: " + firstLine(e.getMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            return ParseResult.invalid(RejectReason.NOT_JSON,
-                    "Expected one JSON object but found " + (root == null ? "nothing" : root.getNodeType()));
-        }
-        Map<String, String> fields = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            JsonNode value = field.getValue();
-            if (value.isNull()) {
-                continue;
-            }
-            if (value.isTextual()) {
-                fields.put(field.getKey(), value.textValue());
-            } else if (value.isIntegralNumber()) {
-                fields.put(field.getKey(), value.bigIntegerValue().toString());
-            } else if (value.isNumber()) {
-                fields.put(field.getKey(), value.decimalValue().toPlainString());
-            } else {
-                return ParseResult.invalid(RejectReason.WRONG_TYPE,
-                        "Field " + field.getKey() + " must be a string or number, not " + value.getNodeType());
-            }
         }
         return validate(fields, ingestedAt);
     }
 
     /** Parses one CSV row in the dataset's column order (no header, no line terminator needed). */
     public ParseResult parseCsvRow(byte[] payload, Instant ingestedAt) {
-        Optional<ParseResult> invalidBytes = checkBytes(payload);
-        return invalidBytes.orElseGet(() -> parseCsvRow(new String(payload, StandardCharsets.UTF_8), ingestedAt));
+        ParseResult invalidBytes = checkBytes(payload);
+        if (invalidBytes != null) {
+            return invalidBytes;
+        }
+        return parseRow(decode(payload), ingestedAt);
     }
 
     /** Parses one CSV row in the dataset's column order. */
     public ParseResult parseCsvRow(String line, Instant ingestedAt) {
-        int bytes = line.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > rules.maxPayloadBytes()) {
-            return ParseResult.invalid(RejectReason.OVERSIZED,
-                    "Row has " + bytes + " bytes, more than " + rules.maxPayloadBytes());
+        // A char is at most three UTF-8 bytes: only a long line needs counting.
+        if ((long) line.length() * 3 > rules.maxPayloadBytes()) {
+            int bytes = line.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > rules.maxPayloadBytes()) {
+                return ParseResult.invalid(RejectReason.OVERSIZED,
+                        "Row has " + bytes + " bytes, more than " + rules.maxPayloadBytes());
+            }
         }
+        return parseRow(line, ingestedAt);
+    }
+
+    private ParseResult parseRow(String line, Instant ingestedAt) {
         String[] columns;
-        try {
+        if (line.indexOf('"') < 0 && line.indexOf('\r') < 0 && line.indexOf('\n') < 0) {
+            columns = splitPlainRow(line);
+        } else {
             try (MappingIterator<String[]> rows = CSV_ROW.readValues(line)) {
                 columns = rows.hasNext() ? rows.next() : new String[0];
                 if (rows.hasNext()) {
                     return ParseResult.invalid(RejectReason.NOT_CSV, "Expected one CSV row but found several");
                 }
+            } catch (JsonProcessingException e) {
+                return ParseResult.invalid(RejectReason.NOT_CSV, "Not a CSV row: " + firstLine(e.getOriginalMessage()));
+            } catch (IOException | RuntimeException e) {
+                // MappingIterator wraps parse errors in RuntimeJsonMappingException.
+                return ParseResult.invalid(RejectReason.NOT_CSV, "Not a CSV row: " + firstLine(e.getMessage()));
             }
-        } catch (JsonProcessingException e) {
-            return ParseResult.invalid(RejectReason.NOT_CSV, "Not a CSV row: " + firstLine(e.getOriginalMessage()));
-        } catch (IOException | RuntimeException e) {
-            // MappingIterator wraps parse errors in RuntimeJsonMappingException.
-            return ParseResult.invalid(RejectReason.NOT_CSV, "Not a CSV row: " + firstLine(e.getMessage()));
         }
-        if (columns == null || columns.length != DatasetFields.CSV_COLUMNS.size()) {
-            return ParseResult.invalid(RejectReason.WRONG_FIELD_COUNT, "Expected "
-                    + DatasetFields.CSV_COLUMNS.size() + " columns but found " + (columns == null ? 0 : columns.length));
+        if (columns == null || columns.length != CSV_COLUMNS) {
+            return ParseResult.invalid(RejectReason.WRONG_FIELD_COUNT, "Expected " + CSV_COLUMNS
+                    + " columns but found " + (columns == null ? 0 : columns.length));
         }
-        Map<String, String> fields = new HashMap<>();
-        for (int i = 0; i < columns.length; i++) {
-            fields.put(DatasetFields.CSV_COLUMNS.get(i), columns[i]);
-        }
+        String[] fields = new String[RawFields.COUNT];
+        System.arraycopy(columns, 0, fields, 0, CSV_COLUMNS);
         return validate(fields, ingestedAt);
     }
 
-    private ParseResult validate(Map<String, String> fields, Instant ingestedAt) {
-        for (String required : new String[] {EVENT_TIME, EVENT_TYPE, PRODUCT_ID, CATEGORY_ID, PRICE, USER_ID, USER_SESSION}) {
-            if (blank(fields.get(required))) {
-                return ParseResult.invalid(RejectReason.MISSING_FIELD, "Field " + required + " is missing or empty");
+    /** The columns of a row without quotes: exactly what a CSV parser gives for it, split on every comma. */
+    private static String[] splitPlainRow(String line) {
+        if (line.isEmpty()) {
+            return new String[0];
+        }
+        int commas = 0;
+        for (int i = line.indexOf(','); i >= 0; i = line.indexOf(',', i + 1)) {
+            commas++;
+        }
+        String[] columns = new String[commas + 1];
+        int start = 0;
+        for (int column = 0; column < commas; column++) {
+            int comma = line.indexOf(',', start);
+            columns[column] = line.substring(start, comma);
+            start = comma + 1;
+        }
+        columns[commas] = line.substring(start);
+        return columns;
+    }
+
+    private ParseResult validate(String[] fields, Instant ingestedAt) {
+        for (int required : RawFields.REQUIRED) {
+            if (blank(fields[required])) {
+                return ParseResult.invalid(RejectReason.MISSING_FIELD,
+                        "Field " + RawFields.NAMES.get(required) + " is missing or empty");
             }
         }
-        Optional<Instant> eventTime = EventTimes.parse(fields.get(EVENT_TIME));
+        Optional<Instant> eventTime = EventTimes.parse(fields[RawFields.EVENT_TIME]);
         if (eventTime.isEmpty()) {
-            return ParseResult.invalid(RejectReason.BAD_TIMESTAMP, "Field event_time '" + fields.get(EVENT_TIME)
-                    + "' is not 'yyyy-MM-dd HH:mm:ss UTC', ISO-8601 with offset, or epoch millis");
+            return ParseResult.invalid(RejectReason.BAD_TIMESTAMP, "Field event_time "
+                    + quoted(fields[RawFields.EVENT_TIME])
+                    + " is not a valid 'yyyy-MM-dd HH:mm:ss UTC', ISO-8601 with offset, or epoch millis");
         }
-        Optional<EventType> eventType = EventType.fromCode(fields.get(EVENT_TYPE));
+        Optional<EventType> eventType = EventType.fromCode(fields[RawFields.EVENT_TYPE]);
         if (eventType.isEmpty()) {
             return ParseResult.invalid(RejectReason.UNKNOWN_EVENT_TYPE,
-                    "Field event_type '" + fields.get(EVENT_TYPE) + "' is not a known event type");
+                    "Field event_type " + quoted(fields[RawFields.EVENT_TYPE]) + " is not a known event type");
         }
-        Long productId = parseLong(fields.get(PRODUCT_ID));
-        Long categoryId = parseLong(fields.get(CATEGORY_ID));
-        Long userId = parseLong(fields.get(USER_ID));
+        Long productId = BoundedNumbers.wholeNumber(fields[RawFields.PRODUCT_ID]);
+        Long categoryId = BoundedNumbers.wholeNumber(fields[RawFields.CATEGORY_ID]);
+        Long userId = BoundedNumbers.wholeNumber(fields[RawFields.USER_ID]);
         if (productId == null || categoryId == null || userId == null) {
-            String field = productId == null ? PRODUCT_ID : categoryId == null ? CATEGORY_ID : USER_ID;
-            return ParseResult.invalid(RejectReason.WRONG_TYPE,
-                    "Field " + field + " '" + fields.get(field) + "' is not a whole number");
+            int slot = productId == null ? RawFields.PRODUCT_ID
+                    : categoryId == null ? RawFields.CATEGORY_ID : RawFields.USER_ID;
+            return ParseResult.invalid(RejectReason.WRONG_TYPE, "Field " + RawFields.NAMES.get(slot) + " "
+                    + quoted(fields[slot]) + " is not a whole number of at most 19 digits");
         }
-        BigDecimal price;
-        try {
-            price = new BigDecimal(fields.get(PRICE).trim());
-        } catch (NumberFormatException e) {
-            return ParseResult.invalid(RejectReason.WRONG_TYPE, "Field price '" + fields.get(PRICE) + "' is not a number");
+        ParseResult.Invalid badPrice = null;
+        BigDecimal price = BoundedNumbers.decimal(fields[RawFields.PRICE]);
+        if (price == null) {
+            badPrice = new ParseResult.Invalid(RejectReason.WRONG_TYPE,
+                    "Field price " + quoted(fields[RawFields.PRICE]) + " is not a number (or its exponent is beyond "
+                            + BoundedNumbers.MAX_EXPONENT + ")");
+        } else if (price.signum() < 0) {
+            badPrice = new ParseResult.Invalid(RejectReason.NEGATIVE_PRICE,
+                    "Field price is negative: " + quoted(fields[RawFields.PRICE]));
+        } else {
+            price = price.stripTrailingZeros();
+            if (price.scale() > 2) {
+                badPrice = new ParseResult.Invalid(RejectReason.WRONG_TYPE,
+                        "Field price " + quoted(fields[RawFields.PRICE]) + " has more than two decimals");
+            } else if (price.precision() - price.scale() > 10) {
+                badPrice = new ParseResult.Invalid(RejectReason.WRONG_TYPE,
+                        "Field price " + quoted(fields[RawFields.PRICE]) + " is too large (at most 12 digits)");
+            } else {
+                price = price.setScale(2);
+            }
         }
-        if (price.signum() < 0) {
-            return ParseResult.invalid(RejectReason.NEGATIVE_PRICE, "Field price is negative: " + price.toPlainString());
-        }
-        try {
-            price = price.setScale(2, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
-            return ParseResult.invalid(RejectReason.WRONG_TYPE,
-                    "Field price '" + fields.get(PRICE) + "' has more than two decimals");
-        }
-        if (price.precision() > 12) {
-            return ParseResult.invalid(RejectReason.WRONG_TYPE, "Field price '" + fields.get(PRICE) + "' is too large");
+        if (badPrice != null) {
+            return badPrice;
         }
         // Plausibility of the time last: a record that is malformed as well reports the malformation.
         if (eventTime.get().isBefore(rules.oldestEventTime())) {
@@ -211,43 +254,77 @@ public final class ClickEventParser implements Serializable {
                 eventType.get(),
                 productId,
                 categoryId,
-                emptyToNull(fields.get(CATEGORY_CODE)),
-                emptyToNull(fields.get(BRAND)),
+                emptyToNull(fields[RawFields.CATEGORY_CODE]),
+                emptyToNull(fields[RawFields.BRAND]),
                 price,
                 userId,
-                fields.get(USER_SESSION),
-                emptyToNull(fields.get(EVENT_ID)),
-                emptyToNull(fields.get(DEVICE)),
-                emptyToNull(fields.get(COUNTRY)),
-                emptyToNull(fields.get(REGION)),
-                emptyToNull(fields.get(SEARCH_QUERY))));
+                fields[RawFields.USER_SESSION],
+                emptyToNull(fields[RawFields.EVENT_ID]),
+                emptyToNull(fields[RawFields.DEVICE]),
+                emptyToNull(fields[RawFields.COUNTRY]),
+                emptyToNull(fields[RawFields.REGION]),
+                emptyToNull(fields[RawFields.SEARCH_QUERY])));
     }
 
-    private Optional<ParseResult> checkBytes(byte[] payload) {
+    /** The size and encoding checks every payload passes first; {@code null} when it passes. */
+    private ParseResult checkBytes(byte[] payload) {
         if (payload == null || payload.length == 0) {
-            return Optional.of(ParseResult.invalid(RejectReason.MISSING_FIELD, "Empty payload"));
+            return ParseResult.invalid(RejectReason.MISSING_FIELD, "Empty payload");
         }
         if (payload.length > rules.maxPayloadBytes()) {
-            return Optional.of(ParseResult.invalid(RejectReason.OVERSIZED,
-                    "Payload has " + payload.length + " bytes, more than " + rules.maxPayloadBytes()));
+            return ParseResult.invalid(RejectReason.OVERSIZED,
+                    "Payload has " + payload.length + " bytes, more than " + rules.maxPayloadBytes());
         }
+        if (!isAscii(payload) && decodeUtf8(payload) == null) {
+            return ParseResult.invalid(RejectReason.INVALID_UTF8, "Payload is not valid UTF-8");
+        }
+        return null;
+    }
+
+    /** The text of a payload that passed {@link #checkBytes}. */
+    private static String decode(byte[] payload) {
+        return isAscii(payload) ? new String(payload, StandardCharsets.ISO_8859_1) : decodeUtf8(payload);
+    }
+
+    private static boolean isAscii(byte[] payload) {
+        for (byte b : payload) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The strictly decoded text, or {@code null} when the bytes are not valid UTF-8. */
+    private static String decodeUtf8(byte[] payload) {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            CharBuffer text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(payload));
-            return Optional.empty();
+            return text.toString();
         } catch (CharacterCodingException e) {
-            return Optional.of(ParseResult.invalid(RejectReason.INVALID_UTF8, "Payload is not valid UTF-8"));
+            return null;
         }
     }
 
-    private static Long parseLong(String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            default -> token.name();
+        };
+    }
+
+    /** {@code 'value'}, cut to a readable length. */
+    private static String quoted(String value) {
+        if (value == null) {
+            return "null";
         }
+        return "'" + (value.length() > MAX_QUOTED_TEXT ? value.substring(0, MAX_QUOTED_TEXT) + "...'" : value + "'");
     }
 
     private static boolean blank(String value) {

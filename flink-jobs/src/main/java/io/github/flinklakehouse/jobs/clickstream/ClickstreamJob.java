@@ -3,12 +3,15 @@ package io.github.flinklakehouse.jobs.clickstream;
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.connectors.kafka.RawRecord;
 import io.github.flinklakehouse.jobs.SinkBinding;
-import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMart;
+import io.github.flinklakehouse.jobs.clickstream.marts.ClickMartEvent;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
-import io.github.flinklakehouse.jobs.clickstream.marts.MartInputs;
-import io.github.flinklakehouse.jobs.clickstream.marts.MartSinks;
-import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.config.EventTimeRange;
+import io.github.flinklakehouse.jobs.marts.MartSinks;
+import io.github.flinklakehouse.jobs.marts.engine.MartEngineSettings;
+import io.github.flinklakehouse.jobs.marts.engine.MartInputs;
+import io.github.flinklakehouse.jobs.marts.engine.OnTimeEvents;
+import io.github.flinklakehouse.jobs.marts.engine.MartSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +22,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
 import org.apache.iceberg.flink.TableLoader;
 
 /**
@@ -37,12 +41,14 @@ import org.apache.iceberg.flink.TableLoader;
  *  with event_id: keyBy(event_id) → DeduplicateEventIds ────┤ DUPLICATE_EVENT_ID dead letters (side output)
  *     │  uid clickstream.dedupe.v1    (without: passed by)  │
  *     ├──> raw events sink (Iceberg raw.clickstream_events) │  uid clickstream.raw-events-sink.v1
- *     │                                                     │
- *  OnTimeEvents (watermark vs event time + lateness) ───────┤ LATE dead letters (side output)
- *     │  uid clickstream.late-filter.v1                     │  uid clickstream.late-dead-letters.v1
- *     │                                                     │
- *     └──> every ClickstreamMart (keyed event-time          └──> rejected sink (Iceberg raw.rejected_events)
- *          operators → PostgreSQL upserts)                       uid clickstream.rejected-sink.v1
+ *     │    (both branches)                                  │
+ *  per branch, chained: OnTimeEvents (watermark vs event ───┤ LATE dead letters (side output)
+ *     │  time + lateness), uid clickstream.late-filter[.deduplicated].v1; uid clickstream.late-dead-letters.v1
+ *  project to ClickMartEvent (compact, once)                │
+ *     │  uid clickstream.marts.project[.deduplicated].v2    │
+ *     └──> the mart engine (ClickstreamMarts: pre-aggregate, └──> rejected sink (Iceberg raw.rejected_events)
+ *          stages by user/session/product, final per key,        uid clickstream.rejected-sink.v1
+ *          top N → PostgreSQL upserts; see MartSet)
  * </pre>
  *
  * <p>{@link #addTo} only builds the graph; the caller sets the runtime mode and calls {@code execute}.
@@ -72,13 +78,15 @@ public final class ClickstreamJob {
     public static final String LATE_DEAD_LETTERS_NAME = "Late events to dead letters";
     public static final String REJECTED_SINK_UID = "clickstream.rejected-sink.v1";
     public static final String REJECTED_SINK_NAME = "Rejected events sink";
+    public static final String PROJECT_UID = "clickstream.marts.project.v2";
+    public static final String LATE_TIMES_UID = "clickstream.marts.late-event-times.v2";
 
     private final ClickstreamSettings settings;
     private final ClickstreamInput input;
     private final SinkBinding<IngestedClickEvent> rawEvents;
     private final SinkBinding<DeadLetter> rejectedEvents;
     private final MartSinks martSinks;
-    private final List<ClickstreamMart> marts;
+    private final MartSet<ClickMartEvent> marts;
     private final TableLoader rawEventsTable;
     private final EventTimeRange eventTimeRange;
 
@@ -87,7 +95,7 @@ public final class ClickstreamJob {
      * @param source raw records (Kafka in production, a bounded source in tests and backfills)
      * @param rawEvents where every valid event goes
      * @param rejectedEvents where every dead letter (parse failures, duplicates and late events) goes
-     * @param martSinks where the absolute rows of every mart in {@link ClickstreamMarts#all()} go
+     * @param martSinks where the absolute rows of every mart of {@link ClickstreamMarts#of} go
      */
     public ClickstreamJob(
             ClickstreamSettings settings,
@@ -95,17 +103,17 @@ public final class ClickstreamJob {
             SinkBinding<IngestedClickEvent> rawEvents,
             SinkBinding<DeadLetter> rejectedEvents,
             MartSinks martSinks) {
-        this(settings, source, rawEvents, rejectedEvents, martSinks, ClickstreamMarts.all());
+        this(settings, source, rawEvents, rejectedEvents, martSinks, ClickstreamMarts.of(settings));
     }
 
-    /** Like the main constructor, but with only {@code marts} (tests of one mart). */
+    /** Like the main constructor, but with other {@code marts} (tests of a few marts). */
     public ClickstreamJob(
             ClickstreamSettings settings,
             Source<RawRecord, ?, ?> source,
             SinkBinding<IngestedClickEvent> rawEvents,
             SinkBinding<DeadLetter> rejectedEvents,
             MartSinks martSinks,
-            List<ClickstreamMart> marts) {
+            MartSet<ClickMartEvent> marts) {
         this(settings, ClickstreamInput.kafkaRecords(Objects.requireNonNull(source, "source")), rawEvents,
                 rejectedEvents, martSinks, marts);
     }
@@ -117,7 +125,7 @@ public final class ClickstreamJob {
             SinkBinding<IngestedClickEvent> rawEvents,
             SinkBinding<DeadLetter> rejectedEvents,
             MartSinks martSinks,
-            List<ClickstreamMart> marts) {
+            MartSet<ClickMartEvent> marts) {
         this(settings, input, rawEvents, rejectedEvents, martSinks, marts, null, EventTimeRange.ALL);
     }
 
@@ -127,7 +135,7 @@ public final class ClickstreamJob {
             SinkBinding<IngestedClickEvent> rawEvents,
             SinkBinding<DeadLetter> rejectedEvents,
             MartSinks martSinks,
-            List<ClickstreamMart> marts,
+            MartSet<ClickMartEvent> marts,
             TableLoader rawEventsTable,
             EventTimeRange eventTimeRange) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -135,7 +143,7 @@ public final class ClickstreamJob {
         this.rawEvents = Objects.requireNonNull(rawEvents, "rawEvents");
         this.rejectedEvents = Objects.requireNonNull(rejectedEvents, "rejectedEvents");
         this.martSinks = Objects.requireNonNull(martSinks, "martSinks");
-        this.marts = List.copyOf(marts);
+        this.marts = Objects.requireNonNull(marts, "marts");
         this.rawEventsTable = rawEventsTable;
         this.eventTimeRange = Objects.requireNonNull(eventTimeRange, "eventTimeRange");
     }
@@ -174,7 +182,9 @@ public final class ClickstreamJob {
                 .uid(WATERMARKS_UID)
                 .name(WATERMARKS_NAME);
         // Only an event with an event_id can be a producer retry: the others (every CSV row) skip the keyed
-        // dedupe, which keeps no state for them, and so skip a shuffle (and in BATCH a sort) of every event.
+        // dedupe, which keeps no state for them, and so skip a shuffle (and in BATCH a sort) of every event. The two
+        // branches meet only at the raw sink and at the marts' shuffles, so each is chained through the late filter,
+        // the projection and the marts' pre-aggregation.
         SingleOutputStreamOperator<IngestedClickEvent> deduplicated = timed
                 .filter(event -> event.event().eventId() != null)
                 .uid(WITH_EVENT_ID_UID)
@@ -183,36 +193,59 @@ public final class ClickstreamJob {
                 .process(new DeduplicateEventIds(settings.dedupeHorizon()), TypeInformation.of(IngestedClickEvent.class))
                 .uid(DEDUPE_UID)
                 .name(DEDUPE_NAME);
-        DataStream<IngestedClickEvent> events = deduplicated.union(timed
+        SingleOutputStreamOperator<IngestedClickEvent> withoutId = timed
                 .filter(event -> event.event().eventId() == null)
                 .uid(WITHOUT_EVENT_ID_UID)
-                .name("Events without event_id"));
+                .name("Events without event_id");
 
-        rawEvents.bind(events, RAW_EVENTS_SINK_UID, RAW_EVENTS_SINK_NAME);
-
-        SingleOutputStreamOperator<IngestedClickEvent> onTime = events
-                .process(new OnTimeEvents(settings.allowedLateness()), TypeInformation.of(IngestedClickEvent.class))
-                .uid(LATE_FILTER_UID)
-                .name(LATE_FILTER_NAME);
-        DataStream<IngestedClickEvent> late = onTime.getSideOutput(OnTimeEvents.LATE_EVENTS);
+        rawEvents.bind(withoutId.union(deduplicated), RAW_EVENTS_SINK_UID, RAW_EVENTS_SINK_NAME);
 
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>(parsed.deadLetters());
         deadLetters.add(deduplicated.getSideOutput(DeduplicateEventIds.DUPLICATES));
+        SingleOutputStreamOperator<IngestedClickEvent> onTime = onTime(withoutId, "");
+        SingleOutputStreamOperator<IngestedClickEvent> onTimeDeduplicated = onTime(deduplicated, ".deduplicated");
+        OutputTag<IngestedClickEvent> lateTag = OnTimeEvents.lateEventsOf(TypeInformation.of(IngestedClickEvent.class));
+        DataStream<IngestedClickEvent> late = onTime.getSideOutput(lateTag)
+                .union(onTimeDeduplicated.getSideOutput(lateTag));
         deadLetters.add(late
                 .map(new LateEventDeadLetters(), TypeInformation.of(DeadLetter.class))
                 .uid(LATE_DEAD_LETTERS_UID)
                 .name(LATE_DEAD_LETTERS_NAME));
 
-        MartInputs inputs = new MartInputs(onTime, late, settings, rawEventsTable);
-        for (ClickstreamMart mart : marts) {
-            deadLetters.addAll(mart.addTo(inputs, martSinks));
-        }
+        DataStream<Long> lateEventTimes = late
+                .map(event -> event.event().eventTime().toEpochMilli(), Types.LONG)
+                .uid(LATE_TIMES_UID)
+                .name("Event times of late events");
+        MartEngineSettings engine = new MartEngineSettings(settings.allowedLateness(), settings.martsFlushInterval());
+        deadLetters.addAll(marts.addTo(new MartInputs<>(List.of(projected(onTime, ""),
+                projected(onTimeDeduplicated, ".deduplicated")), lateEventTimes, engine, rawEventsTable), martSinks));
 
         DataStream<DeadLetter> allDeadLetters = deadLetters.get(0);
         for (DataStream<DeadLetter> more : deadLetters.subList(1, deadLetters.size())) {
             allDeadLetters = allDeadLetters.union(more);
         }
         rejectedEvents.bind(allDeadLetters, REJECTED_SINK_UID, REJECTED_SINK_NAME);
+    }
+
+    /** The one lateness decision for every mart, on one branch ({@code suffix} tells the branches' uids apart). */
+    private SingleOutputStreamOperator<IngestedClickEvent> onTime(DataStream<IngestedClickEvent> events, String suffix) {
+        return events
+                .process(new OnTimeEvents<>(settings.allowedLateness(), ClickstreamJob::eventTimeOf,
+                        TypeInformation.of(IngestedClickEvent.class)), TypeInformation.of(IngestedClickEvent.class))
+                .uid(LATE_FILTER_UID.replace(".v1", suffix + ".v1"))
+                .name(LATE_FILTER_NAME);
+    }
+
+    private static long eventTimeOf(IngestedClickEvent event) {
+        return event.event().eventTime().toEpochMilli();
+    }
+
+    /** The marts' compact events of one branch. */
+    private static DataStream<ClickMartEvent> projected(DataStream<IngestedClickEvent> onTime, String suffix) {
+        return onTime
+                .map(new ClickMartEvent.Projection(), TypeInformation.of(ClickMartEvent.class))
+                .uid(PROJECT_UID.replace(".v2", suffix + ".v2"))
+                .name("Project events for the marts");
     }
 
     private WatermarkStrategy<IngestedClickEvent> watermarks() {

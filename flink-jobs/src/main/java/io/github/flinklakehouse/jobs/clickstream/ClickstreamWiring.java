@@ -1,16 +1,17 @@
 package io.github.flinklakehouse.jobs.clickstream;
 
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamConfig;
 import io.github.flinklakehouse.catalog.LakeTables;
 import io.github.flinklakehouse.catalog.RawTables;
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.connectors.kafka.RawRecord;
 import io.github.flinklakehouse.connectors.kafka.RawRecordDeserializationSchema;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
-import io.github.flinklakehouse.jobs.clickstream.marts.JdbcMartSinks;
-import io.github.flinklakehouse.jobs.config.KafkaSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.KafkaSettings;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.lake.DeadLetterRows;
 import io.github.flinklakehouse.jobs.lake.IcebergAppendBinding;
+import io.github.flinklakehouse.jobs.marts.JdbcMartSinks;
 import java.sql.SQLException;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -33,7 +34,7 @@ public final class ClickstreamWiring {
         } finally {
             closeQuietly(catalog);
         }
-        ClickstreamMarts.ensureTables(config.marts().connection(), config.marts().schema());
+        ClickstreamMarts.ensureTables(config.marts().connection(), config.marts().schema(), ClickstreamConfig.of(config).clickstream());
     }
 
     /** Builds the job with the Kafka source, Iceberg sinks and the PostgreSQL mart sink of {@code config}. */
@@ -44,8 +45,8 @@ public final class ClickstreamWiring {
     /** Like {@link #create(LakehouseConfig)} but with another Iceberg catalog (tests use a local one). */
     public static ClickstreamJob create(LakehouseConfig config, CatalogLoader catalog) {
         return new ClickstreamJob(
-                config.clickstream(),
-                kafkaSource(config.kafka()),
+                ClickstreamConfig.of(config).clickstream(),
+                kafkaSource(ClickstreamConfig.of(config).kafka()),
                 rawEventsSink(catalog),
                 rejectedEventsSink(catalog),
                 martSinks(config))

@@ -1,6 +1,5 @@
 package io.github.flinklakehouse.jobs.clickstream;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,13 +12,23 @@ public enum EventType {
     SEARCH,
     FAVORITE;
 
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     /** Returns the name used in the dataset and on the wire, e.g. {@code remove_from_cart}. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     /** Finds the type whose {@link #code()} equals {@code code} exactly (the dataset is lower case). */
     public static Optional<EventType> fromCode(String code) {
-        return Arrays.stream(values()).filter(type -> type.code().equals(code)).findFirst();
+        return Optional.ofNullable(switch (code) {
+            case "view" -> VIEW;
+            case "cart" -> CART;
+            case "remove_from_cart" -> REMOVE_FROM_CART;
+            case "purchase" -> PURCHASE;
+            case "search" -> SEARCH;
+            case "favorite" -> FAVORITE;
+            default -> null;
+        });
     }
 }

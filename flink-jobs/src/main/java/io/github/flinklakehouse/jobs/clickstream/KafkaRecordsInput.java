@@ -1,7 +1,7 @@
 package io.github.flinklakehouse.jobs.clickstream;
 
 import io.github.flinklakehouse.connectors.kafka.RawRecord;
-import io.github.flinklakehouse.jobs.config.EventValidation;
+import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;

@@ -1,45 +1,41 @@
 package io.github.flinklakehouse.jobs.config;
 
-import static io.github.flinklakehouse.jobs.config.LakehouseOptions.*;
-
-import io.github.flinklakehouse.catalog.CatalogSettings;
-import io.github.flinklakehouse.connectors.jdbc.JdbcConnectionSettings;
-import io.github.flinklakehouse.jobs.clickstream.RejectReason;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.FallbackKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads the {@link LakehouseConfig} once, with precedence defaults &lt; properties file &lt; environment
- * ({@code LAKEHOUSE_*}) &lt; command line, and validates it in one place.
+ * ({@code LAKEHOUSE_*}) &lt; command line, and validates it in one place: the shared, backfill and replay options
+ * and the option groups of the given pipelines.
  *
- * <p>Secrets are refused on the command line (they would show in process lists and the Flink web UI).
- * Every problem found is reported together, each naming its key and what is wrong.
+ * <p>Secrets are refused on the command line (they would show in process lists and the Flink web UI). A deprecated
+ * key counts as its current key at its own layer (and is logged). Every problem found is reported together, each
+ * naming its key and what is wrong.
  */
 public final class ConfigLoader {
 
-    /** Kafka's default largest message; a bigger limit could never be reached. */
-    private static final int MAX_PAYLOAD_LIMIT = 1024 * 1024;
-    private static final int MAX_TOP_N = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
-    private static final Set<String> KNOWN_KEYS =
-            ALL.stream().map(ConfigOption::key).collect(Collectors.toUnmodifiableSet());
+    /** The groups every job loads. */
+    public static final List<OptionGroup<?>> COMMON_GROUPS =
+            List.of(SharedOptions.GROUP, BackfillOptions.GROUP, ReplayOptions.GROUP);
 
     private ConfigLoader() {
     }
@@ -50,48 +46,64 @@ public final class ConfigLoader {
      * @param commandLine {@code key -> value} given as {@code --key value} on the command line
      * @param configFile optional Java properties file
      * @param environment the process environment (usually {@code System.getenv()})
+     * @param pipelineGroups the option groups of the pipelines whose settings to load
      * @throws ConfigException naming every unknown key, misplaced secret and invalid value
      */
     public static LakehouseConfig load(Map<String, String> commandLine, Optional<Path> configFile,
-            Map<String, String> environment) {
+            Map<String, String> environment, List<OptionGroup<?>> pipelineGroups) {
+        Keys keys = new Keys(groups(pipelineGroups));
         Map<String, String> layered = new HashMap<>();
         if (configFile.isPresent()) {
-            layered.putAll(readFile(configFile.get()));
+            layered.putAll(readFile(configFile.get(), keys));
         }
-        for (ConfigOption<?> option : ALL) {
-            String fromEnv = environment.get(envName(option.key()));
-            if (fromEnv != null) {
-                layered.put(option.key(), fromEnv);
-            }
-        }
+        layered.putAll(fromEnvironment(environment, keys));
         List<String> problems = new ArrayList<>();
+        Map<String, String> fromCommandLine = new HashMap<>();
         commandLine.forEach((key, value) -> {
-            if (!KNOWN_KEYS.contains(key)) {
-                problems.add("Unknown option --" + key + ". Valid options: " + validKeys());
-            } else if (SECRET_KEYS.contains(key)) {
+            String canonical = keys.canonical(key);
+            if (canonical == null) {
+                problems.add("Unknown option --" + key + ". Valid options: " + keys.valid());
+            } else if (keys.secrets.contains(canonical)) {
                 problems.add("--" + key + " is a secret and is not accepted on the command line; set "
-                        + envName(key) + " in the environment or put " + key + "=... in the --config file");
+                        + SharedOptions.envName(canonical) + " in the environment or put " + canonical
+                        + "=... in the --config file");
             } else {
-                layered.put(key, value);
+                putCanonical(fromCommandLine, key, canonical, value);
             }
         });
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\n", problems));
         }
-        return validate(Configuration.fromMap(layered));
+        layered.putAll(fromCommandLine);
+
+        OptionReader reader = new OptionReader(Configuration.fromMap(layered));
+        SharedSettings shared = SharedOptions.GROUP.read(reader);
+        BackfillSettings backfill = BackfillOptions.GROUP.read(reader);
+        ReplaySettings replay = ReplayOptions.GROUP.read(reader);
+        Map<String, Object> pipelines = new LinkedHashMap<>();
+        for (OptionGroup<?> group : pipelineGroups) {
+            Object settings = group.read(reader);
+            if (settings != null) {
+                pipelines.put(group.title(), settings);
+            }
+        }
+        reader.throwIfInvalid();
+        return new LakehouseConfig(shared, backfill, replay, pipelines);
     }
 
-    /** Loads the defaults only (what the local stack expects). */
-    public static LakehouseConfig defaults() {
-        return load(Map.of(), Optional.empty(), Map.of());
+    /** Every valid key of the common groups and {@code pipelineGroups}, comma-separated. */
+    public static String validKeys(List<OptionGroup<?>> pipelineGroups) {
+        return new Keys(groups(pipelineGroups)).valid();
     }
 
-    /** Returns every valid key, comma-separated. */
-    public static String validKeys() {
-        return ALL.stream().map(ConfigOption::key).collect(Collectors.joining(", "));
+    /** The common groups followed by {@code pipelineGroups}. */
+    public static List<OptionGroup<?>> groups(List<OptionGroup<?>> pipelineGroups) {
+        List<OptionGroup<?>> all = new ArrayList<>(COMMON_GROUPS);
+        all.addAll(pipelineGroups);
+        return all;
     }
 
-    private static Map<String, String> readFile(Path file) {
+    private static Map<String, String> readFile(Path file, Keys keys) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
@@ -101,200 +113,66 @@ public final class ConfigLoader {
         Map<String, String> values = new HashMap<>();
         List<String> unknown = new ArrayList<>();
         for (String key : properties.stringPropertyNames()) {
-            if (KNOWN_KEYS.contains(key)) {
-                values.put(key, properties.getProperty(key).trim());
-            } else {
+            String canonical = keys.canonical(key);
+            if (canonical == null) {
                 unknown.add(key);
+            } else {
+                putCanonical(values, key, canonical, properties.getProperty(key).trim());
             }
         }
         if (!unknown.isEmpty()) {
-            throw new ConfigException("Unknown keys " + unknown + " in config file " + file + ". Valid keys: " + validKeys());
+            throw new ConfigException("Unknown keys " + unknown + " in config file " + file + ". Valid keys: "
+                    + keys.valid());
         }
         return values;
     }
 
-    private static LakehouseConfig validate(Configuration conf) {
-        Validator v = new Validator(conf);
-        KafkaSettings kafka = new KafkaSettings(
-                v.nonBlank(KAFKA_BOOTSTRAP_SERVERS), v.nonBlank(KAFKA_TOPIC), v.nonBlank(KAFKA_GROUP_ID),
-                v.get(KAFKA_STARTING_OFFSETS));
-        String catalogUrl = v.jdbcUrl(CATALOG_JDBC_URL);
-        String catalogUser = v.nonBlank(CATALOG_JDBC_USER);
-        String catalogPassword = v.get(CATALOG_JDBC_PASSWORD);
-        CatalogSettings catalog = new CatalogSettings(
-                v.nonBlank(CATALOG_NAME), catalogUrl, catalogUser, catalogPassword,
-                v.prefixed(CATALOG_WAREHOUSE, "s3://"), v.prefixed(S3_ENDPOINT, "http://", "https://"),
-                v.nonBlank(S3_ACCESS_KEY), v.get(S3_SECRET_KEY), v.nonBlank(S3_REGION), v.get(S3_PATH_STYLE_ACCESS));
-        Duration flushInterval = v.positive(MARTS_FLUSH_INTERVAL);
-        MartsSettings marts = new MartsSettings(
-                new JdbcConnectionSettings(
-                        conf.getOptional(MARTS_JDBC_URL).map(u -> v.jdbcUrl(MARTS_JDBC_URL)).orElse(catalogUrl),
-                        conf.getOptional(MARTS_JDBC_USER).orElse(catalogUser),
-                        conf.getOptional(MARTS_JDBC_PASSWORD).orElse(catalogPassword)),
-                v.identifier(MARTS_SCHEMA), flushInterval);
-        int maxPayloadBytes = v.between(CLICKSTREAM_MAX_PAYLOAD_BYTES, 64, MAX_PAYLOAD_LIMIT);
-        Duration futureTolerance = v.notNegative(CLICKSTREAM_FUTURE_TOLERANCE);
-        Instant oldestEventTime = v.instant(CLICKSTREAM_OLDEST_EVENT_TIME);
-        Duration maxOutOfOrderness = v.notNegative(CLICKSTREAM_MAX_OUT_OF_ORDERNESS);
-        Duration idleness = v.positive(CLICKSTREAM_IDLENESS);
-        Duration allowedLateness = v.notNegative(CLICKSTREAM_ALLOWED_LATENESS);
-        Duration dedupeHorizon = v.positive(CLICKSTREAM_DEDUPE_HORIZON);
-        int popularTopN = v.between(MARTS_POPULAR_TOP_N, 1, MAX_TOP_N);
-        int trendingTopN = v.between(MARTS_TRENDING_TOP_N, 1, MAX_TOP_N);
-        Duration trendingWindow = v.positive(MARTS_TRENDING_WINDOW);
-        Duration trendingRefresh = v.positive(MARTS_TRENDING_REFRESH);
-        boolean bothPositive = trendingWindow != null && trendingRefresh != null && trendingRefresh.toMillis() > 0;
-        v.check(!bothPositive || trendingWindow.toMillis() % trendingRefresh.toMillis() == 0,
-                MARTS_TRENDING_REFRESH, "must divide " + MARTS_TRENDING_WINDOW.key() + " (" + trendingWindow + ")");
-        Duration sessionTimeout = v.positive(MARTS_SESSION_TIMEOUT);
-        PipelineSettings pipeline = new PipelineSettings(
-                v.positive(PIPELINE_CHECKPOINT_INTERVAL), v.parallelism(PIPELINE_PARALLELISM));
-        ReplaySettings replay = new ReplaySettings(replayReason(v, conf),
-                conf.getOptional(REPLAY_SEEN_FROM).map(t -> v.instant(REPLAY_SEEN_FROM)).orElse(null),
-                conf.getOptional(REPLAY_SEEN_UNTIL).map(t -> v.instant(REPLAY_SEEN_UNTIL)).orElse(null));
-        BackfillSettings backfill = backfill(v, conf);
-        v.throwIfInvalid();
-        ClickstreamSettings clickstream = new ClickstreamSettings(maxOutOfOrderness, idleness, allowedLateness,
-                flushInterval, new EventValidation(maxPayloadBytes, futureTolerance, oldestEventTime), dedupeHorizon,
-                new ClickstreamMartSettings(popularTopN, trendingTopN, trendingWindow, trendingRefresh, sessionTimeout));
-        return new LakehouseConfig(kafka, catalog, marts, clickstream, pipeline, replay, backfill);
+    private static Map<String, String> fromEnvironment(Map<String, String> environment, Keys keys) {
+        Map<String, String> values = new HashMap<>();
+        keys.canonicalByKey.forEach((key, canonical) -> {
+            String value = environment.get(SharedOptions.envName(key));
+            if (value != null) {
+                putCanonical(values, key, canonical, value);
+            }
+        });
+        return values;
     }
 
-    private static BackfillSettings backfill(Validator v, Configuration conf) {
-        BackfillSource source = v.get(BACKFILL_SOURCE);
-        Instant from = conf.getOptional(BACKFILL_FROM).map(t -> v.rangeBound(BACKFILL_FROM)).orElse(null);
-        Instant until = conf.getOptional(BACKFILL_UNTIL).map(t -> v.rangeBound(BACKFILL_UNTIL)).orElse(null);
-        boolean ordered = from == null || until == null || from.isBefore(until);
-        v.check(ordered, BACKFILL_UNTIL, "must be after " + BACKFILL_FROM.key() + " (" + from + ")");
-        String files = conf.getOptional(BACKFILL_FILES).orElse(null);
-        v.check(source != BackfillSource.FILES || (files != null && !files.isBlank()), BACKFILL_FILES,
-                "is required by --backfill.source files");
-        Boolean writeLake = conf.getOptional(BACKFILL_WRITE_LAKE).orElse(null);
-        v.check(source != BackfillSource.LAKE || !Boolean.TRUE.equals(writeLake), BACKFILL_WRITE_LAKE,
-                "cannot be true for --backfill.source lake: its events are already in the lake");
-        return new BackfillSettings(source, files, ordered ? new EventTimeRange(from, until) : EventTimeRange.ALL,
-                writeLake, v.nonBlank(BACKFILL_KAFKA_START), v.nonBlank(BACKFILL_KAFKA_STOP));
+    /** Puts a value under its current key; at one layer the current key wins over a deprecated one. */
+    private static void putCanonical(Map<String, String> values, String key, String canonical, String value) {
+        if (key.equals(canonical)) {
+            values.put(canonical, value);
+        } else {
+            LOG.warn("Option {} is deprecated; use {}", key, canonical);
+            values.putIfAbsent(canonical, value);
+        }
     }
 
-    /**
-     * The reason to replay, when given: a validation failure that a fix can cure. DUPLICATE_EVENT_ID and LATE
-     * records were valid events (the original or the event itself is already in the raw table), so replaying
-     * them would count them twice.
-     */
-    private static String replayReason(Validator v, Configuration conf) {
-        String reason = conf.getOptional(REPLAY_REASON).orElse(null);
-        if (reason == null) {
-            return null;
-        }
-        List<String> replayable = java.util.Arrays.stream(RejectReason.values())
-                .filter(RejectReason::replayable).map(Enum::name).toList();
-        v.check(replayable.contains(reason), REPLAY_REASON,
-                "must be one of " + String.join(", ", replayable) + " but was '" + reason + "'");
-        return reason;
-    }
+    /** Every key of some groups (deprecated ones too), the current key of each, and the secret keys. */
+    private static final class Keys {
+        private final Map<String, String> canonicalByKey = new LinkedHashMap<>();
+        private final Set<String> secrets;
+        private final List<String> current = new ArrayList<>();
 
-    /** Reads options, collecting every problem instead of stopping at the first. */
-    private static final class Validator {
-        private final Configuration conf;
-        private final List<String> problems = new ArrayList<>();
-
-        Validator(Configuration conf) {
-            this.conf = conf;
-        }
-
-        <T> T get(ConfigOption<T> option) {
-            return read(option, () -> conf.get(option));
-        }
-
-        String nonBlank(ConfigOption<String> option) {
-            String value = get(option);
-            check(value != null && !value.isBlank(), option, "must not be empty");
-            return value;
-        }
-
-        String jdbcUrl(ConfigOption<String> option) {
-            return prefixed(option, "jdbc:postgresql:");
-        }
-
-        String prefixed(ConfigOption<String> option, String... prefixes) {
-            String value = nonBlank(option);
-            boolean ok = value != null && java.util.Arrays.stream(prefixes).anyMatch(value::startsWith);
-            check(ok, option, "must start with " + String.join(" or ", prefixes) + " but was '" + value + "'");
-            return value;
-        }
-
-        String identifier(ConfigOption<String> option) {
-            String value = nonBlank(option);
-            check(value != null && value.matches("[a-z_][a-z0-9_]*"), option,
-                    "must be a lower-case SQL identifier but was '" + value + "'");
-            return value;
-        }
-
-        Duration positive(ConfigOption<Duration> option) {
-            Duration value = get(option);
-            check(value == null || (!value.isNegative() && !value.isZero()), option, "must be greater than 0");
-            return value;
-        }
-
-        Duration notNegative(ConfigOption<Duration> option) {
-            Duration value = get(option);
-            check(value == null || !value.isNegative(), option, "must not be negative");
-            return value;
-        }
-
-        int between(ConfigOption<Integer> option, int min, int max) {
-            Integer value = get(option);
-            check(value == null || (value >= min && value <= max), option,
-                    "must be between " + min + " and " + max + " but was " + value);
-            return value == null ? min : value;
-        }
-
-        Instant instant(ConfigOption<String> option) {
-            String value = nonBlank(option);
-            try {
-                return Instant.parse(value.trim());
-            } catch (DateTimeParseException | NullPointerException e) {
-                check(false, option, "must be an ISO-8601 instant such as 2000-01-01T00:00:00Z but was '" + value + "'");
-                return Instant.EPOCH;
+        Keys(List<OptionGroup<?>> groups) {
+            for (OptionGroup<?> group : groups) {
+                for (ConfigOption<?> option : group.options()) {
+                    current.add(option.key());
+                    canonicalByKey.put(option.key(), option.key());
+                    for (FallbackKey fallback : option.fallbackKeys()) {
+                        canonicalByKey.putIfAbsent(fallback.getKey(), option.key());
+                    }
+                }
             }
+            secrets = groups.stream().flatMap(group -> group.secretKeys().stream()).collect(Collectors.toSet());
         }
 
-        Instant rangeBound(ConfigOption<String> option) {
-            String value = nonBlank(option);
-            try {
-                return EventTimeRange.parseBound(value);
-            } catch (IllegalArgumentException | NullPointerException e) {
-                check(false, option, "must be a UTC date such as 2019-10-01 or an ISO-8601 instant but was '" + value + "'");
-                return null;
-            }
+        String canonical(String key) {
+            return canonicalByKey.get(key);
         }
 
-        int parallelism(ConfigOption<Integer> option) {
-            Integer value = get(option);
-            check(value == null || (value >= 1 && value <= 128), option, "must be between 1 and 128 (the max parallelism)");
-            return value == null ? 1 : value;
-        }
-
-        void throwIfInvalid() {
-            if (!problems.isEmpty()) {
-                throw new ConfigException("Invalid configuration:\n  " + String.join("\n  ", problems));
-            }
-        }
-
-        private <T> T read(ConfigOption<T> option, Supplier<T> reader) {
-            try {
-                return reader.get();
-            } catch (IllegalArgumentException e) {
-                String raw = conf.toMap().get(option.key());
-                problems.add(option.key() + ": cannot read '" + raw + "' (" + e.getMessage() + ")");
-                return null;
-            }
-        }
-
-        void check(boolean ok, ConfigOption<?> option, String what) {
-            if (!ok && problems.stream().noneMatch(p -> p.startsWith(option.key() + ":"))) {
-                problems.add(option.key() + ": " + what);
-            }
+        String valid() {
+            return String.join(", ", current);
         }
     }
 }

@@ -2,7 +2,7 @@ package io.github.flinklakehouse.jobs.replay;
 
 import io.github.flinklakehouse.jobs.SinkBinding;
 import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
-import io.github.flinklakehouse.jobs.config.EventValidation;
+import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import io.github.flinklakehouse.jobs.config.ReplaySettings;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;

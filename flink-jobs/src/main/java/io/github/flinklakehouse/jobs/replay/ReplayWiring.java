@@ -1,5 +1,6 @@
 package io.github.flinklakehouse.jobs.replay;
 
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamConfig;
 import io.github.flinklakehouse.catalog.RawTables;
 import io.github.flinklakehouse.jobs.clickstream.ClickEventRows;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
@@ -28,7 +29,7 @@ public final class ReplayWiring {
     /** Like {@link #create(LakehouseConfig)} but with another Iceberg catalog (tests use a local one). */
     public static RejectedEventsReplay create(LakehouseConfig config, CatalogLoader catalog) {
         ReplaySettings replay = config.replay();
-        return new RejectedEventsReplay(replay, config.clickstream().validation(),
+        return new RejectedEventsReplay(replay, ClickstreamConfig.of(config).clickstream().validation(),
                 IcebergSource.forOutputType(new RejectedRowConverter())
                         .tableLoader(TableLoader.fromCatalog(catalog, RawTables.REJECTED_EVENTS))
                         .streaming(false)

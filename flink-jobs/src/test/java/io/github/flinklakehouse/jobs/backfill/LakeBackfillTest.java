@@ -1,5 +1,6 @@
 package io.github.flinklakehouse.jobs.backfill;
 
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinklakehouse.catalog.LakeTables;
@@ -10,11 +11,11 @@ import io.github.flinklakehouse.jobs.clickstream.ClickstreamWiring;
 import io.github.flinklakehouse.jobs.clickstream.ProgressCounters;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
 import io.github.flinklakehouse.jobs.clickstream.marts.IndependentMarts;
-import io.github.flinklakehouse.jobs.clickstream.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.clickstream.marts.MartsJobRun;
 import io.github.flinklakehouse.jobs.clickstream.marts.MartsTestData;
-import io.github.flinklakehouse.jobs.config.ConfigLoader;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
+import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.testing.CollectingMartSinks;
 import io.github.flinklakehouse.jobs.testing.TestPostgres;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class LakeBackfillTest {
         ingestIntoTheLake(catalog);
         long rawRows = data.events().size() - data.retries();
 
-        LakehouseConfig config = ConfigLoader.load(Map.of(
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of(
                 "backfill.source", "lake",
                 "marts.schema", SCHEMA,
                 "marts.jdbc.url", TestPostgres.connection().url(),
@@ -69,7 +70,7 @@ class LakeBackfillTest {
         try (Connection connection = TestPostgres.open()) {
             connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
-        ClickstreamMarts.ensureTables(config.marts().connection(), SCHEMA);
+        ClickstreamMarts.ensureTables(config.marts().connection(), SCHEMA, ClickstreamConfig.of(config).clickstream());
         StreamExecutionEnvironment env = batchEnvironment(config);
         BackfillWiring.create(config, catalog).addTo(env);
         JobExecutionResult result = env.execute(BackfillWiring.JOB_NAME);
@@ -88,10 +89,10 @@ class LakeBackfillTest {
 
     /** What the live job does, in one bounded run: the generated deliveries into raw.clickstream_events. */
     private static void ingestIntoTheLake(CatalogLoader catalog) throws Exception {
-        StreamExecutionEnvironment env = batchEnvironment(ConfigLoader.defaults());
-        new ClickstreamJob(ConfigLoader.defaults().clickstream(), MartsJobRun.source(SEED, EVENTS),
+        StreamExecutionEnvironment env = batchEnvironment(LakehouseJobs.PIPELINES.defaults());
+        new ClickstreamJob(ClickstreamConfig.of(LakehouseJobs.PIPELINES.defaults()).clickstream(), MartsJobRun.source(SEED, EVENTS),
                 ClickstreamWiring.rawEventsSink(catalog), SinkBinding.of(new DiscardingSink<>()),
-                new CollectingMartSinks(), java.util.List.of())
+                new CollectingMartSinks(), MartsJobRun.noMarts())
                 .addTo(env);
         env.execute("ingest");
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import io.github.flinklakehouse.jobs.config.EventValidation;
+import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -210,13 +210,14 @@ class ClickEventParserTest {
         Map<RejectReason, Integer> expected = new EnumMap<>(RejectReason.class);
         expected.put(RejectReason.NOT_JSON, add(json, bytes(okJson.substring(0, okJson.length() / 2)), bytes(" "),
                 new byte[] {0, 1, 2, 3}, bytes("[" + okJson + "]"), bytes(okJson + okJson), bytes("{'a':1}")));
-        expected.put(RejectReason.MISSING_FIELD, add(json, new byte[0], bytes("{}"),
+        // An unknown field is ignored whatever it holds: an event nested in one is no event of its own.
+        expected.put(RejectReason.MISSING_FIELD, add(json, new byte[0], bytes("{}"), bytes("{\"event\":" + okJson + "}"),
                 bytes(okJson.replace("\"user_id\":541312140", "\"user_id\":null")),
                 bytes(okJson.replace("\"view\"", "\"\"")))
                 + add(csv, bytes(ok.replace("shiseido,35.79", "shiseido,")), new byte[0]));
-        expected.put(RejectReason.WRONG_TYPE, add(json, bytes("{\"event\":" + okJson + "}"),
-                bytes(okJson.replace("\"price\":35.79", "\"price\":[35.79]")),
-                bytes(okJson.replace("\"price\":35.79", "\"price\":\"35,79\"")))
+        expected.put(RejectReason.WRONG_TYPE, add(json, bytes(okJson.replace("\"price\":35.79", "\"price\":[35.79]")),
+                bytes(okJson.replace("\"price\":35.79", "\"price\":\"35,79\"")),
+                bytes(okJson.replace("\"price\":35.79", "\"price\":true")))
                 + add(csv, bytes(ok.replace("44600062", "4460e062"))));
         expected.put(RejectReason.BAD_TIMESTAMP, add(json, bytes(okJson.replace("2019-10-01 00:00:00 UTC", "yesterday")))
                 + add(csv, bytes(DatasetFields.CSV_HEADER)));

@@ -8,8 +8,7 @@ import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
 import io.github.flinklakehouse.jobs.clickstream.generator.JsonEventEncoder;
-import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
-import io.github.flinklakehouse.jobs.config.ConfigLoader;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.lake.DeadLetterRows;
 import io.github.flinklakehouse.jobs.lake.IcebergAppendBinding;
 import io.github.flinklakehouse.jobs.testing.CollectingMartSinks;
@@ -73,7 +72,7 @@ class ClickstreamIcebergPipelineTest {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        LakehouseJobs.configure(env, ConfigLoader.defaults());
+        LakehouseJobs.configure(env, LakehouseJobs.PIPELINES.defaults());
         env.configure(new Configuration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300)));
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         new ClickstreamJob(ClickstreamSettings.defaults(), RawRecordsSource.of("clicks", payloads, start.toEpochMilli()),

@@ -8,8 +8,7 @@ import io.github.flinklakehouse.jobs.SinkBinding;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
 import io.github.flinklakehouse.jobs.clickstream.generator.JsonEventEncoder;
-import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
-import io.github.flinklakehouse.jobs.config.ConfigLoader;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.clickstream.marts.TrafficHourlyMart;
 import io.github.flinklakehouse.jobs.clickstream.marts.TrafficHourlyRow;
 import io.github.flinklakehouse.jobs.testing.CollectingMartSinks;
@@ -155,7 +154,7 @@ class ClickstreamPipelineTest {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        LakehouseJobs.configure(env, ConfigLoader.defaults());
+        LakehouseJobs.configure(env, LakehouseJobs.PIPELINES.defaults());
         env.setRuntimeMode(mode);
         new ClickstreamJob(settings, RawRecordsSource.of("clicks", payloads, INGESTED.toEpochMilli()),
                 SinkBinding.of(raw), SinkBinding.of(rejected), marts).addTo(env);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinklakehouse.catalog.LakeTables;
 import io.github.flinklakehouse.jobs.LakehouseJobs;
-import io.github.flinklakehouse.jobs.config.ConfigLoader;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ class ClickstreamTopologyTest {
         List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
         assertThat(uids).contains(
                 ClickstreamJob.SOURCE_UID, ClickstreamJob.PARSE_UID, ClickstreamJob.WATERMARKS_UID,
-                io.github.flinklakehouse.jobs.clickstream.marts.TrafficHourlyMart.UID, ClickstreamJob.LATE_FILTER_UID,
+                "clickstream.marts.traffic-hourly.v2", "clickstream.marts.by-session.v2", ClickstreamJob.LATE_FILTER_UID,
                 ClickstreamJob.LATE_DEAD_LETTERS_UID);
     }
 
@@ -43,7 +42,7 @@ class ClickstreamTopologyTest {
     @ValueSource(strings = {"files", "lake", "kafka"})
     void everyBackfillOperatorHasAUniqueExplicitUid(String source) throws Exception {
         Path csv = java.nio.file.Files.writeString(warehouse.resolve("events.csv"), DatasetFields.CSV_HEADER + "\n");
-        LakehouseConfig config = ConfigLoader.load(Map.of("backfill.source", source, "backfill.files", csv.toString(),
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of("backfill.source", source, "backfill.files", csv.toString(),
                 "backfill.from", "2019-10-01", "backfill.until", "2019-10-02"), java.util.Optional.empty(), Map.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         LakehouseJobs.configure(env, config);
@@ -84,7 +83,7 @@ class ClickstreamTopologyTest {
     private StreamGraph productionGraph() throws Exception {
         CatalogLoader catalogLoader = catalogLoader();
 
-        LakehouseConfig config = ConfigLoader.defaults();
+        LakehouseConfig config = LakehouseJobs.PIPELINES.defaults();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         LakehouseJobs.configure(env, config);
         ClickstreamWiring.create(config, catalogLoader).addTo(env);

@@ -3,6 +3,13 @@ package io.github.flinklakehouse.jobs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinklakehouse.jobs.LakehouseJobs;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamConfig;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamOptions;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
+import io.github.flinklakehouse.jobs.clickstream.config.KafkaSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.StartingOffsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +27,9 @@ class ConfigLoaderTest {
 
     @Test
     void defaultsTargetTheLocalStack() {
-        LakehouseConfig config = ConfigLoader.defaults();
+        LakehouseConfig config = LakehouseJobs.PIPELINES.defaults();
 
-        assertThat(config.kafka()).isEqualTo(
+        assertThat(ClickstreamConfig.of(config).kafka()).isEqualTo(
                 new KafkaSettings("localhost:9092", "clickstream.events", "lakehouse-clickstream", StartingOffsets.EARLIEST));
         assertThat(config.catalog().catalogName()).isEqualTo("lakehouse");
         assertThat(config.catalog().jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/lakehouse");
@@ -32,7 +39,7 @@ class ConfigLoaderTest {
         assertThat(config.marts().connection().url()).isEqualTo(config.catalog().jdbcUrl());
         assertThat(config.marts().connection().user()).isEqualTo("lakehouse");
         assertThat(config.marts().schema()).isEqualTo("marts");
-        assertThat(config.clickstream()).isEqualTo(new ClickstreamSettings(
+        assertThat(ClickstreamConfig.of(config).clickstream()).isEqualTo(new ClickstreamSettings(
                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(1)));
         assertThat(config.pipeline()).isEqualTo(new PipelineSettings(Duration.ofSeconds(10), 2));
     }
@@ -40,21 +47,21 @@ class ConfigLoaderTest {
     @Test
     void precedenceIsDefaultsThenFileThenEnvironmentThenCommandLine() throws Exception {
         Path file = dir.resolve("lakehouse.properties");
-        Files.writeString(file, "kafka.topic=from-file\nkafka.group-id=file-group\nmarts.schema=file_schema\n"
+        Files.writeString(file, "clickstream.kafka.topic=from-file\nclickstream.kafka.group-id=file-group\nmarts.schema=file_schema\n"
                 + "s3.secret-key=file-secret\n");
         Map<String, String> env = Map.of(
-                "LAKEHOUSE_KAFKA_GROUP_ID", "env-group",
+                "LAKEHOUSE_CLICKSTREAM_KAFKA_GROUP_ID", "env-group",
                 "LAKEHOUSE_MARTS_SCHEMA", "env_schema",
                 "LAKEHOUSE_CATALOG_JDBC_PASSWORD", "env-password",
                 "UNRELATED", "x");
-        Map<String, String> cli = Map.of("marts.schema", "cli_schema", "kafka.starting-offsets", "latest");
+        Map<String, String> cli = Map.of("marts.schema", "cli_schema", "clickstream.kafka.starting-offsets", "latest");
 
-        LakehouseConfig config = ConfigLoader.load(cli, Optional.of(file), env);
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(cli, Optional.of(file), env);
 
-        assertThat(config.kafka().topic()).isEqualTo("from-file");
-        assertThat(config.kafka().groupId()).isEqualTo("env-group");
+        assertThat(ClickstreamConfig.of(config).kafka().topic()).isEqualTo("from-file");
+        assertThat(ClickstreamConfig.of(config).kafka().groupId()).isEqualTo("env-group");
         assertThat(config.marts().schema()).isEqualTo("cli_schema");
-        assertThat(config.kafka().startingOffsets()).isEqualTo(StartingOffsets.LATEST);
+        assertThat(ClickstreamConfig.of(config).kafka().startingOffsets()).isEqualTo(StartingOffsets.LATEST);
         assertThat(config.catalog().s3SecretKey()).isEqualTo("file-secret");
         assertThat(config.catalog().jdbcPassword()).isEqualTo("env-password");
         assertThat(config.marts().connection().password()).isEqualTo("env-password");
@@ -63,7 +70,7 @@ class ConfigLoaderTest {
 
     @Test
     void secretsAreRefusedOnTheCommandLineWithWhereToPutThem() {
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of("s3.secret-key", "x"), Optional.empty(), Map.of()))
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of("s3.secret-key", "x"), Optional.empty(), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("--s3.secret-key is a secret")
                 .hasMessageContaining("LAKEHOUSE_S3_SECRET_KEY")
@@ -72,12 +79,12 @@ class ConfigLoaderTest {
 
     @Test
     void unknownKeysFailFastListingTheValidOnes() throws Exception {
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of("kafka.topik", "x"), Optional.empty(), Map.of()))
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of("kafka.topik", "x"), Optional.empty(), Map.of()))
                 .hasMessageContaining("Unknown option --kafka.topik")
-                .hasMessageContaining("kafka.topic");
+                .hasMessageContaining("clickstream.kafka.topic");
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "kafka.bootstrap=x\n");
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Optional.of(file), Map.of()))
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of(), Optional.of(file), Map.of()))
                 .hasMessageContaining("Unknown keys [kafka.bootstrap]");
     }
 
@@ -87,10 +94,10 @@ class ConfigLoaderTest {
                 "pipeline.parallelism", "0",
                 "clickstream.idleness", "soon",
                 "catalog.warehouse", "/tmp/warehouse",
-                "kafka.starting-offsets", "middle",
+                "clickstream.kafka.starting-offsets", "middle",
                 "marts.schema", "Drop Table");
 
-        assertThatThrownBy(() -> ConfigLoader.load(cli, Optional.empty(), Map.of()))
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(cli, Optional.empty(), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("pipeline.parallelism: must be between 1 and 128")
                 .hasMessageContaining("clickstream.idleness: cannot read 'soon'")
@@ -101,18 +108,19 @@ class ConfigLoaderTest {
 
     @Test
     void validationAndDedupeSettingsHaveDefaultsAndAreValidated() {
-        assertThat(ConfigLoader.defaults().clickstream().validation()).isEqualTo(
+        ClickstreamSettings defaults = ClickstreamConfig.of(LakehouseJobs.PIPELINES.defaults()).clickstream();
+        assertThat(defaults.validation()).isEqualTo(
                 new EventValidation(16_384, Duration.ofHours(1), Instant.parse("2000-01-01T00:00:00Z")));
-        assertThat(ConfigLoader.defaults().clickstream().dedupeHorizon()).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults.dedupeHorizon()).isEqualTo(Duration.ofHours(1));
 
-        LakehouseConfig config = ConfigLoader.load(Map.of("clickstream.max-payload-bytes", "4096",
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of("clickstream.max-payload-bytes", "4096",
                 "clickstream.future-tolerance", "5 min", "clickstream.oldest-event-time", "2019-01-01T00:00:00Z",
                 "clickstream.dedupe-horizon", "30 min"), Optional.empty(), Map.of());
-        assertThat(config.clickstream().validation()).isEqualTo(
+        assertThat(ClickstreamConfig.of(config).clickstream().validation()).isEqualTo(
                 new EventValidation(4096, Duration.ofMinutes(5), Instant.parse("2019-01-01T00:00:00Z")));
-        assertThat(config.clickstream().dedupeHorizon()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(ClickstreamConfig.of(config).clickstream().dedupeHorizon()).isEqualTo(Duration.ofMinutes(30));
 
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of("clickstream.max-payload-bytes", "10",
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of("clickstream.max-payload-bytes", "10",
                         "clickstream.future-tolerance", "-1 s", "clickstream.oldest-event-time", "2000-01-01",
                         "clickstream.dedupe-horizon", "0 s"), Optional.empty(), Map.of()))
                 .isInstanceOf(ConfigException.class)
@@ -123,53 +131,79 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void envNamesFollowTheRule() {
-        assertThat(LakehouseOptions.envName("s3.secret-key")).isEqualTo("LAKEHOUSE_S3_SECRET_KEY");
-        assertThat(LakehouseOptions.envName("kafka.bootstrap-servers")).isEqualTo("LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS");
+    void deprecatedKeysStillWorkAndTheCurrentKeyWinsAtTheSameLayer() throws Exception {
+        Path file = dir.resolve("old.properties");
+        Files.writeString(file, "marts.sessions.inactivity-timeout=10 min\nkafka.topic=old-topic\n"
+                + "clickstream.kafka.topic=new-topic\n");
+
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of("marts.popular-products.top-n", "5"),
+                Optional.of(file), Map.of("LAKEHOUSE_KAFKA_GROUP_ID", "old-env-group"));
+
+        ClickstreamConfig clickstream = ClickstreamConfig.of(config);
+        assertThat(clickstream.clickstream().marts().sessionTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(clickstream.clickstream().marts().popularTopN()).isEqualTo(5);
+        assertThat(clickstream.kafka().topic()).isEqualTo("new-topic");
+        assertThat(clickstream.kafka().groupId()).isEqualTo("old-env-group");
     }
 
     @Test
-    void helpListsEveryKeyWithDefaultEnvNameAndDescription() {
-        String help = ConfigHelp.render();
+    void envNamesFollowTheRule() {
+        assertThat(SharedOptions.envName("s3.secret-key")).isEqualTo("LAKEHOUSE_S3_SECRET_KEY");
+        assertThat(SharedOptions.envName("kafka.bootstrap-servers")).isEqualTo("LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS");
+    }
 
-        for (ConfigOption<?> option : LakehouseOptions.ALL) {
-            assertThat(help).contains("--" + option.key()).contains(LakehouseOptions.envName(option.key()));
+    @Test
+    void helpListsEveryKeyOfEveryGroupWithDefaultEnvNameAndDescription() {
+        String help = ConfigHelp.render(LakehouseJobs.PIPELINES.optionGroups());
+
+        int options = 0;
+        for (OptionGroup<?> group : LakehouseJobs.PIPELINES.optionGroups()) {
+            assertThat(help).contains(group.title() + ":");
+            for (ConfigOption<?> option : group.options()) {
+                assertThat(help).contains("--" + option.key()).contains(SharedOptions.envName(option.key()));
+                options++;
+            }
         }
         assertThat(help).contains("default: localhost:9092").contains("default: 5 s").contains("default: earliest");
         assertThat(help).contains("--clickstream.max-payload-bytes").contains("default: 16384")
-                .contains("default: 2000-01-01T00:00:00Z").contains("FUTURE_TIMESTAMP").contains("DUPLICATE_EVENT_ID");
-        assertThat(LakehouseOptions.ALL).hasSize(43);
+                .contains("default: 2000-01-01T00:00:00Z").contains("FUTURE_TIMESTAMP").contains("DUPLICATE_EVENT_ID")
+                .contains("deprecated key: kafka.topic (env LAKEHOUSE_KAFKA_TOPIC)");
+        assertThat(help.indexOf("Shared:")).isLessThan(help.indexOf("Pipeline clickstream:"));
+        assertThat(options).isEqualTo(SharedOptions.ALL.size() + BackfillOptions.ALL.size() + ReplayOptions.ALL.size()
+                + ClickstreamOptions.ALL.size()).isEqualTo(43);
     }
 
     @Test
     void trendingRefreshMustDivideTheWindow() {
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of("marts.trending-products.window", "5 min",
-                "marts.trending-products.refresh", "2 min"), Optional.empty(), Map.of()))
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of(
+                "clickstream.marts.trending-products.window", "5 min",
+                "clickstream.marts.trending-products.refresh", "2 min"), Optional.empty(), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("marts.trending-products.refresh: must divide marts.trending-products.window");
+                .hasMessageContaining("clickstream.marts.trending-products.refresh: must divide "
+                        + "clickstream.marts.trending-products.window");
     }
 
     @Test
     void backfillRangeAcceptsDatesAndInstantsAndDefaultsLakeWritesBySource() {
-        LakehouseConfig config = ConfigLoader.load(Map.of("backfill.source", "files", "backfill.files", "/data/*.csv.gz",
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of("backfill.source", "files", "backfill.files", "/data/*.csv.gz",
                 "backfill.from", "2019-10-01", "backfill.until", "2019-10-02T06:00:00Z"), Optional.empty(), Map.of());
 
         assertThat(config.backfill().range()).isEqualTo(new EventTimeRange(
                 java.time.Instant.parse("2019-10-01T00:00:00Z"), java.time.Instant.parse("2019-10-02T06:00:00Z")));
         assertThat(config.backfill().writesLake()).isTrue();
-        assertThat(ConfigLoader.load(Map.of("backfill.source", "kafka"), Optional.empty(), Map.of())
+        assertThat(LakehouseJobs.PIPELINES.loadConfig(Map.of("backfill.source", "kafka"), Optional.empty(), Map.of())
                 .backfill().writesLake()).isFalse();
-        assertThat(ConfigLoader.defaults().backfill().range().isAll()).isTrue();
+        assertThat(LakehouseJobs.PIPELINES.defaults().backfill().range().isAll()).isTrue();
     }
 
     @Test
     void backfillProblemsAreReportedTogether() {
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of("backfill.source", "files", "backfill.from", "2019-10-02",
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of("backfill.source", "files", "backfill.from", "2019-10-02",
                 "backfill.until", "2019-10-01"), Optional.empty(), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("backfill.until: must be after backfill.from")
                 .hasMessageContaining("backfill.files: is required by --backfill.source files");
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of("backfill.source", "lake", "backfill.write-lake", "true",
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of("backfill.source", "lake", "backfill.write-lake", "true",
                 "backfill.from", "yesterday"), Optional.empty(), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("backfill.write-lake: cannot be true for --backfill.source lake")

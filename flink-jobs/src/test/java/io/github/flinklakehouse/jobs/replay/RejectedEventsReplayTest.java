@@ -13,11 +13,10 @@ import io.github.flinklakehouse.jobs.clickstream.EventType;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
 import io.github.flinklakehouse.jobs.clickstream.generator.JsonEventEncoder;
-import io.github.flinklakehouse.jobs.config.ClickstreamMartSettings;
-import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamMartSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.config.ConfigException;
-import io.github.flinklakehouse.jobs.config.ConfigLoader;
-import io.github.flinklakehouse.jobs.config.EventValidation;
+import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.lake.DeadLetterRows;
 import io.github.flinklakehouse.jobs.lake.IcebergAppendBinding;
@@ -102,7 +101,9 @@ class RejectedEventsReplayTest {
     @Test
     void refusesReasonsWhoseEventsAreAlreadyInTheRawTable() {
         for (String reason : List.of("LATE", "DUPLICATE_EVENT_ID", "NO_SUCH_REASON")) {
-            assertThatThrownBy(() -> ConfigLoader.load(Map.of("replay.reason", reason), Optional.empty(), Map.of()))
+            LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of("replay.reason", reason), Optional.empty(),
+                    Map.of());
+            assertThatThrownBy(() -> LakehouseJobs.PIPELINES.job("clickstream-replay").orElseThrow().job().prepare(config))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("replay.reason: must be one of NOT_JSON, NOT_CSV")
                     .hasMessageNotContaining("LATE,");
@@ -115,7 +116,7 @@ class RejectedEventsReplayTest {
                 "test", new org.apache.hadoop.conf.Configuration(), Map.of("warehouse", warehouse.toUri().toString()));
         LakeTables.ensureRawTables(catalogLoader.loadCatalog());
         StreamExecutionEnvironment env = environment(RuntimeExecutionMode.BATCH);
-        ReplayWiring.create(ConfigLoader.load(Map.of("replay.reason", "OVERSIZED"), Optional.empty(), Map.of()),
+        ReplayWiring.create(LakehouseJobs.PIPELINES.loadConfig(Map.of("replay.reason", "OVERSIZED"), Optional.empty(), Map.of()),
                 catalogLoader).addTo(env);
         List<String> uids = env.getStreamGraph().getStreamNodes().stream()
                 .map(org.apache.flink.streaming.api.graph.StreamNode::getTransformationUID).toList();
@@ -127,7 +128,7 @@ class RejectedEventsReplayTest {
 
     @Test
     void selectsByReasonAndHalfOpenSeenAtRange() throws Exception {
-        LakehouseConfig config = ConfigLoader.load(Map.of("replay.reason", "OVERSIZED",
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of("replay.reason", "OVERSIZED",
                 "replay.seen-from", "2019-10-01T00:00:00Z", "replay.seen-until", "2019-10-02T00:00:00Z"),
                 Optional.empty(), Map.of());
         assertThat(config.replay().selects("OVERSIZED", Instant.parse("2019-10-01T00:00:00Z"))).isTrue();
@@ -165,7 +166,7 @@ class RejectedEventsReplayTest {
     }
 
     private static JobExecutionResult replay(CatalogLoader catalogLoader, String reason) throws Exception {
-        LakehouseConfig config = ConfigLoader.load(Map.of("replay.reason", reason), Optional.empty(), Map.of());
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of("replay.reason", reason), Optional.empty(), Map.of());
         StreamExecutionEnvironment env = environment(RuntimeExecutionMode.BATCH);
         ReplayWiring.create(config, catalogLoader).addTo(env);
         return env.execute("replay-" + reason);
@@ -175,7 +176,7 @@ class RejectedEventsReplayTest {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        LakehouseJobs.configure(env, ConfigLoader.defaults());
+        LakehouseJobs.configure(env, LakehouseJobs.PIPELINES.defaults());
         env.configure(new Configuration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300)));
         env.setRuntimeMode(mode);
         return env;

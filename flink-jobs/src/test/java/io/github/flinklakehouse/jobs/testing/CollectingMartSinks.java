@@ -1,8 +1,8 @@
 package io.github.flinklakehouse.jobs.testing;
 
 import io.github.flinklakehouse.jobs.SinkBinding;
-import io.github.flinklakehouse.jobs.clickstream.marts.MartSinks;
-import io.github.flinklakehouse.jobs.clickstream.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.MartSinks;
+import io.github.flinklakehouse.jobs.marts.MartTable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

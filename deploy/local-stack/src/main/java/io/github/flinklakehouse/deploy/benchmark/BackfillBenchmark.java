@@ -1,5 +1,6 @@
 package io.github.flinklakehouse.deploy.benchmark;
 
+import io.github.flinklakehouse.jobs.clickstream.ClickstreamPipeline;
 import io.github.flinklakehouse.catalog.RawTables;
 import io.github.flinklakehouse.deploy.jobs.BackfillRun;
 import io.github.flinklakehouse.deploy.jobs.BackfillSummary;
@@ -120,7 +121,7 @@ public final class BackfillBenchmark {
             } else {
                 Directories.deleteRecursively(inputDir);
                 Directories.deleteRecursively(stackDir);
-                deleteIfEmpty(settings.workDir());
+                Directories.deleteIfEmpty(settings.workDir());
             }
         }
     }
@@ -146,7 +147,7 @@ public final class BackfillBenchmark {
         ResourceSampler.Figures resources;
         try {
             result = new BackfillRun(endpoints, config.dataDir().resolve("jobs"), jar)
-                    .run(new BackfillRun.Request(job, TARGET_SCHEMA, BackfillRun.Outcome.PUBLISH, settings.timeout()),
+                    .run(new BackfillRun.Request(ClickstreamPipeline.NAME, job, TARGET_SCHEMA, BackfillRun.Outcome.PUBLISH, settings.timeout()),
                             out);
         } finally {
             resources = stopQuietly(sampler);
@@ -216,16 +217,6 @@ public final class BackfillBenchmark {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while stopping the resource sampler", e);
-        }
-    }
-
-    private static void deleteIfEmpty(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            try (var entries = Files.list(dir)) {
-                if (entries.findAny().isEmpty()) {
-                    Files.delete(dir);
-                }
-            }
         }
     }
 

@@ -75,7 +75,7 @@ final class BackfillCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> job = jobOptions();
         BackfillRun.Result result = BackfillRun.on(options.toConfig(), StackOptions.repoHome())
-                .run(new BackfillRun.Request(job, range.schema, BackfillRun.Outcome.PUBLISH, range.timeout), out);
+                .run(new BackfillRun.Request(range.pipeline, job, range.schema, BackfillRun.Outcome.PUBLISH, range.timeout), out);
         out.print(BackfillSummary.render(result));
         out.print(result.published().render());
         out.flush();

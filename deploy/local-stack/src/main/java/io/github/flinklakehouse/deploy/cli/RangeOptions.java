@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The event-time range, marts schema and time limit shared by {@code backfill} and {@code parity}. */
+/** The pipeline, event-time range, marts schema and time limit shared by {@code backfill} and {@code parity}. */
 final class RangeOptions {
+
+    @Option(names = "--pipeline", defaultValue = "clickstream",
+            description = "The registered pipeline whose marts to recompute (default ${DEFAULT-VALUE}).")
+    String pipeline;
 
     @Option(names = "--from", description = "First event time, a UTC date (2019-10-01) or an ISO-8601 instant.")
     String from;

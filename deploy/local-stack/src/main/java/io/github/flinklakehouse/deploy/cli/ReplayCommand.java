@@ -1,9 +1,11 @@
 package io.github.flinklakehouse.deploy.cli;
 
-import io.github.flinklakehouse.deploy.jobs.ClickstreamJobConfigFile;
+import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import io.github.flinklakehouse.jobs.LakehouseJobs;
+import io.github.flinklakehouse.jobs.config.ConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code lakehouse replay}: runs the {@code clickstream-replay} job of the current jar on the running stack and
- * prints how many rejected records the (fixed) validation accepts now and how many still fail, by reason.
+ * {@code lakehouse replay}: runs a pipeline's replay job ({@code <pipeline>-replay}) of the current jar on the running
+ * stack and prints how many rejected records the (fixed) validation accepts now and how many still fail, by reason.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Re-read rejected records of one reason (and seen_at range) through the job's validation, after a fix.",
@@ -28,6 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "you replay; the others stay in raw.rejected_events. Needs a running stack (`lakehouse up` or `run`).",
                 "Example: lakehouse replay --reason OVERSIZED --seen-from 2026-11-01T00:00:00Z -- --clickstream.max-payload-bytes 65536"})
 final class ReplayCommand implements Callable<Integer> {
+
+    @Option(names = "--pipeline", defaultValue = "clickstream",
+            description = "The registered pipeline whose dead letters to replay (default ${DEFAULT-VALUE}).")
+    String pipeline;
 
     @Option(names = "--reason", required = true, description = "Reason code to replay, e.g. OVERSIZED or BAD_TIMESTAMP.")
     String reason;
@@ -55,9 +61,11 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StackEndpoints endpoints = options.toConfig().endpoints();
         PrintWriter out = spec.commandLine().getOut();
-        Path configFile = ClickstreamJobConfigFile.write(
-                options.toConfig().dataDir().resolve("jobs").resolve("clickstream-replay.properties"), endpoints, Map.of());
-        List<String> args = new ArrayList<>(List.of("--job", "clickstream-replay", "--config",
+        String jobName = LakehouseJobs.PIPELINES.pipeline(pipeline).replayJob()
+                .orElseThrow(() -> new ConfigException("The pipeline " + pipeline + " has no replay job")).name();
+        Path configFile = StackJobConfigFile.write(
+                options.toConfig().dataDir().resolve("jobs").resolve(jobName + ".properties"), endpoints, Map.of());
+        List<String> args = new ArrayList<>(List.of("--job", jobName, "--config",
                 configFile.toAbsolutePath().toString(), "--replay.reason", reason));
         if (seenFrom != null) {
             args.addAll(List.of("--replay.seen-from", seenFrom.toString()));

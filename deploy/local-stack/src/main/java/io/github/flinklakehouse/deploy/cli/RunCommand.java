@@ -1,6 +1,6 @@
 package io.github.flinklakehouse.deploy.cli;
 
-import io.github.flinklakehouse.deploy.jobs.ClickstreamJobConfigFile;
+import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
@@ -76,8 +76,8 @@ final class RunCommand implements Callable<Integer> {
         KafkaTopics.ensure(endpoints.kafkaBootstrapServers(), topic, 2);
         // committed: if a final savepoint ever fails, the next run resumes from the offsets of the last
         // checkpoint instead of re-reading the whole topic.
-        Path configFile = ClickstreamJobConfigFile.write(jobDir.resolve(JOB + ".properties"), endpoints,
-                Map.of("kafka.topic", topic, "kafka.starting-offsets", "committed"));
+        Path configFile = StackJobConfigFile.write(jobDir.resolve(JOB + ".properties"), endpoints,
+                Map.of("clickstream.kafka.topic", topic, "clickstream.kafka.starting-offsets", "committed"));
         FlinkRestClient rest = new FlinkRestClient(endpoints.flinkRestUrl());
         String savepoint = readSavepoint(savepointMarker);
         out.println(savepoint == null ? "Submitting the clickstream job ..." : "Resuming the clickstream job from " + savepoint + " ...");

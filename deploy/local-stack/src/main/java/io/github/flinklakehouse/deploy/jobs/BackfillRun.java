@@ -3,15 +3,18 @@ package io.github.flinklakehouse.deploy.jobs;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.StackConfig;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
-import io.github.flinklakehouse.jobs.backfill.marts.MartRangeComparison;
-import io.github.flinklakehouse.jobs.backfill.marts.MartRangePublisher;
-import io.github.flinklakehouse.jobs.backfill.marts.ParityReport;
-import io.github.flinklakehouse.jobs.backfill.marts.PublishResult;
-import io.github.flinklakehouse.jobs.backfill.marts.StagingSchema;
-import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
-import io.github.flinklakehouse.jobs.config.ConfigLoader;
+import io.github.flinklakehouse.jobs.marts.range.MartRangeComparison;
+import io.github.flinklakehouse.jobs.marts.range.MartRangePublisher;
+import io.github.flinklakehouse.jobs.marts.range.ParityReport;
+import io.github.flinklakehouse.jobs.marts.range.PublishResult;
+import io.github.flinklakehouse.jobs.marts.range.StagingSchema;
+import io.github.flinklakehouse.jobs.LakehouseJobs;
+import io.github.flinklakehouse.jobs.config.ConfigException;
+import io.github.flinklakehouse.jobs.config.SharedOptions;
+import io.github.flinklakehouse.jobs.pipeline.Pipeline;
 import io.github.flinklakehouse.jobs.config.EventTimeRange;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
+import io.github.flinklakehouse.jobs.marts.MartTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -24,7 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs {@code --job clickstream-backfill} on a stack into a fresh staging schema, printing progress, and then either
+ * Runs a pipeline's backfill job ({@code --job <pipeline>-backfill}) on a stack into a fresh staging schema, printing progress, and then either
  * publishes the staging rows of the range into the target schema (a backfill) or compares them with it (the parity
  * check). The staging schema is dropped in every case.
  */
@@ -41,13 +44,15 @@ public final class BackfillRun {
     /**
      * One backfill.
      *
+     * @param pipeline the registered pipeline whose marts to backfill, e.g. {@code clickstream}
      * @param jobOptions options of the backfill job ({@code backfill.*} and any other non-secret option), without
      *     {@code marts.schema}
      * @param targetSchema the marts schema to publish into or compare with
      * @param outcome publish or compare
      * @param timeout the longest the job may run
      */
-    public record Request(Map<String, String> jobOptions, String targetSchema, Outcome outcome, Duration timeout) {
+    public record Request(String pipeline, Map<String, String> jobOptions, String targetSchema, Outcome outcome,
+            Duration timeout) {
         public Request {
             jobOptions = Map.copyOf(jobOptions);
         }
@@ -101,17 +106,20 @@ public final class BackfillRun {
 
     /** Runs the backfill; {@code out} gets the job link, progress lines and nothing else. */
     public Result run(Request request, PrintWriter out) throws SQLException {
-        Path configFile = ClickstreamJobConfigFile.write(jobsDir.resolve("clickstream-backfill.properties"), stack, Map.of());
+        Pipeline pipeline = LakehouseJobs.PIPELINES.pipeline(request.pipeline());
+        String jobName = pipeline.backfillJob().orElseThrow(() -> new ConfigException("The pipeline "
+                + pipeline.name() + " has no backfill job")).name();
+        Path configFile = StackJobConfigFile.write(jobsDir.resolve(jobName + ".properties"), stack, Map.of());
         Map<String, String> options = new LinkedHashMap<>(request.jobOptions());
-        options.put("marts.schema", request.targetSchema());
-        // The same configuration the job reads: marts connection, range and session timeout for the publish.
-        LakehouseConfig config = ConfigLoader.load(options, Optional.of(configFile), Map.of());
+        options.put(SharedOptions.MARTS_SCHEMA.key(), request.targetSchema());
+        // The same configuration the job reads: marts connection, range and mart shapes for the publish.
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(options, Optional.of(configFile), Map.of());
         EventTimeRange range = config.backfill().range();
-        Duration sessionTimeout = config.clickstream().marts().sessionTimeout();
+        List<MartTable<?>> tables = pipeline.martTables(config);
 
         StagingSchema staging = StagingSchema.random();
-        options.put("marts.schema", staging.name());
-        List<String> args = new ArrayList<>(List.of("--job", "clickstream-backfill", "--config", configFile.toString()));
+        options.put(SharedOptions.MARTS_SCHEMA.key(), staging.name());
+        List<String> args = new ArrayList<>(List.of("--job", jobName, "--config", configFile.toString()));
         options.forEach((key, value) -> args.addAll(List.of("--" + key, value)));
 
         FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
@@ -140,14 +148,14 @@ public final class BackfillRun {
 
         long martsStarted = System.nanoTime();
         if (request.outcome() == Outcome.PUBLISH) {
-            ClickstreamMarts.ensureTables(config.marts().connection(), request.targetSchema());
-            PublishResult published = new MartRangePublisher(config.marts().connection(), sessionTimeout)
+            MartTable.ensureAll(config.marts().connection(), request.targetSchema(), tables);
+            PublishResult published = new MartRangePublisher(config.marts().connection(), tables)
                     .publish(staging, request.targetSchema(), range);
             return new Result(jobId, config.backfill().writesLake(), counters, jobTime, Duration.ofNanos(System.nanoTime() - martsStarted), published, null);
         }
         try {
-            ParityReport parity = new MartRangeComparison(config.marts().connection(), sessionTimeout,
-                    MartRangeComparison.DEFAULT_LISTED_PER_TABLE).compare(request.targetSchema(), staging.name(), range);
+            ParityReport parity = new MartRangeComparison(config.marts().connection(),
+                    MartRangeComparison.DEFAULT_LISTED_PER_TABLE, tables).compare(request.targetSchema(), staging.name(), range);
             return new Result(jobId, config.backfill().writesLake(), counters, jobTime, Duration.ofNanos(System.nanoTime() - martsStarted), null, parity);
         } finally {
             staging.drop(config.marts().connection());

@@ -43,7 +43,10 @@ public record OperatorMapping(List<SavedOperator> unmapped) {
         if (!unmapped.isEmpty() && !allowNonRestoredState) {
             throw new IncompatibleSavepointException("The new job has no operator for the state of " + labels(unmapped)
                     + ". Give the changed operators their old uids, or pass --allow-non-restored-state to drop this "
-                    + "state on purpose (and bump the uid's version suffix, vN).");
+                    + "state on purpose (and bump the uid's version suffix, vN). If the new version bumped these uids "
+                    + "itself (its state format changed, e.g. the mart engine's .v2 operators), follow \"Upgrading "
+                    + "across a state change\" in README.md: redeploy with --allow-non-restored-state, then rebuild "
+                    + "the mart periods that were open with a lake backfill.");
         }
     }
 

@@ -23,4 +23,15 @@ public final class Directories {
             }
         }
     }
+
+    /** Deletes {@code dir} when it is a directory with nothing in it (a work dir that held only removed data). */
+    public static void deleteIfEmpty(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isEmpty()) {
+                    Files.delete(dir);
+                }
+            }
+        }
+    }
 }

@@ -65,6 +65,15 @@ public final class FlinkRestClient {
             double idleMillis) {
     }
 
+    /**
+     * What the completed checkpoints of a job cost ({@code GET /jobs/:id/checkpoints}, {@code summary}): end-to-end
+     * durations in milliseconds and checkpointed sizes in bytes (average and maximum), and the full state size of the
+     * latest completed one; zero before the first.
+     */
+    public record CheckpointCosts(long completed, long averageDurationMillis, long maxDurationMillis,
+            long averageCheckpointedBytes, long maxCheckpointedBytes, long latestStateBytes) {
+    }
+
     /** The parts of {@code GET /jobs/:id} that say where a job's time went: its state, duration and vertices. */
     public record JobFigures(String state, long durationMillis, List<VertexFigures> vertices) {
     }
@@ -291,6 +300,17 @@ public final class FlinkRestClient {
         return new CheckpointStats(counts.path("completed").asLong(), counts.path("failed").asLong(),
                 counts.path("restored").asLong(), latest.path("completed").path("id").asLong(-1),
                 restored.path("id").asLong(-1), restored.path("is_savepoint").asBoolean(false));
+    }
+
+    /** Durations and sizes of a job's completed checkpoints. */
+    public CheckpointCosts checkpointCosts(String jobId) {
+        JsonNode checkpoints = send(request("/jobs/" + jobId + "/checkpoints").GET());
+        JsonNode summary = checkpoints.path("summary");
+        JsonNode duration = summary.path("end_to_end_duration");
+        JsonNode size = summary.path("checkpointed_size");
+        return new CheckpointCosts(checkpoints.path("counts").path("completed").asLong(),
+                duration.path("avg").asLong(), duration.path("max").asLong(), size.path("avg").asLong(),
+                size.path("max").asLong(), checkpoints.path("latest").path("completed").path("state_size").asLong());
     }
 
     /**

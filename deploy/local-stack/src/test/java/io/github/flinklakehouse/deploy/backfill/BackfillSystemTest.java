@@ -4,7 +4,7 @@ import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinklakehouse.catalog.RawTables;
-import io.github.flinklakehouse.deploy.jobs.ClickstreamJobConfigFile;
+import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
@@ -13,13 +13,14 @@ import io.github.flinklakehouse.deploy.stack.LocalStack;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import io.github.flinklakehouse.deploy.testing.LakehouseCommand;
 import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
-import io.github.flinklakehouse.jobs.backfill.marts.MartRangeComparison;
-import io.github.flinklakehouse.jobs.backfill.marts.ParityReport;
+import io.github.flinklakehouse.jobs.marts.range.MartRangeComparison;
+import io.github.flinklakehouse.jobs.marts.range.ParityReport;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
 import io.github.flinklakehouse.jobs.clickstream.generator.CsvEventWriter;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
 import io.github.flinklakehouse.jobs.clickstream.generator.KafkaEventPublisher;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.config.EventTimeRange;
 import io.github.flinklakehouse.connectors.jdbc.JdbcConnectionSettings;
 import java.io.OutputStream;
@@ -127,9 +128,9 @@ class BackfillSystemTest {
                 KafkaEventPublisher.UNLIMITED)) {
             publisher.publish(events.iterator());
         }
-        Path config = ClickstreamJobConfigFile.write(
+        Path config = StackJobConfigFile.write(
                 Files.createTempDirectory("backfill-stream").resolve("clickstream.properties"), endpoints,
-                Map.of("kafka.topic", topic, "kafka.group-id", "backfill-" + runId, "marts.schema", schema,
+                Map.of("clickstream.kafka.topic", topic, "clickstream.kafka.group-id", "backfill-" + runId, "marts.schema", schema,
                         "pipeline.checkpoint-interval", "2 s"));
         FlinkRestClient rest = new FlinkRestClient(endpoints.flinkRestUrl());
         String jobId = new JobSubmission(rest, JobJar.locate(LocalStackExtension.repoHome()))
@@ -177,7 +178,8 @@ class BackfillSystemTest {
     private static void assertIdentical(StackEndpoints endpoints, String expected, String actual) throws SQLException {
         JdbcConnectionSettings connection = new JdbcConnectionSettings(endpoints.jdbcUrl(), endpoints.dbUser(),
                 endpoints.dbPassword());
-        ParityReport report = new MartRangeComparison(connection, Duration.ofMinutes(30), 5).compare(expected, actual, RANGE);
+        ParityReport report = new MartRangeComparison(connection, 5,
+                io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts.tables(ClickstreamSettings.defaults())).compare(expected, actual, RANGE);
         assertThat(report.hasDrift()).as(report.render()).isFalse();
         try (Connection jdbc = connect(endpoints); Statement statement = jdbc.createStatement()) {
             for (String table : List.of("traffic_hourly", "traffic_daily", "active_users", "category_daily", "sessions",

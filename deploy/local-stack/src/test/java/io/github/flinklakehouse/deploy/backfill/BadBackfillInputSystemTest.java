@@ -9,7 +9,7 @@ import io.github.flinklakehouse.deploy.stack.LocalStack;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import io.github.flinklakehouse.deploy.testing.LakehouseCommand;
 import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
-import io.github.flinklakehouse.jobs.backfill.marts.StagingSchema;
+import io.github.flinklakehouse.jobs.marts.range.StagingSchema;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
 import io.github.flinklakehouse.jobs.clickstream.generator.CsvEventWriter;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;

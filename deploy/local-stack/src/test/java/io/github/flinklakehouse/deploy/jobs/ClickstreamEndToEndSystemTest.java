@@ -63,9 +63,9 @@ class ClickstreamEndToEndSystemTest {
         }
         publishRaw(stack, topic, MALFORMED);
 
-        Path config = ClickstreamJobConfigFile.write(dir.resolve("clickstream.properties"), stack, Map.of(
-                "kafka.topic", topic,
-                "kafka.group-id", "e2e-" + runId,
+        Path config = StackJobConfigFile.write(dir.resolve("clickstream.properties"), stack, Map.of(
+                "clickstream.kafka.topic", topic,
+                "clickstream.kafka.group-id", "e2e-" + runId,
                 "marts.schema", martsSchema,
                 "pipeline.checkpoint-interval", "2 s"));
         FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());

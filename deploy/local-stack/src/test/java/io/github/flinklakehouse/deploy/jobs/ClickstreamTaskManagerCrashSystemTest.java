@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 3's promise under a crash: the clickstream job runs on the real local stack while events (good and bad)
- * keep arriving, its TaskManager is killed with SIGKILL after at least two completed checkpoints, a replacement
+ * keep arriving, its TaskManager is killed with SIGKILL after at least two completed checkpoints (half of the events
+ * sent, the other half sent from then on, so the crash always falls mid-stream however slow the machine), a replacement
  * TaskManager joins, and the job recovers from its latest checkpoint through the cluster's restart strategy
  * (fixed-delay, 3 attempts: see FlinkConfigFiles). Afterwards every valid event is in
  * {@code raw.clickstream_events} exactly once by Kafka position, every bad one in {@code raw.rejected_events}
@@ -73,9 +75,9 @@ class ClickstreamTaskManagerCrashSystemTest {
         String topic = "crash-" + runId;
         String martsSchema = "marts_crash_" + runId;
         KafkaTopics.ensure(stack.kafkaBootstrapServers(), topic, 2);
-        Path config = ClickstreamJobConfigFile.write(dir.resolve("clickstream.properties"), stack, Map.of(
-                "kafka.topic", topic,
-                "kafka.group-id", "crash-" + runId,
+        Path config = StackJobConfigFile.write(dir.resolve("clickstream.properties"), stack, Map.of(
+                "clickstream.kafka.topic", topic,
+                "clickstream.kafka.group-id", "crash-" + runId,
                 "marts.schema", martsSchema,
                 "pipeline.checkpoint-interval", "2 s"));
         List<ClickEvent> events = ClickEventGenerator.stream(new GeneratorConfig(
@@ -88,14 +90,24 @@ class ClickstreamTaskManagerCrashSystemTest {
         Producing producing = new Producing(stack.kafkaBootstrapServers(), topic, events);
         Thread producer = new Thread(producing, "crash-test-producer");
         producer.start();
+        boolean taskManagerDown = false;
         try {
-            awaitTrue(() -> rest.checkpointStats(jobId).completed() >= 2, "two completed checkpoints", STEP_TIMEOUT);
+            // The crash comes while events are in flight: the producer sends the first half, then waits for it.
+            assertThat(producing.firstHalfSent.await(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("first half of the events sent").isTrue();
+            long completedBefore = rest.checkpointStats(jobId).completed();
+            awaitTrue(() -> rest.checkpointStats(jobId).completed() >= Math.max(2, completedBefore + 1),
+                    "two completed checkpoints, one of them with events", STEP_TIMEOUT);
             long checkpointBeforeCrash = rest.checkpointStats(jobId).latestCompletedId();
             assertThat(rest.stateTimestamps(jobId)).as("job states before the crash").doesNotContainKey("RESTARTING");
 
             localStack.killTaskManager();
-            assertThat(producer.isAlive()).as("events are still being produced when the TaskManager dies").isTrue();
+            taskManagerDown = true;
+            assertThat(producer.isAlive()).as("the second half is still to be produced when the TaskManager dies")
+                    .isTrue();
+            producing.resume.countDown();
             localStack.startTaskManager();
+            taskManagerDown = false;
 
             awaitTrue(() -> rest.stateTimestamps(jobId).containsKey("RESTARTING"),
                     "the job to notice the lost TaskManager and restart", STEP_TIMEOUT);
@@ -129,8 +141,13 @@ class ClickstreamTaskManagerCrashSystemTest {
                     .as(martsSchema + ".traffic_hourly").containsExactlyElementsOf(expectedHours);
             assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
         } finally {
+            producing.resume.countDown();
             producer.interrupt();
             producer.join(STEP_TIMEOUT.toMillis());
+            if (taskManagerDown) {
+                // Later tests on this stack need the TaskManager whatever failed here.
+                localStack.startTaskManager();
+            }
             cancelIfRunning(rest, jobId, STEP_TIMEOUT);
         }
     }
@@ -152,6 +169,10 @@ class ClickstreamTaskManagerCrashSystemTest {
         final List<String> validPositions = new ArrayList<>();
         final List<String> badPositions = new ArrayList<>();
         final AtomicReference<Exception> failure = new AtomicReference<>();
+        /** Counted down once the first half of the events is sent (and flushed). */
+        final CountDownLatch firstHalfSent = new CountDownLatch(1);
+        /** The second half is sent once this is counted down (after the crash). */
+        final CountDownLatch resume = new CountDownLatch(1);
 
         Producing(String bootstrapServers, String topic, List<ClickEvent> events) {
             this.bootstrapServers = bootstrapServers;
@@ -171,6 +192,13 @@ class ClickstreamTaskManagerCrashSystemTest {
                 long start = System.nanoTime();
                 int chunk = EVENTS / CHUNKS;
                 for (int i = 0; i < events.size(); i++) {
+                    if (i == events.size() / 2) {
+                        publisher.flush();
+                        raw.flush();
+                        firstHalfSent.countDown();
+                        resume.await();
+                        start = System.nanoTime() - i * 1_000_000_000L / EVENTS_PER_SECOND;
+                    }
                     long due = start + i * 1_000_000_000L / EVENTS_PER_SECOND;
                     long wait = due - System.nanoTime();
                     if (wait > 0) {

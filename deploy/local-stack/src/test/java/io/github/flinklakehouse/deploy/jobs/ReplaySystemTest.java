@@ -60,8 +60,8 @@ class ReplaySystemTest {
                 KafkaEventPublisher.UNLIMITED)) {
             publisher.publish(events.iterator());
         }
-        Path config = ClickstreamJobConfigFile.write(dir.resolve("clickstream.properties"), stack, Map.of(
-                "kafka.topic", topic, "kafka.group-id", "replay-" + runId, "marts.schema", "marts_replay_" + runId,
+        Path config = StackJobConfigFile.write(dir.resolve("clickstream.properties"), stack, Map.of(
+                "clickstream.kafka.topic", topic, "clickstream.kafka.group-id", "replay-" + runId, "marts.schema", "marts_replay_" + runId,
                 "pipeline.checkpoint-interval", "2 s"));
         FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
         String jobId = new JobSubmission(rest, JobJar.locate(LocalStackExtension.repoHome()))

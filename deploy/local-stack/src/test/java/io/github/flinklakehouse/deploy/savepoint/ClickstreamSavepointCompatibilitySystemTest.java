@@ -6,8 +6,9 @@ import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.rawPosit
 import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.rejectedPositions;
 import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.trafficHourly;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.flinklakehouse.deploy.jobs.ClickstreamJobConfigFile;
+import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
@@ -46,23 +47,54 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalStackExtension.class)
 class ClickstreamSavepointCompatibilitySystemTest {
     static final Path COMMITTED_METADATA = ClickstreamSavepointFixture.DIRECTORY.resolve("_metadata");
+    /** The savepoint of release 0.1, kept to guard the upgrade across the mart engine's state change. */
+    static final Path V1_METADATA = ClickstreamSavepointFixture.DIRECTORY.resolveSibling("clickstream-v1")
+            .resolve("_metadata");
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     @Test
     void theCommittedSavepointMapsOntoTheCurrentJob(StackEndpoints stack, @TempDir Path dir) throws Exception {
-        Path config = ClickstreamJobConfigFile.write(dir.resolve("job.properties"), stack,
-                Map.of("marts.schema", "marts_compat_" + UUID.randomUUID().toString().substring(0, 8)));
-
-        ProbeReport report = new SavepointProbeRunner(LocalStackExtension.repoHome(), TIMEOUT).probe(COMMITTED_METADATA,
-                JobJar.locate(LocalStackExtension.repoHome()), JobJar.ENTRY_CLASS, 2,
-                List.of("--job", "clickstream", "--config", config.toString()));
+        ProbeReport report = probe(stack, dir, COMMITTED_METADATA);
 
         assertThat(report.saved().stream().filter(SavedOperator::stateful).map(SavedOperator::uid))
                 .as("stateful operators recorded in the committed savepoint")
-                .contains("clickstream.source.v1", "clickstream.traffic-hourly.v1",
+                .contains("clickstream.source.v1", "clickstream.dedupe.v1", "clickstream.marts.by-session.v2",
+                        "clickstream.marts.traffic-hourly.v2",
                         "Sink Committer: clickstream.raw-events-sink.v1", "Sink Committer: clickstream.rejected-sink.v1");
         OperatorMapping mapping = OperatorMapping.of(report);
         assertThat(mapping.unmapped()).as("savepoint state the current job has no operator for").isEmpty();
+    }
+
+    /**
+     * The savepoint of release 0.1 (before the mart engine, {@code savepoints/clickstream-v1}): its source, dedupe
+     * and sink committers map onto the current job, its per-mart state (uids {@code .v1}) does not. A redeploy
+     * refuses it, pointing at the upgrade runbook, unless that state is dropped on purpose; no committer is ever
+     * dropped, so the lake stays exactly-once across the upgrade.
+     */
+    @Test
+    void theReleasedV1SavepointIsRefusedUnlessItsMartStateIsDroppedOnPurpose(StackEndpoints stack, @TempDir Path dir)
+            throws Exception {
+        OperatorMapping mapping = OperatorMapping.of(probe(stack, dir, V1_METADATA));
+
+        assertThat(mapping.unmapped()).as("v1 state the current job has no operator for").isNotEmpty()
+                .extracting(SavedOperator::uid)
+                .contains("clickstream.traffic-hourly.v1", "clickstream.sessions.v1")
+                .allSatisfy(uid -> assertThat(uid).endsWith(".v1").doesNotContain("source", "dedupe", "sink"));
+        assertThat(mapping.unmappedCommitters()).as("committers the current job lacks").isEmpty();
+        assertThatThrownBy(() -> mapping.requireRestorable(false))
+                .isInstanceOf(IncompatibleSavepointException.class)
+                .hasMessageContaining("uid clickstream.traffic-hourly.v1")
+                .hasMessageContaining("Upgrading across a state change")
+                .hasMessageContaining("--allow-non-restored-state");
+        mapping.requireRestorable(true);
+    }
+
+    private static ProbeReport probe(StackEndpoints stack, Path dir, Path metadata) throws Exception {
+        Path config = StackJobConfigFile.write(dir.resolve("job.properties"), stack,
+                Map.of("marts.schema", "marts_compat_" + UUID.randomUUID().toString().substring(0, 8)));
+        return new SavepointProbeRunner(LocalStackExtension.repoHome(), TIMEOUT).probe(metadata,
+                JobJar.locate(LocalStackExtension.repoHome()), JobJar.ENTRY_CLASS, 2,
+                List.of("--job", "clickstream", "--config", config.toString()));
     }
 
     /**
@@ -82,8 +114,8 @@ class ClickstreamSavepointCompatibilitySystemTest {
         List<String> positions = ClickstreamSavepointFixture.publish(stack.kafkaBootstrapServers(), saved);
         Map<Integer, Long> endOffsets = ClickstreamSavepointFixture.endOffsets(positions);
 
-        Path config = ClickstreamJobConfigFile.write(dir.resolve("job.properties"), stack, Map.of(
-                "kafka.topic", ClickstreamSavepointFixture.TOPIC, "kafka.group-id", "savepoint-fixture-" + runId,
+        Path config = StackJobConfigFile.write(dir.resolve("job.properties"), stack, Map.of(
+                "clickstream.kafka.topic", ClickstreamSavepointFixture.TOPIC, "clickstream.kafka.group-id", "savepoint-fixture-" + runId,
                 "marts.schema", martsSchema, "pipeline.checkpoint-interval", "2 s"));
         FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
         FlinkJobs.awaitFreeSlots(rest, 2, TIMEOUT);

@@ -10,7 +10,7 @@ import static io.github.flinklakehouse.deploy.testing.FlinkJobs.awaitFreeSlots;
 import static io.github.flinklakehouse.deploy.testing.FlinkJobs.cancelIfRunning;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flinklakehouse.deploy.jobs.ClickstreamJobConfigFile;
+import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
@@ -63,8 +63,8 @@ class ClickstreamSavepointRestoreSystemTest {
 
         String savepoint = SavepointFolder.upload(stack, ClickstreamSavepointFixture.DIRECTORY,
                 "savepoint-fixtures/clickstream-" + runId);
-        Path config = ClickstreamJobConfigFile.write(dir.resolve("job.properties"), stack, Map.of(
-                "kafka.topic", ClickstreamSavepointFixture.TOPIC, "kafka.group-id", "savepoint-restore-" + runId,
+        Path config = StackJobConfigFile.write(dir.resolve("job.properties"), stack, Map.of(
+                "clickstream.kafka.topic", ClickstreamSavepointFixture.TOPIC, "clickstream.kafka.group-id", "savepoint-restore-" + runId,
                 "marts.schema", martsSchema, "pipeline.checkpoint-interval", "2 s"));
         FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
         awaitFreeSlots(rest, 2, TIMEOUT);

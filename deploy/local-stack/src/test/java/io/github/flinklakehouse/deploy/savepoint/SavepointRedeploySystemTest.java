@@ -11,7 +11,7 @@ import static io.github.flinklakehouse.deploy.testing.FlinkJobs.cancelIfRunning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.flinklakehouse.deploy.jobs.ClickstreamJobConfigFile;
+import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
@@ -58,12 +58,12 @@ class SavepointRedeploySystemTest {
         String topic = "redeploy-" + runId;
         String martsSchema = "marts_redeploy_" + runId;
         KafkaTopics.ensure(stack.kafkaBootstrapServers(), topic, 2);
-        Map<String, String> settings = Map.of("kafka.topic", topic, "kafka.group-id", "redeploy-" + runId,
+        Map<String, String> settings = Map.of("clickstream.kafka.topic", topic, "clickstream.kafka.group-id", "redeploy-" + runId,
                 "marts.schema", martsSchema, "pipeline.checkpoint-interval", "2 s");
-        Path v1Config = ClickstreamJobConfigFile.write(dir.resolve("v1.properties"), stack, settings);
+        Path v1Config = StackJobConfigFile.write(dir.resolve("v1.properties"), stack, settings);
         Map<String, String> v2Settings = new HashMap<>(settings);
         v2Settings.put("marts.flush-interval", "2 s");
-        Path v2Config = ClickstreamJobConfigFile.write(dir.resolve("v2.properties"), stack, v2Settings);
+        Path v2Config = StackJobConfigFile.write(dir.resolve("v2.properties"), stack, v2Settings);
         Path v1Jar = JobJar.locate(LocalStackExtension.repoHome());
         Path v2Jar = Files.copy(v1Jar, dir.resolve("lakehouse-jobs-v2.jar"));
 
@@ -114,8 +114,8 @@ class SavepointRedeploySystemTest {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         String topic = "probe-" + runId;
         KafkaTopics.ensure(stack.kafkaBootstrapServers(), topic, 2);
-        Path config = ClickstreamJobConfigFile.write(dir.resolve("job.properties"), stack, Map.of("kafka.topic", topic,
-                "kafka.group-id", "probe-" + runId, "marts.schema", "marts_probe_" + runId,
+        Path config = StackJobConfigFile.write(dir.resolve("job.properties"), stack, Map.of("clickstream.kafka.topic", topic,
+                "clickstream.kafka.group-id", "probe-" + runId, "marts.schema", "marts_probe_" + runId,
                 "pipeline.checkpoint-interval", "2 s"));
         Path jar = JobJar.locate(LocalStackExtension.repoHome());
         List<String> args = List.of("--job", "clickstream", "--config", config.toString());
@@ -133,7 +133,8 @@ class SavepointRedeploySystemTest {
             // Sink V2 names them "<sink name>: Committer" with uid "Sink Committer: <sink uid>".
             List<String> expectedCommitters = new java.util.ArrayList<>(List.of(
                     "Sink Committer: clickstream.raw-events-sink.v1", "Sink Committer: clickstream.rejected-sink.v1"));
-            io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts.tables().forEach(table -> expectedCommitters.add(
+            io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts.tables(
+                    io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings.defaults()).forEach(table -> expectedCommitters.add(
                     "Sink Committer: clickstream." + table.name().replace('_', '-') + "-sink.v1"));
             assertThat(committers).as("stateful committers: two Iceberg sinks and one JDBC upsert sink per mart table")
                     .extracting(SavedOperator::uid).containsExactlyInAnyOrderElementsOf(expectedCommitters);

@@ -294,12 +294,9 @@ class SqlClientExamplesSystemTest {
         return CatalogUtil.buildIcebergCatalog("lakehouse", properties, new org.apache.hadoop.conf.Configuration());
     }
 
-    /** The job's own DDL of traffic_hourly (a resource of the job jar), for {@code schema}. */
-    private static String martDdl(String schema) throws java.io.IOException {
-        try (var in = SqlClientExamplesSystemTest.class.getResourceAsStream("/sql/marts/traffic_hourly.sql")) {
-            assertThat(in).as("/sql/marts/traffic_hourly.sql of flink-jobs").isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${schema}", schema);
-        }
+    /** The job's own DDL of traffic_hourly, for {@code schema}. */
+    private static String martDdl(String schema) {
+        return io.github.flinklakehouse.jobs.clickstream.marts.TrafficHourlyMart.TABLE.ddl(schema);
     }
 
     private static void writeMart(StackEndpoints endpoints, Map<String, Long> events) throws Exception {

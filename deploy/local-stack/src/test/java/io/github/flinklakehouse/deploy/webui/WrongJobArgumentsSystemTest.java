@@ -28,13 +28,13 @@ class WrongJobArgumentsSystemTest {
         assertThatThrownBy(() -> rest.runJar(jarId, JobJar.ENTRY_CLASS, List.of(), null, null))
                 .hasMessageContaining("answered 400")
                 .hasMessageContaining("Missing --job. Valid jobs: clickstream, clickstream-replay, clickstream-backfill. Valid options: --config, --help, --")
-                .hasMessageContaining("--kafka.topic");
+                .hasMessageContaining("--clickstream.kafka.topic");
         assertThatThrownBy(() -> rest.runJar(jarId, JobJar.ENTRY_CLASS, List.of("--job", "clikstream"), null, null))
                 .hasMessageContaining("Unknown job 'clikstream'. Valid jobs: clickstream, clickstream-replay, clickstream-backfill. Valid options: --config");
         assertThatThrownBy(() -> rest.runJar(jarId, JobJar.ENTRY_CLASS,
                 List.of("--job", "clickstream", "--kafka.topik", "t"), null, null))
                 .hasMessageContaining("Unknown option --kafka.topik. Valid options: ")
-                .hasMessageContaining("kafka.topic");
+                .hasMessageContaining("clickstream.kafka.topic");
 
         assertThat(rest.jobs()).as("no job was created by a failed run").hasSize(jobsBefore);
     }

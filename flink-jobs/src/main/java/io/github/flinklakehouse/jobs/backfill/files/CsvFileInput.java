@@ -6,7 +6,7 @@ import io.github.flinklakehouse.connectors.files.LineFileFormat;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamInput;
 import io.github.flinklakehouse.jobs.clickstream.DatasetFields;
 import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
-import io.github.flinklakehouse.jobs.config.EventValidation;
+import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

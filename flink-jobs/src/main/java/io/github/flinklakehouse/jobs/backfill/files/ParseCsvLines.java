@@ -8,7 +8,7 @@ import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.ParseClickEvents;
 import io.github.flinklakehouse.jobs.clickstream.ParseResult;
 import io.github.flinklakehouse.jobs.clickstream.RejectMetrics;
-import io.github.flinklakehouse.jobs.config.EventValidation;
+import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

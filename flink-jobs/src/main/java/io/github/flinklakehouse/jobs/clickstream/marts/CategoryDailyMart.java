@@ -1,71 +1,56 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
-import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
-import java.sql.Date;
-import java.util.List;
+import io.github.flinklakehouse.jobs.marts.MartPeriod;
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.SqlType;
+import io.github.flinklakehouse.jobs.marts.UtcPeriod;
+import io.github.flinklakehouse.jobs.marts.engine.Aggregation;
+import io.github.flinklakehouse.jobs.marts.engine.DistinctCount;
+import io.github.flinklakehouse.jobs.marts.engine.Measure;
+import io.github.flinklakehouse.jobs.marts.engine.MartSet;
+import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * The mart {@code category_daily}: one row per UTC day, {@link CategoryLevel} and category, primary key
- * {@code (event_date, level, category)}.
- *
- * <p>Every event feeds two keys, its top-level and its full category: each level has its own keyed operator
- * (keyed by {@link CategoryDayKey}), and their rows meet in one sink.
+ * {@code (event_date, level, category)}. Every event counts under two keys: its top-level and its full category.
  */
-public final class CategoryDailyMart implements ClickstreamMart {
+public final class CategoryDailyMart {
 
-    public static final String TOP_UID = "clickstream.category-daily.top.v1";
-    public static final String FULL_UID = "clickstream.category-daily.full.v1";
-    public static final String SINK_UID = "clickstream.category-daily-sink.v1";
-    public static final String SINK_NAME = "category_daily upsert sink";
+    /** Names the aggregation's operator {@code clickstream.marts.category-daily.v2}. */
+    public static final String AGGREGATION = "category-daily";
 
-    /** The table, its columns in upsert parameter order and its key. */
-    public static final MartTable<CategoryDailyRow> TABLE = new MartTable<>("category_daily", CategoryDailyRow.class,
-            List.of("event_date", "level", "category", "events", "unique_sessions", "unique_users"),
-            List.of("event_date", "level", "category"),
-            (statement, row) -> {
-                statement.setDate(1, Date.valueOf(row.eventDate()));
-                statement.setString(2, row.level());
-                statement.setString(3, row.category());
-                statement.setLong(4, row.events());
-                statement.setLong(5, row.uniqueSessions());
-                statement.setLong(6, row.uniqueUsers());
-            },
-            MartPeriod.day("event_date"));
+    public static final MartTable<CategoryDailyRow> TABLE = MartTable.builder("category_daily", CategoryDailyRow.class)
+            .purpose("the daily category traffic mart, one row per UTC day, level ('top' or 'full') and category; "
+                    + "events without a category code count under category '' on both levels")
+            .column("event_date", SqlType.DATE, CategoryDailyRow::eventDate)
+            .column("level", SqlType.TEXT, CategoryDailyRow::level).check("level IN ('top', 'full')")
+            .column("category", SqlType.TEXT, CategoryDailyRow::category)
+            .column("events", SqlType.BIGINT, CategoryDailyRow::events)
+            .column("unique_sessions", SqlType.BIGINT, CategoryDailyRow::uniqueSessions)
+            .column("unique_users", SqlType.BIGINT, CategoryDailyRow::uniqueUsers)
+            .key("event_date", "level", "category")
+            .period(MartPeriod.day("event_date"))
+            .build();
 
-    /** The uid of the operator counting {@code level}. */
-    public static String uidOf(CategoryLevel level) {
-        return switch (level) {
-            case TOP -> TOP_UID;
-            case FULL -> FULL_UID;
-        };
+    private CategoryDailyMart() {
     }
 
-    /** The readable name of the operator counting {@code level}. */
-    public static String nameOf(CategoryLevel level) {
-        return "Daily traffic per " + level.label() + " category";
-    }
-
-    @Override
-    public List<MartTable<?>> tables() {
-        return List.of(TABLE);
-    }
-
-    @Override
-    public List<DataStream<DeadLetter>> addTo(MartInputs inputs, MartSinks sinks) {
-        DataStream<CategoryDailyRow> rows = null;
-        for (CategoryLevel level : CategoryLevel.values()) {
-            DataStream<CategoryDailyRow> perLevel = inputs.onTimeEvents()
-                    .keyBy(e -> CategoryDayKey.of(level, e.event()), Types.STRING)
-                    .process(new CategoryDailyFunction(level, inputs.settings().allowedLateness(),
-                            inputs.settings().martsFlushInterval()), TypeInformation.of(CategoryDailyRow.class))
-                    .uid(uidOf(level))
-                    .name(nameOf(level));
-            rows = rows == null ? perLevel : rows.union(perLevel);
-        }
-        sinks.sinkFor(TABLE).bind(rows, SINK_UID, SINK_NAME);
-        return List.of();
+    static void declare(MartSet.Builder<ClickMartEvent> marts) {
+        Aggregation.Builder<ClickMartEvent, MartKeys.CategoryDay> categories = Aggregation.builder(AGGREGATION,
+                TypeInformation.of(MartKeys.CategoryDay.class),
+                (event, keys) -> {
+                    long day = UtcPeriod.DAY.startOf(event.eventTime);
+                    for (CategoryLevel level : CategoryLevel.values()) {
+                        keys.accept(new MartKeys.CategoryDay(day, level.label(), level.categoryOf(event.categoryCode)));
+                    }
+                },
+                key -> key.dayStart() + UtcPeriod.DAY_MILLIS);
+        Measure events = categories.count("events");
+        DistinctCount sessions = categories.distinct("unique_sessions", ClickDimensions.SESSION);
+        DistinctCount users = categories.distinct("unique_users", ClickDimensions.USER);
+        marts.table(categories.build(), (key, v) -> new CategoryDailyRow(Instant.ofEpochMilli(key.dayStart()), key.level(), key.category(),
+                        events.of(v), sessions.of(v), users.of(v)),
+                TypeInformation.of(CategoryDailyRow.class), TABLE);
     }
 }

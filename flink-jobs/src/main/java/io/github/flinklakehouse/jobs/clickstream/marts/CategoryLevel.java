@@ -12,9 +12,11 @@ public enum CategoryLevel {
     /** The whole code. */
     FULL;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The value stored in the {@code level} column. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** Returns the category of {@code categoryCode} at this level; a missing code ({@code null}) is {@code ""}. */

@@ -1,41 +1,51 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
 import io.github.flinklakehouse.connectors.jdbc.JdbcConnectionSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamMartSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.engine.MartSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
-/** Every mart of the clickstream job, in the order the job adds them. */
+/**
+ * Every mart of the clickstream pipeline, declared on the mart engine ({@link MartSet}): traffic per hour and day,
+ * active users, categories, the funnel, popular and trending products, sessions and {@code pipeline_freshness}.
+ */
 public final class ClickstreamMarts {
 
-    private static final List<ClickstreamMart> ALL = List.of(
-            new TrafficHourlyMart(),
-            new TrafficDailyMart(),
-            new ActiveUsersMart(),
-            new CategoryDailyMart(),
-            new SessionsMart(),
-            new FunnelDailyMart(),
-            new PopularProductsDailyMart(),
-            new TrendingProductsMart(),
-            // Last: it reports on every table above.
-            new PipelineFreshnessMart());
+    /** The pipeline name every mart uid starts with. */
+    public static final String PIPELINE = "clickstream";
 
     private ClickstreamMarts() {
     }
 
-    /** Returns every mart. */
-    public static List<ClickstreamMart> all() {
-        return ALL;
+    /** The marts with the shapes and lateness of {@code settings}. */
+    public static MartSet<ClickMartEvent> of(ClickstreamSettings settings) {
+        ClickstreamMartSettings shapes = settings.marts();
+        MartSet.Builder<ClickMartEvent> marts = MartSet.builder(PIPELINE, TypeInformation.of(ClickMartEvent.class),
+                event -> event.eventTime);
+        TrafficHourlyMart.declare(marts);
+        TrafficDailyMart.declare(marts);
+        ActiveUsersMart.declare(marts);
+        CategoryDailyMart.declare(marts);
+        marts.keyed(ClickDimensions.SESSION, new SessionsMart(shapes.sessionTimeout(), settings.allowedLateness()),
+                TypeInformation.of(SessionRow.class), SessionsMart.table(shapes.sessionTimeout()));
+        FunnelDailyMart.declare(marts);
+        PopularProductsDailyMart.declare(marts, shapes.popularTopN());
+        TrendingProductsMart.declare(marts, shapes.trendingTopN(), shapes.trendingWindow(), shapes.trendingRefresh());
+        return marts.withFreshness().build();
     }
 
-    /** Returns every mart table. */
-    public static List<MartTable<?>> tables() {
-        return ALL.stream().flatMap(mart -> mart.tables().stream()).toList();
+    /** Every mart table with the shapes of {@code settings}. */
+    public static List<MartTable<?>> tables(ClickstreamSettings settings) {
+        return of(settings).tables();
     }
 
     /** Creates every mart table in {@code schema} when absent (idempotent). */
-    public static void ensureTables(JdbcConnectionSettings connection, String schema) throws SQLException {
-        for (MartTable<?> table : tables()) {
-            table.ensure(connection, schema);
-        }
+    public static void ensureTables(JdbcConnectionSettings connection, String schema, ClickstreamSettings settings)
+            throws SQLException {
+        MartTable.ensureAll(connection, schema, tables(settings));
     }
 }

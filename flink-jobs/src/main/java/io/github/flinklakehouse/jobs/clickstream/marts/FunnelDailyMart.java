@@ -1,81 +1,90 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
-import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
-import java.math.BigDecimal;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.List;
+import io.github.flinklakehouse.jobs.clickstream.EventType;
+import io.github.flinklakehouse.jobs.marts.MartPeriod;
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.SqlType;
+import io.github.flinklakehouse.jobs.marts.UtcPeriod;
+import io.github.flinklakehouse.jobs.marts.engine.Aggregation;
+import io.github.flinklakehouse.jobs.marts.engine.DistinctCount;
+import io.github.flinklakehouse.jobs.marts.engine.DistinctOver;
+import io.github.flinklakehouse.jobs.marts.engine.MartSet;
+import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The mart {@code funnel_daily}: one row per UTC day, category_code and brand, primary key
- * {@code (event_date, category_code, brand)}.
+ * The mart {@code funnel_daily}: one row per UTC day, category_code and brand ({@code ''} when missing), primary key
+ * {@code (event_date, category_code, brand)}: distinct sessions per funnel stage and per pair of stages.
  *
- * <p>Only view, cart and purchase events pass the filter; keyed by (day, category, brand), so all of a key's
- * sessions meet in one {@link FunnelDailyFunction}.
+ * <p>Only view, cart and purchase events have keys here; each sets its stage's flag, and the session stage counts
+ * the sessions whose flags in a key include one stage or two.
  */
-public final class FunnelDailyMart implements ClickstreamMart {
+public final class FunnelDailyMart {
 
-    public static final String FILTER_UID = "clickstream.funnel-daily.stage-events.v1";
-    public static final String FILTER_NAME = "Funnel stage events";
-    public static final String UID = "clickstream.funnel-daily.v1";
-    public static final String NAME = "Daily funnel";
-    public static final String SINK_UID = "clickstream.funnel-daily-sink.v1";
-    public static final String SINK_NAME = "funnel_daily upsert sink";
+    /** Names the aggregation's operator {@code clickstream.marts.funnel-daily.v2}. */
+    public static final String AGGREGATION = "funnel-daily";
 
-    /** The table, its columns in upsert parameter order and its key. */
-    public static final MartTable<FunnelDailyRow> TABLE = new MartTable<>("funnel_daily", FunnelDailyRow.class,
-            List.of("event_date", "category_code", "brand", "sessions_viewed", "sessions_carted", "sessions_purchased",
-                    "viewed_and_carted", "carted_and_purchased", "viewed_and_purchased", "view_to_cart",
-                    "cart_to_purchase", "view_to_purchase"),
-            List.of("event_date", "category_code", "brand"),
-            (statement, row) -> {
-                statement.setDate(1, Date.valueOf(row.eventDate()));
-                statement.setString(2, row.categoryCode());
-                statement.setString(3, row.brand());
-                statement.setLong(4, row.sessionsViewed());
-                statement.setLong(5, row.sessionsCarted());
-                statement.setLong(6, row.sessionsPurchased());
-                statement.setLong(7, row.viewedAndCarted());
-                statement.setLong(8, row.cartedAndPurchased());
-                statement.setLong(9, row.viewedAndPurchased());
-                setRate(statement, 10, row.viewToCart());
-                setRate(statement, 11, row.cartToPurchase());
-                setRate(statement, 12, row.viewToPurchase());
-            },
-            MartPeriod.day("event_date"));
+    static final int VIEWED = 1;
+    static final int CARTED = 2;
+    static final int PURCHASED = 4;
 
-    @Override
-    public List<MartTable<?>> tables() {
-        return List.of(TABLE);
+    public static final MartTable<FunnelDailyRow> TABLE = MartTable.builder("funnel_daily", FunnelDailyRow.class)
+            .purpose("the view -> cart -> purchase funnel per UTC day, category_code and brand ('' when missing), "
+                    + "counted in distinct sessions")
+            .column("event_date", SqlType.DATE, FunnelDailyRow::eventDate)
+            .column("category_code", SqlType.TEXT, FunnelDailyRow::categoryCode)
+            .column("brand", SqlType.TEXT, FunnelDailyRow::brand)
+            .column("sessions_viewed", SqlType.BIGINT, FunnelDailyRow::sessionsViewed)
+            .column("sessions_carted", SqlType.BIGINT, FunnelDailyRow::sessionsCarted)
+            .column("sessions_purchased", SqlType.BIGINT, FunnelDailyRow::sessionsPurchased)
+            .column("viewed_and_carted", SqlType.BIGINT, FunnelDailyRow::viewedAndCarted)
+            .column("carted_and_purchased", SqlType.BIGINT, FunnelDailyRow::cartedAndPurchased)
+            .column("viewed_and_purchased", SqlType.BIGINT, FunnelDailyRow::viewedAndPurchased)
+            .nullableColumn("view_to_cart", SqlType.RATE, FunnelDailyRow::viewToCart)
+            .nullableColumn("cart_to_purchase", SqlType.RATE, FunnelDailyRow::cartToPurchase)
+            .nullableColumn("view_to_purchase", SqlType.RATE, FunnelDailyRow::viewToPurchase)
+            .key("event_date", "category_code", "brand")
+            .period(MartPeriod.day("event_date"))
+            .build();
+
+    private FunnelDailyMart() {
     }
 
-    @Override
-    public List<DataStream<DeadLetter>> addTo(MartInputs inputs, MartSinks sinks) {
-        SingleOutputStreamOperator<FunnelDailyRow> funnel = inputs.onTimeEvents()
-                .filter(e -> FunnelDailyFunction.isFunnelStage(e.event().eventType()))
-                .uid(FILTER_UID)
-                .name(FILTER_NAME)
-                .keyBy(e -> FunnelDailyFunction.keyOf(e.event()),
-                        Types.<Tuple3<Long, String, String>>TUPLE(Types.LONG, Types.STRING, Types.STRING))
-                .process(new FunnelDailyFunction(inputs.settings().allowedLateness(),
-                        inputs.settings().martsFlushInterval()), TypeInformation.of(FunnelDailyRow.class))
-                .uid(UID)
-                .name(NAME);
-        sinks.sinkFor(TABLE).bind(funnel, SINK_UID, SINK_NAME);
-        return List.of();
+    /** The funnel flag of an event type; 0 for the types that are no funnel stage. */
+    static int stageOf(EventType type) {
+        return switch (type) {
+            case VIEW -> VIEWED;
+            case CART -> CARTED;
+            case PURCHASE -> PURCHASED;
+            default -> 0;
+        };
     }
 
-    private static void setRate(PreparedStatement statement, int index, BigDecimal rate) throws SQLException {
-        if (rate == null) {
-            statement.setNull(index, java.sql.Types.NUMERIC);
-        } else {
-            statement.setBigDecimal(index, rate);
-        }
+    static void declare(MartSet.Builder<ClickMartEvent> marts) {
+        Aggregation.Builder<ClickMartEvent, MartKeys.FunnelDay> funnel = Aggregation.builder(AGGREGATION,
+                TypeInformation.of(MartKeys.FunnelDay.class),
+                (event, keys) -> {
+                    if (stageOf(event.eventType) != 0) {
+                        keys.accept(new MartKeys.FunnelDay(UtcPeriod.DAY.startOf(event.eventTime), orEmpty(event.categoryCode),
+                                orEmpty(event.brand)));
+                    }
+                },
+                key -> key.dayStart() + UtcPeriod.DAY_MILLIS);
+        DistinctOver<ClickMartEvent, String> sessions =
+                funnel.distinctOver(ClickDimensions.SESSION, event -> stageOf(event.eventType));
+        DistinctCount viewed = sessions.count("sessions_viewed", VIEWED);
+        DistinctCount carted = sessions.count("sessions_carted", CARTED);
+        DistinctCount purchased = sessions.count("sessions_purchased", PURCHASED);
+        DistinctCount viewedAndCarted = sessions.count("viewed_and_carted", VIEWED | CARTED);
+        DistinctCount cartedAndPurchased = sessions.count("carted_and_purchased", CARTED | PURCHASED);
+        DistinctCount viewedAndPurchased = sessions.count("viewed_and_purchased", VIEWED | PURCHASED);
+        marts.table(funnel.build(), (key, v) -> new FunnelDailyRow(Instant.ofEpochMilli(key.dayStart()), key.categoryCode(), key.brand(),
+                        viewed.of(v), carted.of(v), purchased.of(v), viewedAndCarted.of(v), cartedAndPurchased.of(v),
+                        viewedAndPurchased.of(v)),
+                TypeInformation.of(FunnelDailyRow.class), TABLE);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 }

@@ -1,73 +1,74 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
-import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
-import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
-import java.sql.Date;
-import java.util.List;
+import io.github.flinklakehouse.jobs.clickstream.EventType;
+import io.github.flinklakehouse.jobs.marts.MartPeriod;
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.SqlType;
+import io.github.flinklakehouse.jobs.marts.UtcPeriod;
+import io.github.flinklakehouse.jobs.marts.engine.Aggregation;
+import io.github.flinklakehouse.jobs.marts.engine.DistinctCount;
+import io.github.flinklakehouse.jobs.marts.engine.Measure;
+import io.github.flinklakehouse.jobs.marts.engine.MartSet;
+import io.github.flinklakehouse.jobs.marts.engine.TopN;
+import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The mart {@code popular_products_daily}: the top N products of each UTC day by views, primary key
  * {@code (event_date, rank)}.
  *
  * <pre>
- *  on-time events ─keyBy(day, product)─> ProductDayStatsFunction ─keyBy(day)─> PopularProductsRanker ─> sink
+ *  aggregation (day, product): views, carts, purchases, distinct sessions ─keyBy(day)─> top N by views ─> sink
  * </pre>
  *
- * <p>A day's number of ranks never shrinks (a viewed product stays viewed), so upserts by rank leave no stale
- * rows.
+ * <p>Only products with a view are ranked. A day's number of ranks never shrinks (a viewed product stays viewed),
+ * so upserts by rank leave no stale rows.
  */
-public final class PopularProductsDailyMart implements ClickstreamMart {
+public final class PopularProductsDailyMart {
 
-    public static final String STATS_UID = "clickstream.popular-products-daily.product-stats.v1";
-    public static final String STATS_NAME = "Daily product stats";
-    public static final String RANK_UID = "clickstream.popular-products-daily.rank.v1";
-    public static final String RANK_NAME = "Rank popular products per day";
-    public static final String SINK_UID = "clickstream.popular-products-daily-sink.v1";
-    public static final String SINK_NAME = "popular_products_daily upsert sink";
+    /** Names the aggregation's operator {@code clickstream.marts.popular-products-daily.v2} (and its ranker's). */
+    public static final String AGGREGATION = "popular-products-daily";
 
-    /** The table, its columns in upsert parameter order and its key. */
-    public static final MartTable<PopularProductRow> TABLE = new MartTable<>("popular_products_daily",
-            PopularProductRow.class,
-            List.of("event_date", "rank", "product_id", "views", "unique_sessions", "carts", "purchases"),
-            List.of("event_date", "rank"),
-            (statement, row) -> {
-                statement.setDate(1, Date.valueOf(row.eventDate()));
-                statement.setInt(2, row.rank());
-                statement.setLong(3, row.productId());
-                statement.setLong(4, row.views());
-                statement.setLong(5, row.uniqueSessions());
-                statement.setLong(6, row.carts());
-                statement.setLong(7, row.purchases());
-            },
-            MartPeriod.day("event_date"));
+    public static final MartTable<PopularProductRow> TABLE = MartTable.builder("popular_products_daily",
+                    PopularProductRow.class)
+            .purpose("the most viewed products of each UTC day (top N by views, ties to the smaller product_id), "
+                    + "one row per rank")
+            .column("event_date", SqlType.DATE, PopularProductRow::eventDate)
+            .column("rank", SqlType.INTEGER, PopularProductRow::rank).check("rank >= 1")
+            .column("product_id", SqlType.BIGINT, PopularProductRow::productId)
+            .column("views", SqlType.BIGINT, PopularProductRow::views)
+            .column("unique_sessions", SqlType.BIGINT, PopularProductRow::uniqueSessions)
+            .column("carts", SqlType.BIGINT, PopularProductRow::carts)
+            .column("purchases", SqlType.BIGINT, PopularProductRow::purchases)
+            .key("event_date", "rank")
+            .period(MartPeriod.day("event_date"))
+            .build();
 
-    @Override
-    public List<MartTable<?>> tables() {
-        return List.of(TABLE);
+    private PopularProductsDailyMart() {
     }
 
-    @Override
-    public List<DataStream<DeadLetter>> addTo(MartInputs inputs, MartSinks sinks) {
-        ClickstreamSettings settings = inputs.settings();
-        SingleOutputStreamOperator<ProductDayStats> stats = inputs.onTimeEvents()
-                .keyBy(e -> ProductDayStatsFunction.keyOf(e.event()),
-                        Types.<Tuple2<Long, Long>>TUPLE(Types.LONG, Types.LONG))
-                .process(new ProductDayStatsFunction(settings.allowedLateness(), settings.martsFlushInterval()),
-                        TypeInformation.of(ProductDayStats.class))
-                .uid(STATS_UID)
-                .name(STATS_NAME);
-        SingleOutputStreamOperator<PopularProductRow> ranked = stats
-                .keyBy(ProductDayStats::dayStart, Types.LONG)
-                .process(new PopularProductsRanker(settings.marts().popularTopN(), settings.allowedLateness(),
-                        settings.martsFlushInterval()), TypeInformation.of(PopularProductRow.class))
-                .uid(RANK_UID)
-                .name(RANK_NAME);
-        sinks.sinkFor(TABLE).bind(ranked, SINK_UID, SINK_NAME);
-        return List.of();
+    static void declare(MartSet.Builder<ClickMartEvent> marts, int topN) {
+        Aggregation.Builder<ClickMartEvent, MartKeys.ProductDay> products = Aggregation.builder(AGGREGATION,
+                TypeInformation.of(MartKeys.ProductDay.class),
+                (event, keys) -> keys.accept(new MartKeys.ProductDay(UtcPeriod.DAY.startOf(event.eventTime), event.productId)),
+                key -> key.dayStart() + UtcPeriod.DAY_MILLIS);
+        Measure views = products.countIf("views", e -> e.eventType == EventType.VIEW);
+        Measure carts = products.countIf("carts", e -> e.eventType == EventType.CART);
+        Measure purchases = products.countIf("purchases", e -> e.eventType == EventType.PURCHASE);
+        DistinctCount sessions = products.distinct("unique_sessions", ClickDimensions.SESSION);
+        TopN<ProductDayStats, Long, Long, PopularProductRow> ranking = new TopN<>(topN,
+                Types.LONG, ProductDayStats::dayStart, Types.LONG, ProductDayStats::productId,
+                (a, b) -> {
+                    int byViews = Long.compare(b.views(), a.views());
+                    return byViews != 0 ? byViews : Long.compare(a.productId(), b.productId());
+                },
+                dayStart -> dayStart + UtcPeriod.DAY_MILLIS,
+                (dayStart, rank, entry) -> new PopularProductRow(Instant.ofEpochMilli(dayStart), rank,
+                        entry.productId(), entry.views(), entry.uniqueSessions(), entry.carts(), entry.purchases()));
+        marts.ranked(products.build(),
+                (key, v) -> views.of(v) == 0 ? null
+                        : new ProductDayStats(key.dayStart(), key.productId(), views.of(v), sessions.of(v), carts.of(v), purchases.of(v)),
+                TypeInformation.of(ProductDayStats.class), ranking, TypeInformation.of(PopularProductRow.class), TABLE);
     }
 }

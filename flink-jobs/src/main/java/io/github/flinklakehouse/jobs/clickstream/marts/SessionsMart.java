@@ -1,63 +1,157 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
-import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
-import java.sql.Timestamp;
-import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import io.github.flinklakehouse.jobs.clickstream.DatasetFields;
+import io.github.flinklakehouse.jobs.clickstream.EventTimes;
+import io.github.flinklakehouse.jobs.clickstream.RejectReason;
+import io.github.flinklakehouse.jobs.marts.MartPeriod;
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.SqlType;
+import io.github.flinklakehouse.jobs.marts.engine.KeyedMart;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.state.KeyedStateStore;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
- * The mart {@code sessions}: one row per {@code user_session}, primary key {@code (user_session)}.
+ * The mart {@code sessions}: one row per {@code user_session}, primary key {@code (user_session)}; runs in the
+ * engine's session stage (keyed by the session), so it costs no shuffle of its own. The row is final when the
+ * watermark reaches last event time + inactivity timeout + allowed lateness.
  *
- * <p>Keyed by the session, so all its events meet in one {@link SessionsFunction}; events that find their
- * session already final are returned as {@code LATE} dead letters.
+ * <p>An on-time event can still find its session closed: one that comes more than the timeout after the session's
+ * last event, arriving after the close. Counting it would overwrite the final row with a partial one, so a closed
+ * session leaves a small tombstone (kept one day of processing time) and such events become {@code LATE} dead
+ * letters, counted in {@value #METRIC_CLOSED_SESSION_EVENTS}. Their payload holds the fields the marts saw; the
+ * whole event is in the raw table at the dead letter's position.
  */
-public final class SessionsMart implements ClickstreamMart {
+public final class SessionsMart extends KeyedMart<ClickMartEvent, String, SessionRow> {
 
-    public static final String UID = "clickstream.sessions.v1";
-    public static final String NAME = "Sessions";
-    public static final String SINK_UID = "clickstream.sessions-sink.v1";
-    public static final String SINK_NAME = "sessions upsert sink";
+    private static final long serialVersionUID = 1L;
 
-    /** The table, its columns in upsert parameter order and its key. */
-    public static final MartTable<SessionRow> TABLE = new MartTable<>("sessions", SessionRow.class,
-            List.of("user_session", "user_id", "first_event_time", "last_event_time", "duration_seconds", "events",
-                    "unique_products", "views", "carts", "purchases", "revenue", "converted"),
-            List.of("user_session"),
-            (statement, row) -> {
-                statement.setString(1, row.userSession());
-                statement.setLong(2, row.userId());
-                statement.setTimestamp(3, Timestamp.from(row.firstEventTime()));
-                statement.setTimestamp(4, Timestamp.from(row.lastEventTime()));
-                statement.setLong(5, row.durationSeconds());
-                statement.setLong(6, row.events());
-                statement.setLong(7, row.uniqueProducts());
-                statement.setLong(8, row.views());
-                statement.setLong(9, row.carts());
-                statement.setLong(10, row.purchases());
-                statement.setBigDecimal(11, row.revenue());
-                statement.setBoolean(12, row.converted());
-            },
-            MartPeriod.activityPaddedByInactivity("first_event_time", "last_event_time"));
+    /** Metric counting events refused because their session was already final. */
+    public static final String METRIC_CLOSED_SESSION_EVENTS = "closedSessionEvents";
 
-    @Override
-    public List<MartTable<?>> tables() {
-        return List.of(TABLE);
+    /** How long (processing time) a closed session is remembered. */
+    static final Duration TOMBSTONE_TTL = Duration.ofDays(1);
+
+    private static final JsonMapper JSON = new JsonMapper();
+
+    private final long sessionTimeoutMillis;
+    private final long allowedLatenessMillis;
+
+    private transient ValueState<SessionTotals> totals;
+    private transient ValueState<Boolean> closed;
+    private transient Counter closedSessionEvents;
+
+    public SessionsMart(Duration sessionTimeout, Duration allowedLateness) {
+        super("sessions");
+        if (sessionTimeout.isNegative() || allowedLateness.isNegative()) {
+            throw new IllegalArgumentException("sessionTimeout and allowedLateness must be >= 0, were "
+                    + sessionTimeout + " and " + allowedLateness);
+        }
+        this.sessionTimeoutMillis = sessionTimeout.toMillis();
+        this.allowedLatenessMillis = allowedLateness.toMillis();
+    }
+
+    /** The table; a row's period is its activity padded by the inactivity timeout on both sides. */
+    public static MartTable<SessionRow> table(Duration sessionTimeout) {
+        return MartTable.builder("sessions", SessionRow.class)
+                .purpose("the session mart, one row per user_session (the dataset's session id); final once the "
+                        + "watermark passes last_event_time + session timeout + allowed lateness")
+                .column("user_session", SqlType.TEXT, SessionRow::userSession)
+                .column("user_id", SqlType.BIGINT, SessionRow::userId)
+                .column("first_event_time", SqlType.TIMESTAMPTZ, SessionRow::firstEventTime)
+                .column("last_event_time", SqlType.TIMESTAMPTZ, SessionRow::lastEventTime)
+                .column("duration_seconds", SqlType.BIGINT, SessionRow::durationSeconds)
+                .column("events", SqlType.BIGINT, SessionRow::events)
+                .column("unique_products", SqlType.BIGINT, SessionRow::uniqueProducts)
+                .column("views", SqlType.BIGINT, SessionRow::views)
+                .column("carts", SqlType.BIGINT, SessionRow::carts)
+                .column("purchases", SqlType.BIGINT, SessionRow::purchases)
+                .column("revenue", SqlType.MONEY, SessionRow::revenue)
+                .column("converted", SqlType.BOOLEAN, SessionRow::converted)
+                .key("user_session")
+                .period(MartPeriod.activityPaddedBy("first_event_time", "last_event_time", sessionTimeout))
+                .build();
     }
 
     @Override
-    public List<DataStream<DeadLetter>> addTo(MartInputs inputs, MartSinks sinks) {
-        ClickstreamSettings settings = inputs.settings();
-        SingleOutputStreamOperator<SessionRow> sessions = inputs.onTimeEvents()
-                .keyBy(e -> e.event().userSession(), Types.STRING)
-                .process(new SessionsFunction(settings.marts().sessionTimeout(), settings.allowedLateness(),
-                        settings.martsFlushInterval()), TypeInformation.of(SessionRow.class))
-                .uid(UID)
-                .name(NAME);
-        sinks.sinkFor(TABLE).bind(sessions, SINK_UID, SINK_NAME);
-        return List.of(sessions.getSideOutput(SessionsFunction.CLOSED_SESSION_EVENTS));
+    protected void open(KeyedStateStore state, MetricGroup metrics) {
+        totals = state.getState(new ValueStateDescriptor<>("sessions.totals", SessionTotals.class));
+        ValueStateDescriptor<Boolean> tombstone = new ValueStateDescriptor<>("sessions.closed", Types.BOOLEAN);
+        tombstone.enableTimeToLive(StateTtlConfig.newBuilder(TOMBSTONE_TTL).build());
+        closed = state.getState(tombstone);
+        closedSessionEvents = metrics.counter(METRIC_CLOSED_SESSION_EVENTS);
+    }
+
+    @Override
+    protected boolean accept(String session, ClickMartEvent event, Consumer<DeadLetter> rejected) throws Exception {
+        if (closed.value() == null) {
+            return true;
+        }
+        closedSessionEvents.inc();
+        rejected.accept(new DeadLetter(RejectReason.LATE.name(),
+                "Event at " + Instant.ofEpochMilli(event.eventTime) + " of session " + session
+                        + " arrived after the session's row was final (watermark passed its last event"
+                        + " + marts.sessions.inactivity-timeout + clickstream.allowed-lateness); not counted in sessions",
+                payload(event), event.source, event.sourcePosition, Instant.ofEpochMilli(event.ingestedAt)));
+        return false;
+    }
+
+    @Override
+    protected void add(String session, ClickMartEvent event) throws Exception {
+        SessionTotals current = totals.value();
+        if (current == null) {
+            current = new SessionTotals();
+        }
+        current.add(event);
+        totals.update(current);
+    }
+
+    @Override
+    protected long closeTime(String session, ClickMartEvent event) throws Exception {
+        return totals.value().lastEventMillis + sessionTimeoutMillis + allowedLatenessMillis;
+    }
+
+    @Override
+    protected SessionRow row(String session) throws Exception {
+        SessionTotals current = totals.value();
+        if (current == null) {
+            return null;
+        }
+        return new SessionRow(session, current.userId, Instant.ofEpochMilli(current.firstEventMillis),
+                Instant.ofEpochMilli(current.lastEventMillis), current.events, current.uniqueProducts, current.views,
+                current.carts, current.purchases, BigDecimal.valueOf(current.revenueCents, 2));
+    }
+
+    /** Clears the session's totals and leaves the tombstone that refuses its later events. */
+    @Override
+    protected void clear(String session) throws Exception {
+        totals.clear();
+        closed.update(Boolean.TRUE);
+    }
+
+    /** The fields the marts saw, as dataset JSON (the whole event is in the raw table at its position). */
+    private static byte[] payload(ClickMartEvent event) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put(DatasetFields.EVENT_TIME, EventTimes.format(Instant.ofEpochMilli(event.eventTime)));
+        node.put(DatasetFields.EVENT_TYPE, event.eventType.code());
+        node.put(DatasetFields.PRODUCT_ID, event.productId);
+        node.put(DatasetFields.CATEGORY_CODE, event.categoryCode);
+        node.put(DatasetFields.BRAND, event.brand);
+        node.put(DatasetFields.PRICE, BigDecimal.valueOf(event.priceCents, 2));
+        node.put(DatasetFields.USER_ID, event.userId);
+        node.put(DatasetFields.USER_SESSION, event.userSession);
+        return node.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,59 +1,69 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
-import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
-import java.sql.Date;
-import java.util.List;
+import io.github.flinklakehouse.jobs.marts.MartPeriod;
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.SqlType;
+import io.github.flinklakehouse.jobs.marts.UtcPeriod;
+import io.github.flinklakehouse.jobs.marts.engine.Aggregation;
+import io.github.flinklakehouse.jobs.marts.engine.EventMeasure;
+import io.github.flinklakehouse.jobs.marts.engine.MartSet;
+import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The mart {@code traffic_daily}: one row per UTC day, primary key {@code (event_date)}.
- *
- * <p>Keyed by the day's start (epoch millis), so all events of one day meet in one {@link TrafficDailyFunction}.
+ * The mart {@code traffic_daily}: one row per UTC day, primary key {@code (event_date)}: the traffic numbers of
+ * the day and its peak hour, from a histogram of events per hour of the day.
  */
-public final class TrafficDailyMart implements ClickstreamMart {
+public final class TrafficDailyMart {
 
-    public static final String UID = "clickstream.traffic-daily.v1";
-    public static final String NAME = "Daily traffic";
-    public static final String SINK_UID = "clickstream.traffic-daily-sink.v1";
-    public static final String SINK_NAME = "traffic_daily upsert sink";
+    /** Names the aggregation's operator {@code clickstream.marts.traffic-daily.v2}. */
+    public static final String AGGREGATION = "traffic-daily";
 
-    /** The table, its columns in upsert parameter order and its key. */
-    public static final MartTable<TrafficDailyRow> TABLE = new MartTable<>("traffic_daily", TrafficDailyRow.class,
-            List.of("event_date", "events", "views", "carts", "purchases", "unique_users", "unique_sessions",
-                    "unique_products", "revenue", "peak_hour", "peak_hour_events"),
-            List.of("event_date"),
-            (statement, row) -> {
-                statement.setDate(1, Date.valueOf(row.eventDate()));
-                statement.setLong(2, row.events());
-                statement.setLong(3, row.views());
-                statement.setLong(4, row.carts());
-                statement.setLong(5, row.purchases());
-                statement.setLong(6, row.uniqueUsers());
-                statement.setLong(7, row.uniqueSessions());
-                statement.setLong(8, row.uniqueProducts());
-                statement.setBigDecimal(9, row.revenue());
-                statement.setShort(10, (short) row.peakHour());
-                statement.setLong(11, row.peakHourEvents());
-            },
-            MartPeriod.day("event_date"));
+    public static final MartTable<TrafficDailyRow> TABLE = MartTable.builder("traffic_daily", TrafficDailyRow.class)
+            .purpose("the daily traffic mart, one row per UTC day with at least one counted event, with its peak hour")
+            .column("event_date", SqlType.DATE, TrafficDailyRow::eventDate)
+            .column("events", SqlType.BIGINT, TrafficDailyRow::events)
+            .column("views", SqlType.BIGINT, TrafficDailyRow::views)
+            .column("carts", SqlType.BIGINT, TrafficDailyRow::carts)
+            .column("purchases", SqlType.BIGINT, TrafficDailyRow::purchases)
+            .column("unique_users", SqlType.BIGINT, TrafficDailyRow::uniqueUsers)
+            .column("unique_sessions", SqlType.BIGINT, TrafficDailyRow::uniqueSessions)
+            .column("unique_products", SqlType.BIGINT, TrafficDailyRow::uniqueProducts)
+            .column("revenue", SqlType.MONEY, TrafficDailyRow::revenue)
+            .column("peak_hour", SqlType.SMALLINT, TrafficDailyRow::peakHour).check("peak_hour BETWEEN 0 AND 23")
+            .column("peak_hour_events", SqlType.BIGINT, TrafficDailyRow::peakHourEvents)
+            .key("event_date")
+            .period(MartPeriod.day("event_date"))
+            .build();
 
-    @Override
-    public List<MartTable<?>> tables() {
-        return List.of(TABLE);
+    private TrafficDailyMart() {
     }
 
-    @Override
-    public List<DataStream<DeadLetter>> addTo(MartInputs inputs, MartSinks sinks) {
-        SingleOutputStreamOperator<TrafficDailyRow> daily = inputs.onTimeEvents()
-                .keyBy(e -> UtcPeriod.DAY.startOf(e.event().eventTime()), Types.LONG)
-                .process(new TrafficDailyFunction(inputs.settings().allowedLateness(),
-                        inputs.settings().martsFlushInterval()), TypeInformation.of(TrafficDailyRow.class))
-                .uid(UID)
-                .name(NAME);
-        sinks.sinkFor(TABLE).bind(daily, SINK_UID, SINK_NAME);
-        return List.of();
+    static void declare(MartSet.Builder<ClickMartEvent> marts) {
+        Aggregation.Builder<ClickMartEvent, Long> daily = Aggregation.builder(AGGREGATION, Types.LONG,
+                (event, keys) -> keys.accept(UtcPeriod.DAY.startOf(event.eventTime)),
+                dayStart -> dayStart + UtcPeriod.DAY_MILLIS);
+        TrafficMeasures traffic = new TrafficMeasures(daily);
+        EventMeasure.Histogram<ClickMartEvent> perHour =
+                daily.histogram("events_per_hour", 24, event -> UtcPeriod.hourOfDay(event.eventTime));
+        marts.table(daily.build(), (dayStart, v) -> {
+            int peak = peakHour(perHour, v);
+            return new TrafficDailyRow(Instant.ofEpochMilli(dayStart), traffic.events.of(v), traffic.views.of(v),
+                    traffic.carts.of(v), traffic.purchases.of(v), traffic.uniqueUsers.of(v),
+                    traffic.uniqueSessions.of(v), traffic.uniqueProducts.of(v), traffic.revenue(v), peak,
+                    perHour.at(v, peak));
+        }, TypeInformation.of(TrafficDailyRow.class), TABLE);
+    }
+
+    /** The hour of day with the most events; ties go to the earliest hour. */
+    static int peakHour(EventMeasure.Histogram<ClickMartEvent> perHour, long[] values) {
+        int peak = 0;
+        for (int hour = 1; hour < perHour.slots(); hour++) {
+            if (perHour.at(values, hour) > perHour.at(values, peak)) {
+                peak = hour;
+            }
+        }
+        return peak;
     }
 }

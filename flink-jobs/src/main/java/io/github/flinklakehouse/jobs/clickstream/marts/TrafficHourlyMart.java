@@ -1,58 +1,49 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
-import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
-import java.sql.Date;
-import java.util.List;
+import io.github.flinklakehouse.jobs.marts.MartPeriod;
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.SqlType;
+import io.github.flinklakehouse.jobs.marts.UtcPeriod;
+import io.github.flinklakehouse.jobs.marts.engine.Aggregation;
+import io.github.flinklakehouse.jobs.marts.engine.MartSet;
+import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
-/**
- * The mart {@code traffic_hourly}: one row per UTC hour, primary key {@code (event_date, hour)}.
- *
- * <p>Keyed by the hour, so all events of one hour meet in one {@link TrafficHourlyFunction}.
- */
-public final class TrafficHourlyMart implements ClickstreamMart {
+/** The mart {@code traffic_hourly}: one row per UTC hour, primary key {@code (event_date, hour)}. */
+public final class TrafficHourlyMart {
 
-    public static final String UID = "clickstream.traffic-hourly.v1";
-    public static final String NAME = "Hourly traffic";
-    public static final String SINK_UID = "clickstream.traffic-hourly-sink.v1";
-    public static final String SINK_NAME = "traffic_hourly upsert sink";
+    /** Names the aggregation's operator {@code clickstream.marts.traffic-hourly.v2}. */
+    public static final String AGGREGATION = "traffic-hourly";
 
-    /** The table, its columns in upsert parameter order and its key. */
-    public static final MartTable<TrafficHourlyRow> TABLE = new MartTable<>("traffic_hourly", TrafficHourlyRow.class,
-            List.of("event_date", "hour", "events", "views", "carts", "purchases", "unique_users", "unique_sessions",
-                    "unique_products", "revenue"),
-            List.of("event_date", "hour"),
-            (statement, row) -> {
-                statement.setDate(1, Date.valueOf(row.eventDate()));
-                statement.setShort(2, (short) row.hour());
-                statement.setLong(3, row.events());
-                statement.setLong(4, row.views());
-                statement.setLong(5, row.carts());
-                statement.setLong(6, row.purchases());
-                statement.setLong(7, row.uniqueUsers());
-                statement.setLong(8, row.uniqueSessions());
-                statement.setLong(9, row.uniqueProducts());
-                statement.setBigDecimal(10, row.revenue());
-            },
-            MartPeriod.hour("event_date", "hour"));
+    public static final MartTable<TrafficHourlyRow> TABLE = MartTable.builder("traffic_hourly", TrafficHourlyRow.class)
+            .purpose("the hourly traffic mart, one row per UTC hour with at least one counted event")
+            .column("event_date", SqlType.DATE, TrafficHourlyRow::eventDate)
+            .column("hour", SqlType.SMALLINT, TrafficHourlyRow::hour).check("hour BETWEEN 0 AND 23")
+            .column("events", SqlType.BIGINT, TrafficHourlyRow::events)
+            .column("views", SqlType.BIGINT, TrafficHourlyRow::views)
+            .column("carts", SqlType.BIGINT, TrafficHourlyRow::carts)
+            .column("purchases", SqlType.BIGINT, TrafficHourlyRow::purchases)
+            .column("unique_users", SqlType.BIGINT, TrafficHourlyRow::uniqueUsers)
+            .column("unique_sessions", SqlType.BIGINT, TrafficHourlyRow::uniqueSessions)
+            .column("unique_products", SqlType.BIGINT, TrafficHourlyRow::uniqueProducts).addedLater("0")
+            .column("revenue", SqlType.MONEY, TrafficHourlyRow::revenue)
+            .key("event_date", "hour")
+            .period(MartPeriod.hour("event_date", "hour"))
+            .build();
 
-    @Override
-    public List<MartTable<?>> tables() {
-        return List.of(TABLE);
+    private TrafficHourlyMart() {
     }
 
-    @Override
-    public List<DataStream<DeadLetter>> addTo(MartInputs inputs, MartSinks sinks) {
-        SingleOutputStreamOperator<TrafficHourlyRow> hourly = inputs.onTimeEvents()
-                .keyBy(e -> TrafficHourlyFunction.hourOf(e.event().eventTime()), Types.LONG)
-                .process(new TrafficHourlyFunction(inputs.settings().allowedLateness(),
-                        inputs.settings().martsFlushInterval()), TypeInformation.of(TrafficHourlyRow.class))
-                .uid(UID)
-                .name(NAME);
-        sinks.sinkFor(TABLE).bind(hourly, SINK_UID, SINK_NAME);
-        return List.of();
+    static void declare(MartSet.Builder<ClickMartEvent> marts) {
+        Aggregation.Builder<ClickMartEvent, Long> hourly = Aggregation.builder(AGGREGATION, Types.LONG,
+                (event, keys) -> keys.accept(UtcPeriod.HOUR.startOf(event.eventTime)),
+                hourStart -> hourStart + UtcPeriod.HOUR_MILLIS);
+        TrafficMeasures traffic = new TrafficMeasures(hourly);
+        marts.table(hourly.build(), (hourStart, v) -> new TrafficHourlyRow(Instant.ofEpochMilli(hourStart),
+                        traffic.events.of(v), traffic.views.of(v), traffic.carts.of(v), traffic.purchases.of(v),
+                        traffic.uniqueUsers.of(v), traffic.uniqueSessions.of(v), traffic.uniqueProducts.of(v),
+                        traffic.revenue(v)),
+                TypeInformation.of(TrafficHourlyRow.class), TABLE);
     }
 }

@@ -1,82 +1,77 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
-import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.jobs.clickstream.EventType;
-import io.github.flinklakehouse.jobs.config.ClickstreamMartSettings;
-import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
-import java.sql.Timestamp;
-import java.util.List;
+import io.github.flinklakehouse.jobs.marts.MartPeriod;
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.SqlType;
+import io.github.flinklakehouse.jobs.marts.engine.Aggregation;
+import io.github.flinklakehouse.jobs.marts.engine.Measure;
+import io.github.flinklakehouse.jobs.marts.engine.MartSet;
+import io.github.flinklakehouse.jobs.marts.engine.TopN;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 
 /**
- * The mart {@code trending_products}: at every refresh instant, the top N products by cart events in the
- * trending window before it; primary key {@code (window_end, rank)}.
+ * The mart {@code trending_products}: at every refresh instant, the top N products by cart events in the trending
+ * window before it; primary key {@code (window_end, rank)}.
  *
  * <pre>
- *  on-time events ─filter(cart)─keyBy(product)─> sliding event-time windows (window, refresh; allowed lateness)
- *     ─keyBy(window end)─> TrendingProductsRanker ─> sink
+ *  cart events ─> aggregation (window end, product): carts, one key per sliding window the cart lies in
+ *     ─keyBy(window end)─> top N by carts ─> sink
  * </pre>
  *
- * <p>The windows keep the job's allowed lateness, so an on-time event is never dropped by them and a late
- * firing updates the count; the ranker closes each window end when the window operator drops that window.
+ * <p>A window [end - window, end) is a key like an hour: it closes at end - 1 ms + allowed lateness, so a late cart
+ * inside the lateness updates the ranking until then.
  */
-public final class TrendingProductsMart implements ClickstreamMart {
+public final class TrendingProductsMart {
 
-    public static final String FILTER_UID = "clickstream.trending-products.cart-events.v1";
-    public static final String FILTER_NAME = "Trending cart events";
-    public static final String WINDOW_UID = "clickstream.trending-products.window.v1";
-    public static final String WINDOW_NAME = "Carts per product per sliding window";
-    public static final String RANK_UID = "clickstream.trending-products.rank.v1";
-    public static final String RANK_NAME = "Rank trending products per window";
-    public static final String SINK_UID = "clickstream.trending-products-sink.v1";
-    public static final String SINK_NAME = "trending_products upsert sink";
+    /** Names the aggregation's operator {@code clickstream.marts.trending-products.v2} (and its ranker's). */
+    public static final String AGGREGATION = "trending-products";
 
-    /** The table, its columns in upsert parameter order and its key. */
-    public static final MartTable<TrendingProductRow> TABLE = new MartTable<>("trending_products",
-            TrendingProductRow.class,
-            List.of("window_end", "rank", "window_start", "product_id", "carts"),
-            List.of("window_end", "rank"),
-            (statement, row) -> {
-                statement.setTimestamp(1, Timestamp.from(row.windowEnd()));
-                statement.setInt(2, row.rank());
-                statement.setTimestamp(3, Timestamp.from(row.windowStart()));
-                statement.setLong(4, row.productId());
-                statement.setLong(5, row.carts());
-            },
-            MartPeriod.between("window_start", "window_end"));
+    public static final MartTable<TrendingProductRow> TABLE = MartTable.builder("trending_products",
+                    TrendingProductRow.class)
+            .purpose("the most carted products of the trending window (default 5 minutes) before each refresh instant "
+                    + "window_end (default every minute, UTC epoch-aligned), one row per window_end and rank")
+            .column("window_end", SqlType.TIMESTAMPTZ, TrendingProductRow::windowEnd)
+            .column("rank", SqlType.INTEGER, TrendingProductRow::rank).check("rank >= 1")
+            .column("window_start", SqlType.TIMESTAMPTZ, TrendingProductRow::windowStart)
+            .column("product_id", SqlType.BIGINT, TrendingProductRow::productId)
+            .column("carts", SqlType.BIGINT, TrendingProductRow::carts)
+            .key("window_end", "rank")
+            .period(MartPeriod.between("window_start", "window_end"))
+            .build();
 
-    @Override
-    public List<MartTable<?>> tables() {
-        return List.of(TABLE);
+    private TrendingProductsMart() {
     }
 
-    @Override
-    public List<DataStream<DeadLetter>> addTo(MartInputs inputs, MartSinks sinks) {
-        ClickstreamSettings settings = inputs.settings();
-        ClickstreamMartSettings marts = settings.marts();
-        SingleOutputStreamOperator<TrendingCount> counts = inputs.onTimeEvents()
-                .filter(e -> e.event().eventType() == EventType.CART)
-                .uid(FILTER_UID)
-                .name(FILTER_NAME)
-                .keyBy(e -> e.event().productId(), Types.LONG)
-                .window(SlidingEventTimeWindows.of(marts.trendingWindow(), marts.trendingRefresh()))
-                .allowedLateness(settings.allowedLateness())
-                .aggregate(new CountCarts(), new ToTrendingCount(), Types.LONG, Types.LONG,
-                        TypeInformation.of(TrendingCount.class))
-                .uid(WINDOW_UID)
-                .name(WINDOW_NAME);
-        SingleOutputStreamOperator<TrendingProductRow> ranked = counts
-                .keyBy(TrendingCount::windowEnd, Types.LONG)
-                .process(new TrendingProductsRanker(marts.trendingTopN(), marts.trendingWindow(),
-                        settings.allowedLateness(), settings.martsFlushInterval()),
-                        TypeInformation.of(TrendingProductRow.class))
-                .uid(RANK_UID)
-                .name(RANK_NAME);
-        sinks.sinkFor(TABLE).bind(ranked, SINK_UID, SINK_NAME);
-        return List.of();
+    static void declare(MartSet.Builder<ClickMartEvent> marts, int topN, Duration window, Duration refresh) {
+        long windowMillis = window.toMillis();
+        long refreshMillis = refresh.toMillis();
+        Aggregation.Builder<ClickMartEvent, MartKeys.ProductWindow> carts = Aggregation.builder(AGGREGATION,
+                TypeInformation.of(MartKeys.ProductWindow.class),
+                (event, keys) -> {
+                    if (event.eventType == EventType.CART) {
+                        // Every window end W (a multiple of the refresh) with W - window <= time < W.
+                        long end = Math.floorDiv(event.eventTime, refreshMillis) * refreshMillis + refreshMillis;
+                        for (; end - windowMillis <= event.eventTime; end += refreshMillis) {
+                            keys.accept(new MartKeys.ProductWindow(end, event.productId));
+                        }
+                    }
+                },
+                MartKeys.ProductWindow::windowEnd);
+        Measure count = carts.count("carts");
+        TopN<TrendingCount, Long, Long, TrendingProductRow> ranking = new TopN<>(topN,
+                Types.LONG, TrendingCount::windowEnd, Types.LONG, TrendingCount::productId,
+                (a, b) -> {
+                    int byCarts = Long.compare(b.carts(), a.carts());
+                    return byCarts != 0 ? byCarts : Long.compare(a.productId(), b.productId());
+                },
+                windowEnd -> windowEnd,
+                (windowEnd, rank, entry) -> new TrendingProductRow(Instant.ofEpochMilli(windowEnd), rank,
+                        Instant.ofEpochMilli(windowEnd - windowMillis), entry.productId(), entry.carts()));
+        marts.ranked(carts.build(), (key, v) -> new TrendingCount(key.windowEnd(), key.productId(), count.of(v)),
+                TypeInformation.of(TrendingCount.class), ranking, TypeInformation.of(TrendingProductRow.class), TABLE);
     }
 }

@@ -12,8 +12,7 @@ import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.ClickEventParser;
 import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.ParseResult;
-import io.github.flinklakehouse.jobs.config.ConfigLoader;
-import io.github.flinklakehouse.jobs.config.EventValidation;
+import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import io.github.flinklakehouse.jobs.testing.CollectingSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -179,7 +178,7 @@ class CsvFileInputTest {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        LakehouseJobs.configure(env, ConfigLoader.defaults());
+        LakehouseJobs.configure(env, LakehouseJobs.PIPELINES.defaults());
         env.setParallelism(2);
         env.setRuntimeMode(mode);
 

@@ -3,6 +3,8 @@ package io.github.flinklakehouse.jobs.clickstream.marts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
+import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.testing.TestPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +37,7 @@ public final class IndependentMarts {
 
     /** Mart tables that have an independent definition: all but pipeline_freshness (checkpoints, watermarks). */
     public static Stream<MartTable<?>> comparedTables() {
-        return ClickstreamMarts.tables().stream().filter(table -> !table.name().equals("pipeline_freshness"));
+        return ClickstreamMarts.tables(ClickstreamSettings.defaults()).stream().filter(table -> !table.name().equals("pipeline_freshness"));
     }
 
     /** (Re)creates {@code independent.events} with every delivery and the view of the events the marts count. */

@@ -5,8 +5,9 @@ import io.github.flinklakehouse.connectors.kafka.RawRecord;
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.SinkBinding;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamJob;
-import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
-import io.github.flinklakehouse.jobs.config.ConfigLoader;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
+import io.github.flinklakehouse.jobs.marts.JdbcMartSinks;
+import io.github.flinklakehouse.jobs.marts.engine.MartSet;
 import io.github.flinklakehouse.jobs.testing.CollectingSink;
 import io.github.flinklakehouse.jobs.testing.TestPostgres;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public final class MartsJobRun {
         try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + martsSchema + " CASCADE");
         }
-        ClickstreamMarts.ensureTables(TestPostgres.connection(), martsSchema);
+        ClickstreamMarts.ensureTables(TestPostgres.connection(), martsSchema, SETTINGS);
 
         Configuration conf = new Configuration();
         // Checkpoints on disk, as in production (S3): the marts' keyed state of a million events outgrows the
@@ -85,7 +86,7 @@ public final class MartsJobRun {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        LakehouseJobs.configure(env, ConfigLoader.defaults());
+        LakehouseJobs.configure(env, LakehouseJobs.PIPELINES.defaults());
         env.configure(conf);
         if (mode == RuntimeExecutionMode.BATCH) {
             LakehouseJobs.configureBackfill(env);
@@ -106,6 +107,12 @@ public final class MartsJobRun {
             throw new AssertionError("The deliberate failure at position " + failAtPosition + " never happened");
         }
         return new ArrayList<>(rejected.results());
+    }
+
+    /** A mart set without any mart, for jobs that only feed the lake. */
+    public static MartSet<ClickMartEvent> noMarts() {
+        return MartSet.builder(ClickstreamMarts.PIPELINE, TypeInformation.of(ClickMartEvent.class),
+                event -> event.eventTime).build();
     }
 
     /** The delivered events of {@link MartsTestData#of} as Kafka records at offsets 0..n of partition 0. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.jobs.clickstream.RejectReason;
+import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.testing.TestPostgres;
 import java.sql.Connection;
 import java.util.List;

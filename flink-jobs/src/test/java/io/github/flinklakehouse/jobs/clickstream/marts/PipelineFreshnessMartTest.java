@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
-import io.github.flinklakehouse.jobs.clickstream.OnTimeEvents;
-import io.github.flinklakehouse.jobs.config.ClickstreamSettings;
-import io.github.flinklakehouse.jobs.config.ConfigLoader;
+import io.github.flinklakehouse.jobs.marts.engine.OnTimeEvents;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
+import io.github.flinklakehouse.jobs.marts.JdbcMartSinks;
+import io.github.flinklakehouse.jobs.marts.MartSinks;
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.engine.MartEngineSettings;
+import io.github.flinklakehouse.jobs.marts.engine.MartInputs;
+import io.github.flinklakehouse.jobs.marts.engine.MartSet;
+import io.github.flinklakehouse.jobs.marts.engine.PipelineFreshness;
+import io.github.flinklakehouse.jobs.marts.engine.PipelineFreshnessRow;
 import io.github.flinklakehouse.jobs.testing.CollectingMartSinks;
 import io.github.flinklakehouse.jobs.testing.TestPostgres;
 import java.sql.Connection;
@@ -26,9 +33,11 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -55,7 +64,6 @@ class PipelineFreshnessMartTest {
     private static final ClickstreamSettings SETTINGS =
             new ClickstreamSettings(OUT_OF_ORDERNESS, Duration.ofSeconds(30), LATENESS, Duration.ofMillis(100));
     private static final String SCHEMA = "marts_freshness";
-    private static final List<String> MARTS = List.of("traffic_hourly", "traffic_daily");
 
     /** In delivery order; the watermark after each event is its running max event time - 1 minute. */
     private static final List<IngestedClickEvent> EVENTS = List.of(
@@ -76,13 +84,15 @@ class PipelineFreshnessMartTest {
         try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
-        PipelineFreshnessMart.TABLE.ensure(TestPostgres.connection(), SCHEMA);
+        for (MartTable<?> table : marts().tables()) {
+            table.ensure(TestPostgres.connection(), SCHEMA);
+        }
 
         run(RuntimeExecutionMode.STREAMING, new JdbcMartSinks(TestPostgres.connection(), SCHEMA, Duration.ofMillis(100)));
 
         List<PipelineFreshnessRow> rows = new ArrayList<>();
         try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT " + String.join(", ", PipelineFreshnessMart.TABLE.columns())
+                ResultSet result = statement.executeQuery("SELECT " + String.join(", ", PipelineFreshness.TABLE.columns())
                         + " FROM " + SCHEMA + ".pipeline_freshness")) {
             while (result.next()) {
                 rows.add(new PipelineFreshnessRow(result.getString(1), instant(result, 2), instant(result, 3),
@@ -99,7 +109,7 @@ class PipelineFreshnessMartTest {
         CollectingMartSinks sinks = new CollectingMartSinks();
         run(RuntimeExecutionMode.BATCH, sinks);
         // In BATCH mode there is no watermark before the end, so nothing is late.
-        assertThat(sinks.rows(PipelineFreshnessMart.TABLE)).filteredOn(PipelineFreshnessRow::inputFinished)
+        assertThat(sinks.rows(PipelineFreshness.TABLE)).filteredOn(PipelineFreshnessRow::inputFinished)
                 .containsExactlyInAnyOrder(finalRow("traffic_hourly", 0), finalRow("traffic_daily", 0));
     }
 
@@ -116,7 +126,7 @@ class PipelineFreshnessMartTest {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        LakehouseJobs.configure(env, ConfigLoader.defaults());
+        LakehouseJobs.configure(env, LakehouseJobs.PIPELINES.defaults());
         env.setRuntimeMode(mode);
         env.setParallelism(2);
 
@@ -126,12 +136,28 @@ class PipelineFreshnessMartTest {
                 .assignTimestampsAndWatermarks(watermarkAfterEveryEvent()).uid("clickstream.test-watermarks.v1")
                 .setParallelism(1);
         SingleOutputStreamOperator<IngestedClickEvent> onTime = events.rebalance()
-                .process(new OnTimeEvents(LATENESS), TypeInformation.of(IngestedClickEvent.class))
+                .process(new OnTimeEvents<>(LATENESS, event -> event.event().eventTime().toEpochMilli(),
+                        TypeInformation.of(IngestedClickEvent.class)), TypeInformation.of(IngestedClickEvent.class))
                 .uid("clickstream.test-late-filter.v1");
-        new PipelineFreshnessMart(MARTS).addTo(
-                new MartInputs(onTime, onTime.getSideOutput(OnTimeEvents.LATE_EVENTS), SETTINGS), sinks);
+        DataStream<ClickMartEvent> counted = onTime
+                .map(new ClickMartEvent.Projection(), TypeInformation.of(ClickMartEvent.class))
+                .uid("clickstream.test-projection.v1");
+        DataStream<Long> lateTimes = onTime.getSideOutput(OnTimeEvents.lateEventsOf(TypeInformation.of(IngestedClickEvent.class)))
+                .map(event -> event.event().eventTime().toEpochMilli(), Types.LONG)
+                .uid("clickstream.test-late-times.v1");
+        marts().addTo(new MartInputs<>(counted, lateTimes,
+                new MartEngineSettings(LATENESS, SETTINGS.martsFlushInterval()), null), sinks);
 
         env.executeAsync("pipeline-freshness-" + mode).getJobExecutionResult().get(2, TimeUnit.MINUTES);
+    }
+
+    /** The two traffic marts and pipeline_freshness reporting on them. */
+    private static MartSet<ClickMartEvent> marts() {
+        MartSet.Builder<ClickMartEvent> marts = MartSet.builder(ClickstreamMarts.PIPELINE,
+                TypeInformation.of(ClickMartEvent.class), event -> event.eventTime);
+        TrafficHourlyMart.declare(marts);
+        TrafficDailyMart.declare(marts);
+        return marts.withFreshness().build();
     }
 
     /** Watermark = largest event time so far - out-of-orderness, emitted after every event. */

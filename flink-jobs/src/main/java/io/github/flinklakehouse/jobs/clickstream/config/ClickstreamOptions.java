@@ -1,0 +1,128 @@
+package io.github.flinklakehouse.jobs.clickstream.config;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import io.github.flinklakehouse.jobs.config.OptionGroup;
+import io.github.flinklakehouse.jobs.config.OptionReader;
+import io.github.flinklakehouse.jobs.config.SharedOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * The clickstream pipeline's own options: its Kafka topic, event-time and validation rules, dedupe, and the shapes
+ * of its marts. Keys from before options were split per component ({@code kafka.topic}, {@code marts.sessions.*},
+ * ...) are still read, as deprecated keys.
+ */
+public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> {
+
+    /** The group, for the pipeline registry. */
+    public static final ClickstreamOptions GROUP = new ClickstreamOptions();
+
+    /** Kafka's default largest message; a bigger limit could never be reached. */
+    private static final int MAX_PAYLOAD_LIMIT = 1024 * 1024;
+    private static final int MAX_TOP_N = 1_000;
+
+    public static final ConfigOption<String> KAFKA_TOPIC = key("clickstream.kafka.topic")
+            .stringType().defaultValue("clickstream.events").withDeprecatedKeys("kafka.topic")
+            .withDescription("Topic of clickstream events (JSON, one object per record).");
+    public static final ConfigOption<String> KAFKA_GROUP_ID = key("clickstream.kafka.group-id")
+            .stringType().defaultValue("lakehouse-clickstream").withDeprecatedKeys("kafka.group-id")
+            .withDescription("Kafka consumer group id (offsets are committed on checkpoints).");
+    public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS = key("clickstream.kafka.starting-offsets")
+            .enumType(StartingOffsets.class).defaultValue(StartingOffsets.EARLIEST)
+            .withDeprecatedKeys("kafka.starting-offsets")
+            .withDescription("Where to start without a checkpoint: earliest, latest or committed.");
+    public static final ConfigOption<Duration> CLICKSTREAM_MAX_OUT_OF_ORDERNESS = key("clickstream.max-out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(5)).withDescription("Bounded out-of-orderness of event times (watermark lag).");
+    public static final ConfigOption<Duration> CLICKSTREAM_IDLENESS = key("clickstream.idleness")
+            .durationType().defaultValue(Duration.ofSeconds(30)).withDescription("A source split without events for this long stops holding back the watermark.");
+    public static final ConfigOption<Duration> CLICKSTREAM_ALLOWED_LATENESS = key("clickstream.allowed-lateness")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("How far behind the watermark an event may arrive and still count in the marts; later ones "
+                    + "are kept in the raw table, become LATE dead letters and are counted in pipeline_freshness.");
+    public static final ConfigOption<Integer> CLICKSTREAM_MAX_PAYLOAD_BYTES = key("clickstream.max-payload-bytes")
+            .intType().defaultValue(16 * 1024)
+            .withDescription("Largest accepted record in bytes; larger ones become OVERSIZED dead letters.");
+    public static final ConfigOption<Duration> CLICKSTREAM_FUTURE_TOLERANCE = key("clickstream.future-tolerance")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("How far event_time may lie after the record's Kafka timestamp (never the wall clock, so "
+                    + "replays agree); later ones become FUTURE_TIMESTAMP dead letters.");
+    public static final ConfigOption<String> CLICKSTREAM_OLDEST_EVENT_TIME = key("clickstream.oldest-event-time")
+            .stringType().defaultValue("2000-01-01T00:00:00Z")
+            .withDescription("ISO-8601 instant; events before it become TOO_OLD dead letters.");
+    public static final ConfigOption<Duration> CLICKSTREAM_DEDUPE_HORIZON = key("clickstream.dedupe-horizon")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("An event_id seen again within this event-time distance is a producer retry: "
+                    + "dropped from the raw table and marts and recorded as a DUPLICATE_EVENT_ID dead letter.");
+    public static final ConfigOption<Integer> MARTS_POPULAR_TOP_N = key("clickstream.marts.popular-products.top-n")
+            .intType().defaultValue(20).withDeprecatedKeys("marts.popular-products.top-n")
+            .withDescription("Products per day in popular_products_daily.");
+    public static final ConfigOption<Integer> MARTS_TRENDING_TOP_N = key("clickstream.marts.trending-products.top-n")
+            .intType().defaultValue(10).withDeprecatedKeys("marts.trending-products.top-n")
+            .withDescription("Products per refresh in trending_products.");
+    public static final ConfigOption<Duration> MARTS_TRENDING_WINDOW = key("clickstream.marts.trending-products.window")
+            .durationType().defaultValue(Duration.ofMinutes(5))
+            .withDeprecatedKeys("marts.trending-products.window")
+            .withDescription("How far back (event time) trending_products counts carts.");
+    public static final ConfigOption<Duration> MARTS_TRENDING_REFRESH = key("clickstream.marts.trending-products.refresh")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDeprecatedKeys("marts.trending-products.refresh")
+            .withDescription("How often (event time) trending_products gets a new ranking; must divide clickstream.marts.trending-products.window.");
+    public static final ConfigOption<Duration> MARTS_SESSION_TIMEOUT = key("clickstream.marts.sessions.inactivity-timeout")
+            .durationType().defaultValue(Duration.ofMinutes(30))
+            .withDeprecatedKeys("marts.sessions.inactivity-timeout")
+            .withDescription("Event-time inactivity after which a session's row in sessions is final.");
+
+    /** Every clickstream option, in the order {@code --help} lists them. */
+    public static final List<ConfigOption<?>> ALL = List.of(
+            KAFKA_TOPIC, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS,
+            CLICKSTREAM_MAX_OUT_OF_ORDERNESS, CLICKSTREAM_IDLENESS, CLICKSTREAM_ALLOWED_LATENESS,
+            CLICKSTREAM_MAX_PAYLOAD_BYTES, CLICKSTREAM_FUTURE_TOLERANCE, CLICKSTREAM_OLDEST_EVENT_TIME,
+            CLICKSTREAM_DEDUPE_HORIZON,
+            MARTS_POPULAR_TOP_N, MARTS_TRENDING_TOP_N, MARTS_TRENDING_WINDOW, MARTS_TRENDING_REFRESH,
+            MARTS_SESSION_TIMEOUT);
+
+    private ClickstreamOptions() {
+    }
+
+    @Override
+    public String title() {
+        return "Pipeline clickstream";
+    }
+
+    @Override
+    public List<ConfigOption<?>> options() {
+        return ALL;
+    }
+
+    @Override
+    public ClickstreamConfig read(OptionReader v) {
+        KafkaSettings kafka = new KafkaSettings(v.nonBlank(SharedOptions.KAFKA_BOOTSTRAP_SERVERS), v.nonBlank(KAFKA_TOPIC),
+                v.nonBlank(KAFKA_GROUP_ID), v.get(KAFKA_STARTING_OFFSETS));
+        int maxPayloadBytes = v.between(CLICKSTREAM_MAX_PAYLOAD_BYTES, 64, MAX_PAYLOAD_LIMIT);
+        Duration futureTolerance = v.notNegative(CLICKSTREAM_FUTURE_TOLERANCE);
+        Instant oldestEventTime = v.instant(CLICKSTREAM_OLDEST_EVENT_TIME);
+        Duration maxOutOfOrderness = v.notNegative(CLICKSTREAM_MAX_OUT_OF_ORDERNESS);
+        Duration idleness = v.positive(CLICKSTREAM_IDLENESS);
+        Duration allowedLateness = v.notNegative(CLICKSTREAM_ALLOWED_LATENESS);
+        Duration dedupeHorizon = v.positive(CLICKSTREAM_DEDUPE_HORIZON);
+        int popularTopN = v.between(MARTS_POPULAR_TOP_N, 1, MAX_TOP_N);
+        int trendingTopN = v.between(MARTS_TRENDING_TOP_N, 1, MAX_TOP_N);
+        Duration trendingWindow = v.positive(MARTS_TRENDING_WINDOW);
+        Duration trendingRefresh = v.positive(MARTS_TRENDING_REFRESH);
+        boolean bothPositive = trendingWindow != null && trendingRefresh != null && trendingRefresh.toMillis() > 0;
+        v.check(!bothPositive || trendingWindow.toMillis() % trendingRefresh.toMillis() == 0,
+                MARTS_TRENDING_REFRESH, "must divide " + MARTS_TRENDING_WINDOW.key() + " (" + trendingWindow + ")");
+        Duration sessionTimeout = v.positive(MARTS_SESSION_TIMEOUT);
+        Duration flushInterval = v.positive(SharedOptions.MARTS_FLUSH_INTERVAL);
+        if (v.hasProblems()) {
+            return null;
+        }
+        return new ClickstreamConfig(kafka, new ClickstreamSettings(maxOutOfOrderness, idleness, allowedLateness,
+                flushInterval, new EventValidation(maxPayloadBytes, futureTolerance, oldestEventTime), dedupeHorizon,
+                new ClickstreamMartSettings(popularTopN, trendingTopN, trendingWindow, trendingRefresh,
+                        sessionTimeout)));
+    }
+}

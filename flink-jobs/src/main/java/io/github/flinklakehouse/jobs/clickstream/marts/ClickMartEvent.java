@@ -1,0 +1,78 @@
+package io.github.flinklakehouse.jobs.clickstream.marts;
+
+import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
+import io.github.flinklakehouse.jobs.clickstream.EventType;
+import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+/**
+ * What the clickstream marts see of one counted event: only the fields they need, as primitives where possible,
+ * projected once before any shuffle (a Flink POJO, so no Kryo). The lineage fields let a mart that refuses an
+ * event (a session already final) dead-letter it with its origin. It travels with a hand-written serializer
+ * ({@link ClickMartEventSerializer}).
+ */
+@TypeInfo(ClickMartEventSerializer.Factory.class)
+public class ClickMartEvent {
+
+    /** Event time, epoch millis. */
+    public long eventTime;
+    public EventType eventType;
+    public long productId;
+    /** Dotted category path, or {@code null}. */
+    public String categoryCode;
+    /** Brand, or {@code null}. */
+    public String brand;
+    /** Price in cents (the contract allows two decimals and twelve digits, so it fits a long). */
+    public long priceCents;
+    public long userId;
+    public String userSession;
+    /** Source name, e.g. {@code kafka}. */
+    public String source;
+    /** Position inside the source, e.g. {@code topic/partition/offset}. */
+    public String sourcePosition;
+    /** When the source received the event, epoch millis. */
+    public long ingestedAt;
+
+    public ClickMartEvent() {
+    }
+
+    /** Projects an ingested event. */
+    public static ClickMartEvent of(IngestedClickEvent ingested) {
+        ClickEvent event = ingested.event();
+        ClickMartEvent projected = new ClickMartEvent();
+        projected.eventTime = event.eventTime().toEpochMilli();
+        projected.eventType = event.eventType();
+        projected.productId = event.productId();
+        projected.categoryCode = event.categoryCode();
+        projected.brand = event.brand();
+        projected.priceCents = event.price().movePointRight(2).longValueExact();
+        projected.userId = event.userId();
+        projected.userSession = event.userSession();
+        projected.source = ingested.source();
+        projected.sourcePosition = ingested.sourcePosition();
+        projected.ingestedAt = ingested.ingestedAt().toEpochMilli();
+        return projected;
+    }
+
+    /** The projection as a map function. */
+    public static final class Projection implements MapFunction<IngestedClickEvent, ClickMartEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ClickMartEvent map(IngestedClickEvent ingested) {
+            return of(ingested);
+        }
+    }
+
+    /** Whether the event is a purchase. */
+    public boolean isPurchase() {
+        return eventType == EventType.PURCHASE;
+    }
+
+    @Override
+    public String toString() {
+        return "ClickMartEvent[" + eventType + " at " + eventTime + ", product " + productId + ", user " + userId
+                + ", session " + userSession + ", " + sourcePosition + "]";
+    }
+}

@@ -1,0 +1,348 @@
+package io.github.flinklakehouse.jobs.marts.engine;
+
+import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.IntSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The stage keyed by one {@link Dimension} (users, sessions, products): exact distinct counts split by the
+ * counted value itself, and the {@link KeyedMart}s keyed by that dimension.
+ *
+ * <p>For every aggregation that counts the dimension, the stage remembers per value the keys it was seen in and
+ * the OR of its events' flags there, all in one compact {@link Memberships} object per value. When an event adds a
+ * key or a flag, each affected {@link DistinctCount} changes by +1 or -1; the changes are collected per key like
+ * {@link PreAggregateOperator}'s partials and flushed on the same occasions (before a watermark that closes a
+ * buffered key, before checkpoint barriers, at the end of input, every flush interval). A value's entry for a key is dropped by an event-time
+ * timer when the key closes, so state stays bounded.
+ *
+ * <p>Timers use one namespace for the memberships (0) and one per keyed mart (1, 2, ...), so parts never delete
+ * each other's timers.
+ */
+final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
+        implements OneInputStreamOperator<P, Void>, Triggerable<V, Integer>, BoundedOneInput {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Dimension<P, V> dimension;
+    private final List<Aggregation<P, ?>> aggregations;
+    private final List<HostedMart<P, V, ?>> keyedMarts;
+    private final long allowedLatenessMillis;
+    private final long flushIntervalMillis;
+    private final int maxBufferedKeys;
+
+    private transient List<Counting<?>> counting;
+    private transient ValueState<Memberships> memberships;
+    private transient List<Hosted<?>> hosted;
+    private transient InternalTimerService<Integer> timers;
+    private transient KeyBuffer encoded;
+    private transient int sinceSizeCheck;
+    private transient Consumer<DeadLetter> deadLetters;
+
+    DimensionStageOperator(Dimension<P, V> dimension, List<Aggregation<P, ?>> aggregations,
+            List<HostedMart<P, V, ?>> keyedMarts, long allowedLatenessMillis, long flushIntervalMillis,
+            int maxBufferedKeys) {
+        this.dimension = dimension;
+        this.aggregations = List.copyOf(aggregations);
+        this.keyedMarts = List.copyOf(keyedMarts);
+        this.allowedLatenessMillis = allowedLatenessMillis;
+        this.flushIntervalMillis = flushIntervalMillis;
+        this.maxBufferedKeys = maxBufferedKeys;
+        if (aggregations.size() > Byte.MAX_VALUE) {
+            throw new IllegalArgumentException("A dimension stage counts at most " + Byte.MAX_VALUE + " aggregations");
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        timers = getInternalTimerService("dimension-timers", IntSerializer.INSTANCE, this);
+        // State names are part of the savepoint format: keep them.
+        memberships = getPartitionedState(new ValueStateDescriptor<>("memberships", MembershipsSerializer.TYPE));
+        encoded = new KeyBuffer();
+        counting = new ArrayList<>();
+        for (Aggregation<P, ?> aggregation : aggregations) {
+            addCounting(aggregation);
+        }
+        hosted = new ArrayList<>();
+        for (HostedMart<P, V, ?> mart : keyedMarts) {
+            addHosted(mart);
+        }
+        OutputTag<DeadLetter> rejectedTag = MartSet.deadLettersTag(dimension);
+        deadLetters = letter -> output.collect(rejectedTag, new StreamRecord<>(letter));
+        scheduleFlush();
+    }
+
+    private <K> void addCounting(Aggregation<P, K> aggregation) {
+        DistinctOver<P, ?> over = aggregation.distincts().stream()
+                .filter(d -> d.dimension().name().equals(dimension.name()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(aggregation + " does not count " + dimension));
+        counting.add(new Counting<>(counting.size(), aggregation, over,
+                new PartialBuffer<>(aggregation, MartSet.partialsTag(aggregation), allowedLatenessMillis),
+                KeyEncoder.forType(aggregation.keyType().getTypeClass())));
+    }
+
+    private <R> void addHosted(HostedMart<P, V, R> declared) throws Exception {
+        KeyedMart<P, V, R> mart = declared.mart();
+        mart.open(getKeyedStateStore(), getMetricGroup().addGroup("mart", mart.name()));
+        ValueState<Long> pendingFlush = getPartitionedState(
+                new ValueStateDescriptor<>(mart.name() + ".pendingFlush", Types.LONG));
+        ValueState<Long> closeAt = getPartitionedState(new ValueStateDescriptor<>(mart.name() + ".closeAt", Types.LONG));
+        hosted.add(new Hosted<>(1 + hosted.size(), mart, declared.rows(), pendingFlush, closeAt));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void processElement(StreamRecord<P> element) throws Exception {
+        P event = element.getValue();
+        if (!counting.isEmpty()) {
+            Memberships seen = memberships.value();
+            boolean changed = false;
+            for (Counting<?> aggregation : counting) {
+                if (seen == null) {
+                    seen = new Memberships();
+                }
+                changed |= aggregation.see(event, seen);
+            }
+            if (changed) {
+                memberships.update(seen);
+            }
+        }
+        V key = (V) getCurrentKey();
+        for (Hosted<?> mart : hosted) {
+            mart.add(key, event);
+        }
+        if (++sinceSizeCheck >= 1024) {
+            sinceSizeCheck = 0;
+            int buffered = 0;
+            for (Counting<?> aggregation : counting) {
+                buffered += aggregation.buffer.size();
+            }
+            if (buffered > maxBufferedKeys) {
+                flush();
+            }
+        }
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<V, Integer> timer) throws Exception {
+        int part = timer.getNamespace();
+        if (part == 0) {
+            Memberships seen = memberships.value();
+            if (seen != null) {
+                if (seen.removeClosedAt(timer.getTimestamp())) {
+                    memberships.update(seen);
+                } else {
+                    memberships.clear();
+                }
+            }
+        } else {
+            hosted.get(part - 1).close(timer.getKey(), timer.getTimestamp());
+        }
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<V, Integer> timer) throws Exception {
+        int part = timer.getNamespace();
+        if (part > 0) {
+            hosted.get(part - 1).flush(timer.getKey());
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flushKeysClosedBy(mark.getTimestamp());
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        flush();
+    }
+
+    @Override
+    public void endInput() {
+        flush();
+    }
+
+    private void scheduleFlush() {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        getProcessingTimeService().registerTimer(now + flushIntervalMillis, time -> {
+            flush();
+            scheduleFlush();
+        });
+    }
+
+    private void flush() {
+        for (Counting<?> aggregation : counting) {
+            aggregation.buffer.flushTo(output);
+        }
+    }
+
+    private void flushKeysClosedBy(long watermark) {
+        for (Counting<?> aggregation : counting) {
+            if (aggregation.buffer.closesBy(watermark)) {
+                aggregation.buffer.flushTo(output);
+            }
+        }
+    }
+
+    /** A keyed mart and the side output its rows go to. */
+    record HostedMart<P, V, R>(KeyedMart<P, V, R> mart, OutputTag<R> rows) implements java.io.Serializable {
+    }
+
+    /** One aggregation's distinct counts of this dimension: the entries it adds to a value's memberships. */
+    private final class Counting<K> implements Consumer<K> {
+        private final int index;
+        private final Aggregation<P, K> aggregation;
+        private final DistinctOver<P, ?> over;
+        private final DistinctCount[] counts;
+        private final PartialBuffer<P, K> buffer;
+        private final KeyEncoder encoder;
+        private Memberships seen;
+        private int flags;
+        private boolean changed;
+
+        Counting(int index, Aggregation<P, K> aggregation, DistinctOver<P, ?> over, PartialBuffer<P, K> buffer,
+                KeyEncoder encoder) {
+            this.index = index;
+            this.aggregation = aggregation;
+            this.over = over;
+            this.counts = over.counts().toArray(new DistinctCount[0]);
+            this.buffer = buffer;
+            this.encoder = encoder;
+        }
+
+        /** Records {@code event} in {@code values}; returns whether a membership changed. */
+        boolean see(P event, Memberships values) {
+            flags = over.flagsOf(event);
+            if (flags == 0) {
+                return false;
+            }
+            seen = values;
+            changed = false;
+            aggregation.keysOf(event, this);
+            seen = null;
+            return changed;
+        }
+
+        @Override
+        public void accept(K key) {
+            encoded.reset();
+            try {
+                encoder.encode(key, encoded);
+            } catch (Throwable e) {
+                throw new IllegalStateException("Cannot encode key " + key + " of " + aggregation.name(), e);
+            }
+            int entry = seen.find(index, encoded.bytes(), encoded.length());
+            int old = entry < 0 ? 0 : seen.flags[entry];
+            int now = old | flags;
+            if (now == old) {
+                return;
+            }
+            changed = true;
+            if (entry < 0) {
+                long close = aggregation.closeTime(key, allowedLatenessMillis);
+                seen.add(index, encoded.bytes(), encoded.length(), close, now);
+                try {
+                    timers.registerEventTimeTimer(0, close);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Cannot register the close of " + key, e);
+                }
+            } else {
+                seen.flags[entry] = now;
+            }
+            long[] partial = null;
+            for (DistinctCount count : counts) {
+                long delta = count.counted(now) - count.counted(old);
+                if (delta != 0) {
+                    if (partial == null) {
+                        partial = buffer.of(key);
+                    }
+                    partial[count.offset()] += delta;
+                }
+            }
+        }
+    }
+
+    /** A keyed mart with its flush and close timers. */
+    private final class Hosted<R> {
+        private final int namespace;
+        private final KeyedMart<P, V, R> mart;
+        private final OutputTag<R> rows;
+        private final ValueState<Long> pendingFlush;
+        private final ValueState<Long> closeAt;
+
+        Hosted(int namespace, KeyedMart<P, V, R> mart, OutputTag<R> rows, ValueState<Long> pendingFlush,
+                ValueState<Long> closeAt) {
+            this.namespace = namespace;
+            this.mart = mart;
+            this.rows = rows;
+            this.pendingFlush = pendingFlush;
+            this.closeAt = closeAt;
+        }
+
+        void add(V key, P event) throws Exception {
+            if (!mart.accept(key, event, deadLetters)) {
+                return;
+            }
+            mart.add(key, event);
+            long close = mart.closeTime(key, event);
+            Long registered = closeAt.value();
+            if (registered == null || close > registered) {
+                if (registered != null) {
+                    timers.deleteEventTimeTimer(namespace, registered);
+                }
+                timers.registerEventTimeTimer(namespace, close);
+                closeAt.update(close);
+            }
+            if (pendingFlush.value() == null) {
+                long flushAt = timers.currentProcessingTime() + flushIntervalMillis;
+                timers.registerProcessingTimeTimer(namespace, flushAt);
+                pendingFlush.update(flushAt);
+            }
+        }
+
+        void flush(V key) throws Exception {
+            pendingFlush.clear();
+            emit(key);
+        }
+
+        void close(V key, long time) throws Exception {
+            Long registered = closeAt.value();
+            if (registered == null || time < registered) {
+                return; // a superseded close timer
+            }
+            emit(key);
+            Long flushAt = pendingFlush.value();
+            if (flushAt != null) {
+                timers.deleteProcessingTimeTimer(namespace, flushAt);
+            }
+            mart.clear(key);
+            pendingFlush.clear();
+            closeAt.clear();
+        }
+
+        private void emit(V key) throws Exception {
+            R row = mart.row(key);
+            if (row != null) {
+                output.collect(rows, new StreamRecord<>(row));
+            }
+        }
+    }
+}

@@ -1,0 +1,385 @@
+package io.github.flinklakehouse.jobs.marts.engine;
+
+import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
+import io.github.flinklakehouse.jobs.marts.MartSinks;
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The marts of one pipeline, declared once and computed by one engine in STREAMING and BATCH alike: grouped
+ * {@link Aggregation}s written as tables or ranked ({@link TopN}), {@link KeyedMart}s keyed by a dimension, and
+ * optionally {@code pipeline_freshness}.
+ *
+ * <pre>
+ *  events (compact, on time) ──> pre-aggregate: event measures per key, in every subtask ─── partials ──┐
+ *     │  uid &lt;pipeline&gt;.marts.pre-aggregate.v2   (events pass through, no shuffle)                       │
+ *     ├─keyBy(user)────> by-user:    distinct users of every aggregation ─────────────────── partials ──┤
+ *     ├─keyBy(session)─> by-session: distinct sessions, keyed marts (sessions) ── rows, dead letters    │
+ *     ├─keyBy(product)─> by-product: distinct products ────────────────────────────────────── partials ──┤
+ *     │  uid &lt;pipeline&gt;.marts.by-&lt;dimension&gt;.v2  (one shuffle of each event per dimension)           │
+ *     └─> progress probe ─> pipeline_freshness (parallelism 1) &lt;── late event times                    │
+ *                                                                                                      │
+ *  per aggregation: union of its partials ─keyBy(key)─> final: absolute values, early and final rows ◄─┘
+ *     uid &lt;pipeline&gt;.marts.&lt;aggregation&gt;.v2 ──> sink, or ─keyBy(group)─> top N ─> sink
+ *                                                 uid &lt;pipeline&gt;.marts.&lt;aggregation&gt;.rank.v2
+ * </pre>
+ *
+ * <p>Only partial values cross the shuffle to an aggregation's key (one record per key and flush, not per
+ * event), so a key like the hour never funnels every event into one subtask; each event crosses the network once
+ * per dimension, as a compact record. Every stage flushes its partials before it forwards a watermark, so a key's
+ * final stage has all of them before the watermark that closes the key. Sinks keep the uid
+ * {@code <pipeline>.<table>-sink.v1} (with dashes), independent of the computation's version.
+ *
+ * @param <P> the marts' event type: compact, one per counted event
+ */
+public final class MartSet<P> {
+
+    /** Version suffix of every computing operator's uid: state of an older layout is never restored into it. */
+    public static final String VERSION = "v2";
+
+    private final String pipeline;
+    private final TypeInformation<P> eventType;
+    private final EventFunctions.ToLong<P> eventTime;
+    private final List<TableOutput<P, ?, ?>> tableOutputs;
+    private final List<RankedOutput<P, ?, ?, ?, ?, ?>> rankedOutputs;
+    private final List<KeyedOutput<P, ?, ?>> keyedOutputs;
+    private final List<MartTable<?>> declaredTables;
+    private final boolean freshness;
+
+    private MartSet(Builder<P> builder) {
+        this.pipeline = builder.pipeline;
+        this.eventType = builder.eventType;
+        this.eventTime = builder.eventTime;
+        this.tableOutputs = List.copyOf(builder.tableOutputs);
+        this.rankedOutputs = List.copyOf(builder.rankedOutputs);
+        this.keyedOutputs = List.copyOf(builder.keyedOutputs);
+        this.declaredTables = List.copyOf(builder.tables);
+        this.freshness = builder.freshness;
+    }
+
+    /**
+     * Starts the marts of {@code pipeline} (it prefixes every uid) over events of {@code eventType}, whose event
+     * time (epoch millis) {@code eventTime} reads.
+     */
+    public static <P> Builder<P> builder(String pipeline, TypeInformation<P> eventType, EventFunctions.ToLong<P> eventTime) {
+        return new Builder<>(pipeline, eventType, eventTime);
+    }
+
+    /** Every table these marts write, in declaration order ({@code pipeline_freshness} last). */
+    public List<MartTable<?>> tables() {
+        List<MartTable<?>> tables = new ArrayList<>(declaredTables);
+        if (freshness) {
+            tables.add(PipelineFreshness.TABLE);
+        }
+        return tables;
+    }
+
+    /**
+     * Adds every mart's operators and sinks after {@code inputs}.
+     *
+     * @return dead letters of events a keyed mart refused (the pipeline writes them to its rejected table)
+     */
+    public List<DataStream<DeadLetter>> addTo(MartInputs<P> inputs, MartSinks sinks) {
+        MartEngineSettings settings = inputs.settings();
+        long lateness = settings.allowedLateness().toMillis();
+        long flush = settings.flushInterval().toMillis();
+        List<Aggregation<P, ?>> aggregations = aggregations();
+
+        Map<String, List<DataStream<Tuple2<?, long[]>>>> partials = new LinkedHashMap<>();
+        DataStream<P> preAggregated = null;
+        DataStream<FreshnessSignal> progress = null;
+        for (int branch = 0; branch < inputs.events().size(); branch++) {
+            String suffix = branch == 0 ? "" : "-" + (branch + 1);
+            SingleOutputStreamOperator<P> branchEvents = inputs.events().get(branch)
+                    .transform("Pre-aggregate marts", eventType, new PreAggregateOperator<>(
+                            aggregations.stream().filter(Aggregation::hasEventMeasures).toList(), flush, lateness,
+                            settings.maxBufferedKeys()))
+                    .uid(uid("marts.pre-aggregate" + suffix));
+            for (Aggregation<P, ?> aggregation : aggregations) {
+                if (aggregation.hasEventMeasures()) {
+                    addPartials(partials, aggregation, branchEvents);
+                }
+            }
+            if (freshness) {
+                DataStream<FreshnessSignal> probe = progressProbe(branchEvents, suffix);
+                progress = progress == null ? probe : progress.union(probe);
+            }
+            preAggregated = preAggregated == null ? branchEvents : preAggregated.union(branchEvents);
+        }
+
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+        Map<String, SingleOutputStreamOperator<Void>> stages = new LinkedHashMap<>();
+        for (Dimension<P, ?> dimension : dimensions()) {
+            SingleOutputStreamOperator<Void> stage = addDimensionStage(preAggregated, dimension, lateness, flush,
+                    settings.maxBufferedKeys());
+            stages.put(dimension.name(), stage);
+            for (Aggregation<P, ?> aggregation : aggregations) {
+                if (counts(aggregation, dimension)) {
+                    addPartials(partials, aggregation, stage);
+                }
+            }
+            if (keyedOutputs.stream().anyMatch(output -> output.dimension().name().equals(dimension.name()))) {
+                deadLetters.add(stage.getSideOutput(deadLettersTag(dimension)));
+            }
+        }
+
+        for (TableOutput<P, ?, ?> output : tableOutputs) {
+            addTable(output, partials, lateness, flush, sinks);
+        }
+        for (RankedOutput<P, ?, ?, ?, ?, ?> output : rankedOutputs) {
+            addRanked(output, partials, lateness, flush, sinks);
+        }
+        for (KeyedOutput<P, ?, ?> output : keyedOutputs) {
+            addKeyed(output, stages.get(output.dimension().name()), sinks);
+        }
+        if (freshness) {
+            addFreshness(inputs, progress, sinks);
+        }
+        return deadLetters;
+    }
+
+    /** The uid {@code <pipeline>.<stage>.v2} of a computing stage. */
+    public String uid(String stage) {
+        return pipeline + "." + stage + "." + VERSION;
+    }
+
+    /** The uid {@code <pipeline>.<table with dashes>-sink.v1} of a table's sink. */
+    public String sinkUid(MartTable<?> table) {
+        return pipeline + "." + table.name().replace('_', '-') + "-sink.v1";
+    }
+
+    /** The side output on which a stage emits an aggregation's partial values. */
+    static <K> OutputTag<Tuple2<K, long[]>> partialsTag(Aggregation<?, K> aggregation) {
+        return new OutputTag<>("partials-" + aggregation.name(), aggregation.partialType());
+    }
+
+    /** The side output on which a dimension's stage emits the dead letters of its keyed marts. */
+    static OutputTag<DeadLetter> deadLettersTag(Dimension<?, ?> dimension) {
+        return new OutputTag<>("dead-letters-" + dimension.name(), TypeInformation.of(DeadLetter.class));
+    }
+
+    /** The side output on which a dimension's stage emits a keyed mart's rows. */
+    static <R> OutputTag<R> rowsTag(KeyedMart<?, ?, R> mart, TypeInformation<R> rowType) {
+        return new OutputTag<>("rows-" + mart.name(), rowType);
+    }
+
+    private List<Aggregation<P, ?>> aggregations() {
+        List<Aggregation<P, ?>> aggregations = new ArrayList<>();
+        tableOutputs.forEach(output -> aggregations.add(output.aggregation()));
+        rankedOutputs.forEach(output -> aggregations.add(output.aggregation()));
+        return aggregations;
+    }
+
+    /** Every dimension some aggregation counts or some keyed mart is keyed by, in first-use order. */
+    private List<Dimension<P, ?>> dimensions() {
+        Map<String, Dimension<P, ?>> dimensions = new LinkedHashMap<>();
+        for (Aggregation<P, ?> aggregation : aggregations()) {
+            for (DistinctOver<P, ?> over : aggregation.distincts()) {
+                dimensions.putIfAbsent(over.dimension().name(), over.dimension());
+            }
+        }
+        keyedOutputs.forEach(output -> dimensions.putIfAbsent(output.dimension().name(), output.dimension()));
+        return List.copyOf(dimensions.values());
+    }
+
+    private static boolean counts(Aggregation<?, ?> aggregation, Dimension<?, ?> dimension) {
+        return aggregation.distincts().stream().anyMatch(d -> d.dimension().name().equals(dimension.name()));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <K> void addPartials(Map<String, List<DataStream<Tuple2<?, long[]>>>> partials,
+            Aggregation<?, K> aggregation, SingleOutputStreamOperator<?> stage) {
+        DataStream<Tuple2<K, long[]>> stream = stage.getSideOutput(partialsTag(aggregation));
+        partials.computeIfAbsent(aggregation.name(), name -> new ArrayList<>()).add((DataStream) stream);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <K> DataStream<Tuple2<K, long[]>> unionOf(Map<String, List<DataStream<Tuple2<?, long[]>>>> partials,
+            Aggregation<?, K> aggregation) {
+        List<DataStream<Tuple2<?, long[]>>> streams = partials.get(aggregation.name());
+        DataStream<Tuple2<K, long[]>> union = (DataStream) streams.get(0);
+        for (DataStream<Tuple2<?, long[]>> more : streams.subList(1, streams.size())) {
+            union = union.union((DataStream) more);
+        }
+        return union;
+    }
+
+    private <V> SingleOutputStreamOperator<Void> addDimensionStage(DataStream<P> events, Dimension<P, V> dimension,
+            long lateness, long flush, int maxBufferedKeys) {
+        List<Aggregation<P, ?>> counting = aggregations().stream().filter(a -> counts(a, dimension)).toList();
+        List<DimensionStageOperator.HostedMart<P, V, ?>> marts = new ArrayList<>();
+        for (KeyedOutput<P, ?, ?> output : keyedOutputs) {
+            if (output.dimension().name().equals(dimension.name())) {
+                marts.add(typed(output, dimension).hosted());
+            }
+        }
+        return events
+                .keyBy(dimension.value(), dimension.type())
+                .transform("Marts by " + dimension.name(), Types.VOID, new DimensionStageOperator<>(dimension, counting,
+                        marts, lateness, flush, maxBufferedKeys))
+                .uid(uid("marts.by-" + dimension.name()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <P, V> KeyedOutput<P, V, ?> typed(KeyedOutput<P, ?, ?> output, Dimension<P, V> dimension) {
+        return (KeyedOutput<P, V, ?>) output;
+    }
+
+    private <K, R> void addTable(TableOutput<P, K, R> output, Map<String, List<DataStream<Tuple2<?, long[]>>>> partials,
+            long lateness, long flush, MartSinks sinks) {
+        SingleOutputStreamOperator<R> rows = finalStage(output.aggregation(), output.row(), output.rowType(), partials,
+                lateness, flush);
+        sinks.sinkFor(output.table()).bind(rows, sinkUid(output.table()), output.table().name() + " upsert sink");
+    }
+
+    private <K, I, G, E, R> void addRanked(RankedOutput<P, K, I, G, E, R> output,
+            Map<String, List<DataStream<Tuple2<?, long[]>>>> partials, long lateness, long flush, MartSinks sinks) {
+        SingleOutputStreamOperator<I> entries = finalStage(output.aggregation(), output.entry(), output.entryType(),
+                partials, lateness, flush);
+        TopN<I, G, E, R> topN = output.topN();
+        SingleOutputStreamOperator<R> ranked = entries
+                .keyBy(topN.group(), topN.groupType())
+                .process(new TopNRanker<>(topN, output.entryType(), lateness, flush), output.rowType())
+                .uid(uid("marts." + output.aggregation().name() + ".rank"))
+                .name("Rank " + output.table().name());
+        sinks.sinkFor(output.table()).bind(ranked, sinkUid(output.table()), output.table().name() + " upsert sink");
+    }
+
+    private <K, R> SingleOutputStreamOperator<R> finalStage(Aggregation<P, K> aggregation,
+            EventFunctions.RowOf<K, R> row, TypeInformation<R> rowType,
+            Map<String, List<DataStream<Tuple2<?, long[]>>>> partials, long lateness, long flush) {
+        if (!partials.containsKey(aggregation.name())) {
+            throw new IllegalStateException("Aggregation " + aggregation.name() + " has no measure any stage computes");
+        }
+        return unionOf(partials, aggregation)
+                .keyBy(partial -> partial.f0, aggregation.keyType())
+                .process(new FinalAggregateFunction<>(aggregation, row, lateness, flush), rowType)
+                .uid(uid("marts." + aggregation.name()))
+                .name("Aggregate " + aggregation.name());
+    }
+
+    private <V, R> void addKeyed(KeyedOutput<P, V, R> output, SingleOutputStreamOperator<Void> stage, MartSinks sinks) {
+        DataStream<R> rows = stage.getSideOutput(rowsTag(output.mart(), output.rowType()));
+        sinks.sinkFor(output.table()).bind(rows, sinkUid(output.table()), output.table().name() + " upsert sink");
+    }
+
+    private DataStream<FreshnessSignal> progressProbe(DataStream<P> events, String suffix) {
+        return events
+                .transform("Event-time progress of counted events", TypeInformation.of(FreshnessSignal.class),
+                        new EventTimeProgressProbe<>(eventTime))
+                .uid(uid("pipeline-freshness.progress" + suffix));
+    }
+
+    private void addFreshness(MartInputs<P> inputs, DataStream<FreshnessSignal> progress, MartSinks sinks) {
+        DataStream<FreshnessSignal> late = inputs.lateEventTimes()
+                .map(FreshnessSignal::lateEvent, TypeInformation.of(FreshnessSignal.class))
+                .uid(uid("pipeline-freshness.late-signals"))
+                .name("Late events to freshness signals");
+        List<String> reported = tables().stream()
+                .map(MartTable::name)
+                .filter(name -> !name.equals(PipelineFreshness.TABLE.name()))
+                .toList();
+        SingleOutputStreamOperator<PipelineFreshnessRow> rows = progress.union(late)
+                .transform("Pipeline freshness", TypeInformation.of(PipelineFreshnessRow.class),
+                        new PipelineFreshnessOperator(reported, inputs.settings().allowedLateness(),
+                                inputs.settings().flushInterval(), inputs.rawEventsTable()))
+                .uid(uid("pipeline-freshness"))
+                .setParallelism(1)
+                .setMaxParallelism(1);
+        // One writer, so a row can never be overtaken by an older row of the same mart in another writer.
+        sinks.sinkFor(PipelineFreshness.TABLE).bind(rows, sinkUid(PipelineFreshness.TABLE),
+                "pipeline_freshness upsert sink").setParallelism(1);
+    }
+
+    private record TableOutput<P, K, R>(Aggregation<P, K> aggregation, EventFunctions.RowOf<K, R> row,
+            TypeInformation<R> rowType, MartTable<R> table) {
+    }
+
+    private record RankedOutput<P, K, I, G, E, R>(Aggregation<P, K> aggregation, EventFunctions.RowOf<K, I> entry,
+            TypeInformation<I> entryType, TopN<I, G, E, R> topN, TypeInformation<R> rowType, MartTable<R> table) {
+    }
+
+    private record KeyedOutput<P, V, R>(Dimension<P, V> dimension, KeyedMart<P, V, R> mart, TypeInformation<R> rowType,
+            MartTable<R> table) {
+        DimensionStageOperator.HostedMart<P, V, R> hosted() {
+            return new DimensionStageOperator.HostedMart<>(mart, rowsTag(mart, rowType));
+        }
+    }
+
+    /**
+     * Declares a pipeline's marts.
+     *
+     * @param <P> the marts' event type
+     */
+    public static final class Builder<P> {
+        private final String pipeline;
+        private final TypeInformation<P> eventType;
+        private final EventFunctions.ToLong<P> eventTime;
+        private final List<TableOutput<P, ?, ?>> tableOutputs = new ArrayList<>();
+        private final List<RankedOutput<P, ?, ?, ?, ?, ?>> rankedOutputs = new ArrayList<>();
+        private final List<KeyedOutput<P, ?, ?>> keyedOutputs = new ArrayList<>();
+        private final List<String> names = new ArrayList<>();
+        private final List<MartTable<?>> tables = new ArrayList<>();
+        private boolean freshness;
+
+        private Builder(String pipeline, TypeInformation<P> eventType, EventFunctions.ToLong<P> eventTime) {
+            this.pipeline = MartNames.requireName(pipeline);
+            this.eventType = Objects.requireNonNull(eventType, "eventType");
+            this.eventTime = Objects.requireNonNull(eventTime, "eventTime");
+        }
+
+        /** Writes the row of every key of {@code aggregation} ({@code row} may return null: no row) to {@code table}. */
+        public <K, R> Builder<P> table(Aggregation<P, K> aggregation, EventFunctions.RowOf<K, R> row,
+                TypeInformation<R> rowType, MartTable<R> table) {
+            unique(aggregation.name(), table);
+            tableOutputs.add(new TableOutput<>(aggregation, row, rowType, table));
+            return this;
+        }
+
+        /** Ranks the entries ({@code entry} of every key of {@code aggregation}) by {@code topN} into {@code table}. */
+        public <K, I, G, E, R> Builder<P> ranked(Aggregation<P, K> aggregation, EventFunctions.RowOf<K, I> entry,
+                TypeInformation<I> entryType, TopN<I, G, E, R> topN, TypeInformation<R> rowType, MartTable<R> table) {
+            unique(aggregation.name(), table);
+            rankedOutputs.add(new RankedOutput<>(aggregation, entry, entryType, topN, rowType, table));
+            return this;
+        }
+
+        /** Runs {@code mart} in the stage keyed by {@code dimension} and writes its rows to {@code table}. */
+        public <V, R> Builder<P> keyed(Dimension<P, V> dimension, KeyedMart<P, V, R> mart, TypeInformation<R> rowType,
+                MartTable<R> table) {
+            unique(mart.name(), table);
+            keyedOutputs.add(new KeyedOutput<>(dimension, mart, rowType, table));
+            return this;
+        }
+
+        /** Also reports {@code pipeline_freshness} for every table above. */
+        public Builder<P> withFreshness() {
+            freshness = true;
+            return this;
+        }
+
+        public MartSet<P> build() {
+            return new MartSet<>(this);
+        }
+
+        private void unique(String name, MartTable<?> table) {
+            if (names.contains(name) || names.contains("table:" + table.name())) {
+                throw new IllegalArgumentException("Marts of " + pipeline + " already declare " + name + " or table "
+                        + table.name());
+            }
+            names.add(name);
+            names.add("table:" + table.name());
+            tables.add(table);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.flinklakehouse.jobs.marts.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.operators.Output;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Partial values of one aggregation, per key, collected in one subtask between two flushes (a mini-batch): what
+ * would be one record per event becomes one record per key and flush. Not state: the owning operator flushes it
+ * before every checkpoint barrier, at the end of input, every flush interval, and before it forwards a watermark
+ * that reaches the close time of a buffered key ({@link #closesBy}), so a key's partials always reach its final
+ * stage before the watermark that closes it, while every other watermark passes without breaking the batch up.
+ */
+final class PartialBuffer<P, K> {
+
+    private final Aggregation<P, K> aggregation;
+    private final OutputTag<Tuple2<K, long[]>> tag;
+    private final long allowedLatenessMillis;
+    private final Map<K, long[]> values = new HashMap<>();
+    private long earliestClose = Long.MAX_VALUE;
+
+    PartialBuffer(Aggregation<P, K> aggregation, OutputTag<Tuple2<K, long[]>> tag, long allowedLatenessMillis) {
+        this.aggregation = aggregation;
+        this.tag = tag;
+        this.allowedLatenessMillis = allowedLatenessMillis;
+    }
+
+    Aggregation<P, K> aggregation() {
+        return aggregation;
+    }
+
+    /** The partial values of {@code key}, created at the aggregation's identity. */
+    long[] of(K key) {
+        long[] partial = values.get(key);
+        if (partial == null) {
+            partial = aggregation.newValues();
+            values.put(key, partial);
+            earliestClose = Math.min(earliestClose, aggregation.closeTime(key, allowedLatenessMillis));
+        }
+        return partial;
+    }
+
+    /** Whether a watermark of {@code time} would close a buffered key: flush before forwarding it. */
+    boolean closesBy(long time) {
+        return time >= earliestClose;
+    }
+
+    int size() {
+        return values.size();
+    }
+
+    /** Emits every key's partial values on the aggregation's side output and forgets them. */
+    void flushTo(Output<?> output) {
+        if (values.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<K, long[]> entry : values.entrySet()) {
+            if (!aggregation.isIdentity(entry.getValue())) {
+                output.collect(tag, new StreamRecord<>(Tuple2.of(entry.getKey(), entry.getValue())));
+            }
+        }
+        values.clear();
+        earliestClose = Long.MAX_VALUE;
+    }
+
+    /** Adds each event it is given to the event measures of every key the event counts under (reused, no lambda per event). */
+    static final class EventAdder<P, K> implements Consumer<K> {
+        private final PartialBuffer<P, K> buffer;
+        private P event;
+
+        EventAdder(PartialBuffer<P, K> buffer) {
+            this.buffer = buffer;
+        }
+
+        void add(P next) {
+            event = next;
+            buffer.aggregation().keysOf(next, this);
+            event = null;
+        }
+
+        @Override
+        public void accept(K key) {
+            buffer.aggregation().addEvent(buffer.of(key), event);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.flinklakehouse.jobs.marts.range;
+
+import io.github.flinklakehouse.jobs.config.EventTimeRange;
+import io.github.flinklakehouse.jobs.marts.MartPeriod;
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL shared by publishing and comparing: a CTE {@code mart_range} holding the range's bounds as bound
+ * parameters (always parameters 1 and 2), and the predicate "the row's whole period lies inside the range".
+ */
+final class RangeSql {
+
+    /** Alias of the one-row CTE; join it as {@code CROSS JOIN mart_range}. */
+    static final String RANGE = "mart_range";
+
+    /** {@code WITH} item declaring the range; bind it with {@link #bind}. */
+    static final String RANGE_CTE = RANGE + " AS (SELECT ?::timestamptz AS range_from, ?::timestamptz AS range_until)";
+
+    private RangeSql() {
+    }
+
+    /** True for a row (alias {@code alias}) of {@code table} whose whole period lies inside the range. */
+    static String inside(MartTable<?> table, String alias) {
+        MartPeriod period = periodOf(table);
+        return "(" + RANGE + ".range_from IS NULL OR " + period.start(alias) + " >= " + RANGE
+                + ".range_from) AND (" + RANGE + ".range_until IS NULL OR " + period.end(alias) + " <= "
+                + RANGE + ".range_until)";
+    }
+
+    /** {@code alias.c1 = other.c1 AND ...} over {@code columns}. */
+    static String equalOn(List<String> columns, String alias, String other) {
+        return columns.stream().map(c -> alias + "." + c + " = " + other + "." + c)
+                .collect(Collectors.joining(" AND "));
+    }
+
+    /** {@code alias.c1, alias.c2, ...}. */
+    static String qualified(List<String> columns, String alias) {
+        return columns.stream().map(c -> alias + "." + c).collect(Collectors.joining(", "));
+    }
+
+    /** Binds the range to parameters 1 and 2. */
+    static void bind(PreparedStatement statement, EventTimeRange range) throws SQLException {
+        setInstant(statement, 1, range.from());
+        setInstant(statement, 2, range.until());
+    }
+
+    /** The mart tables a range owns rows of: those with a period, i.e. all but {@code pipeline_freshness}. */
+    static List<MartTable<?>> rangedTables(List<MartTable<?>> tables) {
+        return tables.stream().filter(table -> table.period() != null).toList();
+    }
+
+    private static MartPeriod periodOf(MartTable<?> table) {
+        return Objects.requireNonNull(table.period(),
+                () -> "Mart table " + table.name() + " describes no event-time period, so no range owns its rows");
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            // An OffsetDateTime is sent with its offset, so neither the JVM's nor the server's time zone applies.
+            statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+        }
+    }
+}

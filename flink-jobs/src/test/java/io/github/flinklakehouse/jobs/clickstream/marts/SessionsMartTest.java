@@ -1,0 +1,113 @@
+package io.github.flinklakehouse.jobs.clickstream.marts;
+
+import static io.github.flinklakehouse.jobs.clickstream.marts.MartEvents.event;
+import static io.github.flinklakehouse.jobs.clickstream.marts.MartEvents.millis;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinklakehouse.jobs.clickstream.EventType;
+import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
+import io.github.flinklakehouse.jobs.clickstream.RejectReason;
+import io.github.flinklakehouse.jobs.marts.engine.MartStageHarness;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.junit.jupiter.api.Test;
+
+/** The sessions mart in the engine's session stage: early rows, growing close, tombstone, restore. */
+class SessionsMartTest {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration LATENESS = Duration.ofMinutes(10);
+    private static final Duration FLUSH = Duration.ofSeconds(1);
+
+    @Test
+    void emitsEarlyRowsThenTheFinalRowWhenTheSessionTimesOutAcrossARestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (MartStageHarness<ClickMartEvent, String, SessionRow> harness = harness()) {
+            harness.open();
+            harness.setProcessingTime(0);
+            process(harness, event("10:05:00", EventType.VIEW, 100, 7, "s1"));
+            // Same earliest time, smaller user id: the tie goes to the smaller id.
+            process(harness, event("10:00:00", EventType.VIEW, 101, 9, "s1"));
+            process(harness, event("10:00:00", EventType.CART, 100, 8, "s1"));
+            assertThat(harness.drainRows()).isEmpty();
+
+            harness.setProcessingTime(FLUSH.toMillis());
+            assertThat(harness.drainRows()).containsExactly(row(8, "10:00:00", "10:05:00", 3, 2, 2, 1, 0, "0.00"));
+            snapshot = harness.snapshot(1L, 1L);
+        }
+
+        try (MartStageHarness<ClickMartEvent, String, SessionRow> restored = harness()) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.setProcessingTime(5_000);
+            process(restored, event("10:20:00", EventType.PURCHASE, 100, 8, "s1", null, null, "12.34"));
+            long close = millis("10:20:00") + TIMEOUT.toMillis() + LATENESS.toMillis();
+
+            restored.processWatermark(close - 1);
+            assertThat(restored.drainRows()).isEmpty();
+            restored.processWatermark(close);
+            SessionRow last = row(8, "10:00:00", "10:20:00", 4, 2, 2, 1, 1, "12.34");
+            assertThat(restored.drainRows()).containsExactly(last);
+            assertThat(last.durationSeconds()).isEqualTo(1200);
+            assertThat(last.converted()).isTrue();
+            // Only the tombstone is left, and no timer.
+            assertThat(restored.numKeyedStateEntries()).isEqualTo(1);
+            assertThat(restored.numEventTimeTimers()).isZero();
+            assertThat(restored.numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void anEventOfAClosedSessionBecomesALateDeadLetterInsteadOfAPartialRow() throws Exception {
+        try (MartStageHarness<ClickMartEvent, String, SessionRow> harness = harness()) {
+            harness.open();
+            harness.setProcessingTime(0);
+            harness.setStateTtlProcessingTime(0);
+            process(harness, event("10:00:00", EventType.VIEW, 100, 7, "s1"));
+            long close = millis("10:00:00") + TIMEOUT.toMillis() + LATENESS.toMillis();
+            harness.processWatermark(close);
+            assertThat(harness.drainRows()).hasSize(1);
+
+            // On time for the job (watermark < event time + lateness) but its session is final.
+            process(harness, event("11:00:00", EventType.PURCHASE, 100, 7, "s1"));
+            harness.setProcessingTime(10_000);
+            harness.processWatermark(millis("12:00:00"));
+            assertThat(harness.drainRows()).isEmpty();
+            assertThat(harness.deadLetters()).singleElement().satisfies(dead -> {
+                assertThat(dead.reason()).isEqualTo(RejectReason.LATE.name());
+                assertThat(dead.message()).contains("session s1");
+                assertThat(dead.sourcePosition()).isEqualTo("clicks/0/100");
+                assertThat(new String(dead.payload(), StandardCharsets.UTF_8))
+                        .contains("\"purchase\"", "\"user_session\":\"s1\"");
+            });
+
+            // The tombstone expires after a day of processing time; the session id then starts a new row.
+            harness.setStateTtlProcessingTime(SessionsMart.TOMBSTONE_TTL.toMillis() + 1);
+            process(harness, event("11:05:00", EventType.VIEW, 100, 7, "s1"));
+            harness.setProcessingTime(20_000);
+            assertThat(harness.drainRows()).extracting(SessionRow::events).containsExactly(1L);
+        }
+    }
+
+    private static MartStageHarness<ClickMartEvent, String, SessionRow> harness() throws Exception {
+        return MartStageHarness.keyedMart(ClickDimensions.SESSION, new SessionsMart(TIMEOUT, LATENESS),
+                TypeInformation.of(SessionRow.class), LATENESS, FLUSH);
+    }
+
+    private static void process(MartStageHarness<ClickMartEvent, String, SessionRow> harness, IngestedClickEvent event)
+            throws Exception {
+        ClickMartEvent projected = ClickMartEvent.of(event);
+        harness.processElement(projected, projected.eventTime);
+    }
+
+    private static SessionRow row(long user, String first, String last, long events, long products, long views,
+            long carts, long purchases, String revenue) {
+        return new SessionRow("s1", user, Instant.parse(MartEvents.DAY + "T" + first + "Z"),
+                Instant.parse(MartEvents.DAY + "T" + last + "Z"), events, products, views, carts, purchases,
+                new BigDecimal(revenue));
+    }
+}

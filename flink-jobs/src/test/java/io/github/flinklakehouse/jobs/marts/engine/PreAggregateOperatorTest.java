@@ -1,0 +1,110 @@
+package io.github.flinklakehouse.jobs.marts.engine;
+
+import static io.github.flinklakehouse.jobs.testing.HarnessRecords.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The local pre-aggregation: partial values per key, flushed before watermarks, barriers and the end of input. */
+class PreAggregateOperatorTest {
+
+    private static final long FLUSH_MILLIS = 1_000;
+    private static final long LATENESS = 600_000;
+    private static final long HOUR_10 = Instant.parse("2019-10-01T10:00:00Z").toEpochMilli();
+    private static final long HOUR_11 = Instant.parse("2019-10-01T11:00:00Z").toEpochMilli();
+
+    private final Visit.Hourly hourly = new Visit.Hourly();
+
+    @Test
+    void eventsPassThroughAndPartialsAreFlushedBeforeAWatermarkThatClosesABufferedKey() throws Exception {
+        try (OneInputStreamOperatorTestHarness<Visit, Visit> harness = harness(100)) {
+            harness.open();
+            List<Visit> visits = List.of(
+                    Visit.of("2019-10-01T10:05:00Z", "home", "ann", 30),
+                    Visit.of("2019-10-01T10:50:00Z", "home", "bob", 5),
+                    Visit.of("2019-10-01T11:01:00Z", "cart", "ann", 7));
+            for (Visit visit : visits) {
+                harness.processElement(visit, visit.time);
+            }
+            assertThat(rows(harness)).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(visits);
+            assertThat(partials(harness)).as("buffered, not yet flushed").isEmpty();
+
+            // Watermarks that close no buffered key pass without breaking the mini-batch up.
+            long hour10Close = HOUR_11 - 1 + LATENESS;
+            harness.processWatermark(new Watermark(hour10Close - 1));
+            assertThat(partials(harness)).isEmpty();
+
+            harness.processWatermark(new Watermark(hour10Close));
+            List<Tuple2<Long, long[]>> flushed = partials(harness);
+            assertThat(flushed).extracting(partial -> partial.f0).containsExactlyInAnyOrder(HOUR_10, HOUR_11);
+            long[] ten = flushed.stream().filter(p -> p.f0 == HOUR_10).findFirst().orElseThrow().f1;
+            assertThat(hourly.visits.of(ten)).isEqualTo(2);
+            assertThat(hourly.spent.of(ten)).isEqualTo(35);
+            assertThat(hourly.perQuarter.at(ten, 0)).isEqualTo(1);
+            assertThat(hourly.perQuarter.at(ten, 3)).isEqualTo(1);
+            assertThat(harness.getOutput()).last().isEqualTo(new Watermark(hour10Close));
+
+            // Flushed means forgotten: the next watermark has nothing to send.
+            harness.processWatermark(new Watermark(hour10Close + 1));
+            assertThat(partials(harness)).isEmpty();
+        }
+    }
+
+    @Test
+    void aCheckpointBarrierTheEndOfInputAndTheFlushIntervalEachFlushTheBuffer() throws Exception {
+        try (OneInputStreamOperatorTestHarness<Visit, Visit> harness = harness(100)) {
+            harness.open();
+            harness.processElement(Visit.of("2019-10-01T10:05:00Z", "home", "ann", 30), HOUR_10);
+            harness.prepareSnapshotPreBarrier(1L);
+            assertThat(partials(harness)).hasSize(1);
+
+            harness.processElement(Visit.of("2019-10-01T10:06:00Z", "home", "ann", 30), HOUR_10);
+            harness.setProcessingTime(FLUSH_MILLIS);
+            assertThat(partials(harness)).hasSize(1);
+
+            harness.processElement(Visit.of("2019-10-01T10:07:00Z", "home", "ann", 30), HOUR_10);
+            harness.endInput();
+            assertThat(partials(harness)).singleElement().satisfies(p -> assertThat(hourly.visits.of(p.f1)).isOne());
+        }
+    }
+
+    @Test
+    void moreKeysThanTheBoundAreFlushedEarly() throws Exception {
+        try (OneInputStreamOperatorTestHarness<Visit, Visit> harness = harness(10)) {
+            harness.open();
+            for (int hour = 0; hour < 2048; hour++) {
+                harness.processElement(Visit.of(Instant.ofEpochMilli(hour * 3_600_000L).toString(), "p", "v", 1),
+                        hour * 3_600_000L);
+            }
+            List<Tuple2<Long, long[]>> early = partials(harness);
+            assertThat(early).as("flushed early, in batches of at least the bound").hasSizeGreaterThan(10);
+            harness.endInput();
+            assertThat(early.size() + partials(harness).size()).isEqualTo(2048);
+        }
+    }
+
+    private OneInputStreamOperatorTestHarness<Visit, Visit> harness(int maxBufferedKeys) throws Exception {
+        OneInputStreamOperatorTestHarness<Visit, Visit> harness = new OneInputStreamOperatorTestHarness<>(
+                new PreAggregateOperator<>(List.of(hourly.aggregation), FLUSH_MILLIS, LATENESS, maxBufferedKeys));
+        harness.setProcessingTime(0);
+        return harness;
+    }
+
+    private List<Tuple2<Long, long[]>> partials(OneInputStreamOperatorTestHarness<Visit, Visit> harness) {
+        Queue<StreamRecord<Tuple2<Long, long[]>>> side = harness.getSideOutput(MartSet.partialsTag(hourly.aggregation));
+        List<Tuple2<Long, long[]>> values = new ArrayList<>();
+        if (side != null) {
+            side.forEach(record -> values.add(record.getValue()));
+            side.clear();
+        }
+        return values;
+    }
+}
