@@ -3,9 +3,11 @@ package io.github.flinklakehouse.catalog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -44,7 +46,9 @@ public final class LakeTables {
         for (TableDefinition definition : definitions) {
             ensureNamespace(catalog, definition);
             if (catalog.tableExists(definition.identifier())) {
-                evolveSchema(catalog.loadTable(definition.identifier()), definition);
+                Table table = catalog.loadTable(definition.identifier());
+                evolveSchema(table, definition);
+                ensureMaintenanceProperties(table, definition);
                 continue;
             }
             try {
@@ -69,6 +73,24 @@ public final class LakeTables {
             } catch (AlreadyExistsException raced) {
                 LOG.info("Namespace {} was created concurrently", definition.identifier().namespace());
             }
+        }
+    }
+
+    /** Sets the definition's maintenance properties an existing table lacks or has with another value. */
+    private static void ensureMaintenanceProperties(Table table, TableDefinition definition) {
+        Map<String, String> wanted = definition.maintenanceProperties();
+        Map<String, String> current = table.properties();
+        if (wanted.entrySet().stream().allMatch(entry -> entry.getValue().equals(current.get(entry.getKey())))) {
+            return;
+        }
+        UpdateProperties update = table.updateProperties();
+        wanted.forEach(update::set);
+        try {
+            update.commit();
+            LOG.info("Set maintenance properties {} on Iceberg table {}", wanted, definition.identifier());
+        } catch (CommitFailedException raced) {
+            // Another job starting at the same time set them first; setting the same values again is all it could do.
+            LOG.info("Maintenance properties of Iceberg table {} were set concurrently", definition.identifier());
         }
     }
 

@@ -75,6 +75,53 @@ class LakeTablesTest {
     }
 
     @Test
+    void metadataFilesStayBoundedOver500Commits() throws IOException {
+        LakeTables.ensureRawTables(catalog);
+        Table events = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS);
+        assertThat(events.properties()).containsAllEntriesOf(
+                RawTables.ALL.get(0).maintenanceProperties());
+
+        for (int commit = 0; commit < 500; commit++) {
+            events.newAppend().commit(); // a streaming checkpoint's commit, without data files
+        }
+
+        assertThat(events.snapshots()).hasSize(500);
+        assertThat(metadataFiles(RawTables.CLICKSTREAM_EVENTS))
+                .hasSizeLessThanOrEqualTo(TableDefinition.METADATA_VERSIONS_KEPT + 1);
+    }
+
+    @Test
+    void aTableCreatedBeforeMetadataRetentionGetsItOnTheNextEnsure() throws IOException {
+        TableDefinition events = RawTables.ALL.get(0);
+        Table old = catalog.createTable(events.identifier(), events.schema(), events.spec(),
+                Map.of("format-version", "2"));
+        for (int commit = 0; commit < 150; commit++) {
+            old.newAppend().commit();
+        }
+        int before = metadataFiles(events.identifier()).size();
+        assertThat(before).isGreaterThan(150);
+
+        LakeTables.ensureRawTables(catalog);
+        Table table = catalog.loadTable(events.identifier());
+        assertThat(table.properties()).containsAllEntriesOf(events.maintenanceProperties());
+        for (int commit = 0; commit < 150; commit++) {
+            table.newAppend().commit();
+        }
+
+        // Files that had already left the metadata log are orphans for the lake maintenance; from now on each
+        // commit deletes the file that leaves the log, so the folder stops growing.
+        assertThat(metadataFiles(events.identifier())).hasSizeLessThanOrEqualTo(before + 1);
+        assertThat(LakeTables.ensureRawTables(catalog)).isEmpty();
+    }
+
+    private List<Path> metadataFiles(TableIdentifier table) throws IOException {
+        Path folder = warehouse.resolve(table.namespace().level(0)).resolve(table.name()).resolve("metadata");
+        try (var files = java.nio.file.Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".metadata.json")).toList();
+        }
+    }
+
+    @Test
     void ensureIsIdempotent() {
         LakeTables.ensureRawTables(catalog);
         long snapshotsBefore = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS).history().size();
