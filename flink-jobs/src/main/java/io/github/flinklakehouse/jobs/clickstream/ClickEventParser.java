@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -26,7 +27,9 @@ import java.util.Optional;
  * Turns one JSON object or one dataset CSV row into a {@link ClickEvent}, or says exactly why not.
  *
  * <p>Never throws on bad input, and takes time bounded by the payload's size whatever it holds: every problem
- * becomes a {@link ParseResult.Invalid} with a {@link RejectReason}. JSON is read token by token with Jackson's
+ * becomes a {@link ParseResult.Invalid} with a {@link RejectReason} (even a bug of the parser itself, as
+ * {@link RejectReason#PARSER_FAILURE}). Text fields must be storable in PostgreSQL and fit a mart key: no NUL
+ * character, at most {@link #MAX_TEXT_BYTES} UTF-8 bytes. JSON is read token by token with Jackson's
  * streaming parser (numbers stay text until a known field is validated, so an absurd number in any field costs
  * nothing); a CSV row without quotes is split on its commas, one with quotes goes through Jackson's CSV parser. Both
  * paths fill the same field slots and share one validation, so the same rules hold for Kafka messages and backfill
@@ -39,10 +42,18 @@ public final class ClickEventParser implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The longest text field, in UTF-8 bytes. Text fields are mart keys (sessions, category and funnel marts): three
+     * of them must fit PostgreSQL's btree index row limit of 2,704 bytes.
+     */
+    public static final int MAX_TEXT_BYTES = 512;
+
     /** Largest number text Jackson tokenizes: any number that fits the largest allowed payload. */
     private static final int MAX_TOKEN_LENGTH = 1024 * 1024 + 1;
 
+    // A field given twice is ambiguous (which value is the event's?): NOT_JSON, never a silent last-one-wins.
     private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNumberLength(MAX_TOKEN_LENGTH)
                     .maxStringLength(MAX_TOKEN_LENGTH)
@@ -74,6 +85,14 @@ public final class ClickEventParser implements Serializable {
      * @param ingestedAt when the source received the record; event times are judged against it
      */
     public ParseResult parseJson(byte[] payload, Instant ingestedAt) {
+        try {
+            return readJson(payload, ingestedAt);
+        } catch (RuntimeException e) {
+            return parserFailure(e);
+        }
+    }
+
+    private ParseResult readJson(byte[] payload, Instant ingestedAt) {
         ParseResult invalidBytes = checkBytes(payload);
         if (invalidBytes != null) {
             return invalidBytes;
@@ -122,15 +141,27 @@ public final class ClickEventParser implements Serializable {
 
     /** Parses one CSV row in the dataset's column order (no header, no line terminator needed). */
     public ParseResult parseCsvRow(byte[] payload, Instant ingestedAt) {
-        ParseResult invalidBytes = checkBytes(payload);
-        if (invalidBytes != null) {
-            return invalidBytes;
+        try {
+            ParseResult invalidBytes = checkBytes(payload);
+            if (invalidBytes != null) {
+                return invalidBytes;
+            }
+            return parseRow(decode(payload), ingestedAt);
+        } catch (RuntimeException e) {
+            return parserFailure(e);
         }
-        return parseRow(decode(payload), ingestedAt);
     }
 
     /** Parses one CSV row in the dataset's column order. */
     public ParseResult parseCsvRow(String line, Instant ingestedAt) {
+        try {
+            return readCsvLine(line, ingestedAt);
+        } catch (RuntimeException e) {
+            return parserFailure(e);
+        }
+    }
+
+    private ParseResult readCsvLine(String line, Instant ingestedAt) {
         // A char is at most three UTF-8 bytes: only a long line needs counting.
         if ((long) line.length() * 3 > rules.maxPayloadBytes()) {
             int bytes = line.getBytes(StandardCharsets.UTF_8).length;
@@ -193,6 +224,12 @@ public final class ClickEventParser implements Serializable {
             if (blank(fields[required])) {
                 return ParseResult.invalid(RejectReason.MISSING_FIELD,
                         "Field " + RawFields.NAMES.get(required) + " is missing or empty");
+            }
+        }
+        for (int text : RawFields.TEXT) {
+            ParseResult badText = checkText(text, fields[text]);
+            if (badText != null) {
+                return badText;
             }
         }
         Optional<Instant> eventTime = EventTimes.parse(fields[RawFields.EVENT_TIME]);
@@ -264,6 +301,33 @@ public final class ClickEventParser implements Serializable {
                 emptyToNull(fields[RawFields.COUNTRY]),
                 emptyToNull(fields[RawFields.REGION]),
                 emptyToNull(fields[RawFields.SEARCH_QUERY])));
+    }
+
+    /** What PostgreSQL and the mart keys need of a text field; {@code null} when it passes. */
+    private static ParseResult checkText(int slot, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.indexOf('\0') >= 0) {
+            return ParseResult.invalid(RejectReason.NUL_CHARACTER,
+                    "Field " + RawFields.NAMES.get(slot) + " holds a NUL character (U+0000) at position "
+                            + value.indexOf('\0'));
+        }
+        // A char is at most three UTF-8 bytes: only a long value needs counting.
+        if (value.length() * 3L > MAX_TEXT_BYTES) {
+            int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_TEXT_BYTES) {
+                return ParseResult.invalid(RejectReason.FIELD_TOO_LONG, "Field " + RawFields.NAMES.get(slot)
+                        + " has " + bytes + " UTF-8 bytes, more than " + MAX_TEXT_BYTES + ": " + quoted(value));
+            }
+        }
+        return null;
+    }
+
+    /** A record the parser itself failed on: a typed dead letter naming the exception, so it is never lost. */
+    private static ParseResult parserFailure(RuntimeException e) {
+        return ParseResult.invalid(RejectReason.PARSER_FAILURE,
+                "The parser failed on this record: " + e.getClass().getName() + ": " + firstLine(e.getMessage()));
     }
 
     /** The size and encoding checks every payload passes first; {@code null} when it passes. */

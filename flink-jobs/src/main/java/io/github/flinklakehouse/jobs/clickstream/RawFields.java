@@ -28,6 +28,9 @@ final class RawFields {
             DatasetFields.USER_SESSION, DatasetFields.EVENT_ID, DatasetFields.DEVICE, DatasetFields.COUNTRY,
             DatasetFields.REGION, DatasetFields.SEARCH_QUERY);
 
+    /** Slots whose text the event keeps as text (stored in the lake and, for some, in mart keys). */
+    static final int[] TEXT = {CATEGORY_CODE, BRAND, USER_SESSION, EVENT_ID, DEVICE, COUNTRY, REGION, SEARCH_QUERY};
+
     /** Slots every event must have. */
     static final int[] REQUIRED = {EVENT_TIME, EVENT_TYPE, PRODUCT_ID, CATEGORY_ID, PRICE, USER_ID, USER_SESSION};
 

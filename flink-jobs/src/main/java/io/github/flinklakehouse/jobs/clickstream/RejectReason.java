@@ -26,6 +26,12 @@ public enum RejectReason {
     OVERSIZED,
     /** The payload is not valid UTF-8. */
     INVALID_UTF8,
+    /** A text field holds a NUL character (U+0000), which PostgreSQL cannot store in text. */
+    NUL_CHARACTER,
+    /** A text field is longer than {@link ClickEventParser#MAX_TEXT_BYTES} UTF-8 bytes (mart keys must fit an index). */
+    FIELD_TOO_LONG,
+    /** The parser itself failed on this record (a bug, reported with the exception): kept, never lost. */
+    PARSER_FAILURE,
     /** A valid event that arrived after the watermark passed its event time + allowed lateness (not in the marts). */
     LATE,
     /** An {@code event_id} already seen within {@code clickstream.dedupe-horizon}: a producer retry. */

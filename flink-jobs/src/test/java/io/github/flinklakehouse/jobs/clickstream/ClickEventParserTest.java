@@ -230,6 +230,10 @@ class ClickEventParserTest {
                 + add(csv, bytes(ok + "x".repeat(20_000))));
         expected.put(RejectReason.INVALID_UTF8, add(json, new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {'{', (byte) 0xFE, '}'})
                 + add(csv, withByte(bytes(ok), 40, (byte) 0x80)));
+        expected.put(RejectReason.NUL_CHARACTER, add(json, bytes(okJson.replace("shiseido", "shi\\u0000seido")))
+                + add(csv, bytes(ok.replace("shiseido", "shi\0seido"))));
+        expected.put(RejectReason.FIELD_TOO_LONG, add(json, bytes(okJson.replace("shiseido", "s".repeat(513))))
+                + add(csv, bytes(ok.replace("shiseido", "\u00e9".repeat(257)))));
         expected.put(RejectReason.NOT_CSV, add(csv, bytes(ok.replace(",shiseido", ",\"shiseido")),
                 bytes(ok.replace(",shiseido,", ",\"shi\"seido\",")), bytes(ok + "\n" + ok)));
         expected.put(RejectReason.WRONG_FIELD_COUNT, add(csv, bytes(ok + ","), bytes(ok.replace(",,", ",,,")), bytes("a,b")));
@@ -247,7 +251,8 @@ class ClickEventParserTest {
         assertThat(rejected).isEqualTo(expected);
         assertThat(accepted + rejected.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(json.size() + csv.size());
         assertThat(rejected.keySet()).as("every reason the parser can give")
-                .containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(RejectReason.LATE, RejectReason.DUPLICATE_EVENT_ID)));
+                .containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(RejectReason.LATE,
+                        RejectReason.DUPLICATE_EVENT_ID, RejectReason.PARSER_FAILURE)));
     }
 
     private static int add(List<byte[]> corpus, byte[]... payloads) {

@@ -146,7 +146,7 @@ class RejectedEventsReplayTest {
                 payloads.add("{\"event_type\": \"view\", ".getBytes(StandardCharsets.UTF_8));
             } else if (LONG_AT.contains(position)) {
                 payloads.add(JsonEventEncoder.encode(new ClickEvent(START.plusSeconds(position), EventType.SEARCH, 1, 2,
-                        null, null, BigDecimal.ZERO.setScale(2), 3, "s-long", null, null, null, null, "q".repeat(600))));
+                        null, null, BigDecimal.ZERO.setScale(2), 3, "s-long", null, null, null, null, "q".repeat(450))));
             } else {
                 payloads.add(JsonEventEncoder.encode(events.get(next++)));
             }

@@ -45,7 +45,14 @@ class ClickstreamEndToEndSystemTest {
             "{\"event_time\":\"2019-10-01 00:00:00 UTC\",\"event_type\":\"teleport\",\"product_id\":1,\"category_id\":2,"
                     .getBytes(StandardCharsets.UTF_8),
             ("{\"event_time\":\"2019-10-01 00:00:00 UTC\",\"event_type\":\"teleport\",\"product_id\":1,"
-                    + "\"category_id\":2,\"price\":1.00,\"user_id\":3,\"user_session\":\"s\"}").getBytes(StandardCharsets.UTF_8));
+                    + "\"category_id\":2,\"price\":1.00,\"user_id\":3,\"user_session\":\"s\"}").getBytes(StandardCharsets.UTF_8),
+            // Poison records: each would have stopped the job (parser exception, or PostgreSQL refusing the mart row).
+            poison("\"price\":1e2147483647,\"user_session\":\"s\""),
+            poison("\"price\":1.00,\"user_session\":\"s\\u0000s\""),
+            poison("\"price\":1.00,\"user_session\":\"s\",\"brand\":\"" + "b".repeat(3_000) + "\""),
+            poisonAt("2019-02-30 00:00:00 UTC", "\"price\":1.00,\"user_session\":\"s\""));
+    private static final Map<String, Long> REJECTED = Map.of("NOT_JSON", 2L, "UNKNOWN_EVENT_TYPE", 1L,
+            "WRONG_TYPE", 1L, "NUL_CHARACTER", 1L, "FIELD_TOO_LONG", 1L, "BAD_TIMESTAMP", 1L);
 
     @Test
     void everyEventLandsOnceInTheLakeAndTheHourlyMartMatchesAnIndependentCount(StackEndpoints stack, @TempDir Path dir)
@@ -80,13 +87,23 @@ class ClickstreamEndToEndSystemTest {
             assertThat(awaitEqual(() -> rawPositionCounts(catalog, topic), Map.of("rows", (long) EVENTS, "distinct", (long) EVENTS), DEADLINE))
                     .as("raw.clickstream_events rows from this topic, and distinct source positions")
                     .isEqualTo(Map.of("rows", (long) EVENTS, "distinct", (long) EVENTS));
-            assertThat(awaitEqual(() -> rejectedReasons(catalog, topic), Map.of("NOT_JSON", 2L, "UNKNOWN_EVENT_TYPE", 1L), DEADLINE))
+            assertThat(awaitEqual(() -> rejectedReasons(catalog, topic), REJECTED, DEADLINE))
                     .as("raw.rejected_events reasons for this topic")
-                    .isEqualTo(Map.of("NOT_JSON", 2L, "UNKNOWN_EVENT_TYPE", 1L));
+                    .isEqualTo(REJECTED);
             assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
         } finally {
             rest.cancel(jobId);
         }
+    }
+
+    /** An event of 2019-10-01 00:00 UTC, valid but for what {@code fields} (price, session, ...) put in it. */
+    private static byte[] poison(String fields) {
+        return poisonAt("2019-10-01 00:00:00 UTC", fields);
+    }
+
+    private static byte[] poisonAt(String eventTime, String fields) {
+        return ("{\"event_time\":\"" + eventTime + "\",\"event_type\":\"view\",\"product_id\":1,\"category_id\":2,"
+                + "\"user_id\":3," + fields + "}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static void publishRaw(StackEndpoints stack, String topic, List<byte[]> payloads) {

@@ -52,9 +52,9 @@ class ReplaySystemTest {
         List<ClickEvent> events = new ArrayList<>(ClickEventGenerator.stream(new GeneratorConfig(
                 11L, Instant.parse("2019-10-01T00:00:00Z"), EVENTS, Duration.ofSeconds(1), 300, 200)).toList());
         for (int i = 0; i < OVERSIZED; i++) {
-            // Valid events whose JSON exceeds the default 16 KiB clickstream.max-payload-bytes.
+            // Valid events whose JSON (about 1,200 bytes) exceeds the job's too strict 1,000-byte payload limit.
             events.add(new ClickEvent(Instant.parse("2019-10-01T00:10:00Z").plusSeconds(i), EventType.SEARCH, 1, 2,
-                    null, null, new BigDecimal("0.00"), 3, "s-" + i, null, null, null, null, "q".repeat(20_000)));
+                    null, null, new BigDecimal("0.00"), 3, "s-" + i, null, null, null, "r".repeat(500), "q".repeat(500)));
         }
         try (KafkaEventPublisher publisher = new KafkaEventPublisher(stack.kafkaBootstrapServers(), topic,
                 KafkaEventPublisher.UNLIMITED)) {
@@ -62,7 +62,7 @@ class ReplaySystemTest {
         }
         Path config = StackJobConfigFile.write(dir.resolve("clickstream.properties"), stack, Map.of(
                 "clickstream.kafka.topic", topic, "clickstream.kafka.group-id", "replay-" + runId, "marts.schema", "marts_replay_" + runId,
-                "pipeline.checkpoint-interval", "2 s"));
+                "pipeline.checkpoint-interval", "2 s", "clickstream.max-payload-bytes", "1000"));
         FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
         String jobId = new JobSubmission(rest, JobJar.locate(LocalStackExtension.repoHome()))
                 .submit("clickstream", config, null, DEADLINE);
