@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StreamingBenchmarkSystemTest {
 
-    private static final long EVENTS = 30_000;
+    private static final long EVENTS = 10_000;
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -52,7 +52,7 @@ class StreamingBenchmarkSystemTest {
 
         String text = printed.toString();
         assertThat(text).contains("Streaming benchmark", "counted in marts", "committed to raw", "events/s",
-                "target           100,000 events/s sustained for 10,000,000 events: not decided by 30,000 events",
+                "target           100,000 events/s sustained for 10,000,000 events: not decided by 10,000 events",
                 "of the goal 180,000", "checkpoints", "TaskManager RSS", "heap used max", "every event exactly once",
                 "Stages (job vertices by busy time");
 
