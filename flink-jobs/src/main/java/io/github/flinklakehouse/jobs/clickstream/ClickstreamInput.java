@@ -23,6 +23,15 @@ public interface ClickstreamInput {
     ParsedInput addTo(StreamExecutionEnvironment env, EventValidation validation);
 
     /**
+     * Whether an event of this input can have an {@code event_id} (and so be a producer retry). An input whose
+     * format has no such field (the dataset's CSV) skips the dedupe branch, so its raw sink chains to the source:
+     * no event is serialized or shuffled on its way into the lake.
+     */
+    default boolean carriesEventIds() {
+        return true;
+    }
+
+    /**
      * What an input delivers.
      *
      * @param events valid events with their lineage

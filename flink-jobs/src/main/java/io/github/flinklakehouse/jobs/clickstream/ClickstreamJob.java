@@ -39,16 +39,18 @@ import org.apache.iceberg.flink.TableLoader;
  *  event-time watermarks (bounded out-of-orderness, idle)   │
  *     │  uid clickstream.watermarks.v1                      │
  *  with event_id: keyBy(event_id) → DeduplicateEventIds ────┤ DUPLICATE_EVENT_ID dead letters (side output)
- *     │  uid clickstream.dedupe.v1    (without: passed by)  │
+ *     │  uid clickstream.dedupe.v1    (without: passed by;  │
+ *     │  an input without event ids has no such branch)     │
  *     ├──> raw events sink (Iceberg raw.clickstream_events) │  uid clickstream.raw-events-sink.v1
  *     │    (both branches)                                  │
  *  per branch, chained: OnTimeEvents (watermark vs event ───┤ LATE dead letters (side output)
  *     │  time + lateness), uid clickstream.late-filter[.deduplicated].v1; uid clickstream.late-dead-letters.v1
  *  project to ClickMartEvent (compact, once)                │
  *     │  uid clickstream.marts.project[.deduplicated].v2    │
- *     └──> the mart engine (ClickstreamMarts: pre-aggregate, └──> rejected sink (Iceberg raw.rejected_events)
- *          stages by user/session/product, final per key,        uid clickstream.rejected-sink.v1
- *          top N → PostgreSQL upserts; see MartSet)
+ *     └──> the mart engine (ClickstreamMarts: pre-aggregate  └──> rejected sink (Iceberg raw.rejected_events)
+ *          and combine per user/session/product, stages by        uid clickstream.rejected-sink.v1
+ *          user/session/product, final per key, top N →
+ *          PostgreSQL upserts; see MartSet)
  * </pre>
  *
  * <p>{@link #addTo} only builds the graph; the caller sets the runtime mode and calls {@code execute}.
@@ -183,30 +185,41 @@ public final class ClickstreamJob {
                 .name(WATERMARKS_NAME);
         // Only an event with an event_id can be a producer retry: the others (every CSV row) skip the keyed
         // dedupe, which keeps no state for them, and so skip a shuffle (and in BATCH a sort) of every event. The two
-        // branches meet only at the raw sink and at the marts' shuffles, so each is chained through the late filter,
-        // the projection and the marts' pre-aggregation.
-        SingleOutputStreamOperator<IngestedClickEvent> deduplicated = timed
-                .filter(event -> event.event().eventId() != null)
-                .uid(WITH_EVENT_ID_UID)
-                .name("Events with an event_id")
-                .keyBy(DeduplicateEventIds.KEY, Types.STRING)
-                .process(new DeduplicateEventIds(settings.dedupeHorizon()), TypeInformation.of(IngestedClickEvent.class))
-                .uid(DEDUPE_UID)
-                .name(DEDUPE_NAME);
-        SingleOutputStreamOperator<IngestedClickEvent> withoutId = timed
-                .filter(event -> event.event().eventId() == null)
-                .uid(WITHOUT_EVENT_ID_UID)
-                .name("Events without event_id");
-
-        rawEvents.bind(withoutId.union(deduplicated), RAW_EVENTS_SINK_UID, RAW_EVENTS_SINK_NAME);
-
+        // branches meet only at the raw sink, so each is chained through the late filter, the projection and the
+        // marts' pre-aggregation. An input that cannot carry event ids has one branch, and its raw sink chains too.
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>(parsed.deadLetters());
-        deadLetters.add(deduplicated.getSideOutput(DeduplicateEventIds.DUPLICATES));
-        SingleOutputStreamOperator<IngestedClickEvent> onTime = onTime(withoutId, "");
-        SingleOutputStreamOperator<IngestedClickEvent> onTimeDeduplicated = onTime(deduplicated, ".deduplicated");
+        List<SingleOutputStreamOperator<IngestedClickEvent>> branches = new ArrayList<>();
+        if (input.carriesEventIds()) {
+            SingleOutputStreamOperator<IngestedClickEvent> deduplicated = timed
+                    .filter(event -> event.event().eventId() != null)
+                    .uid(WITH_EVENT_ID_UID)
+                    .name("Events with an event_id")
+                    .keyBy(DeduplicateEventIds.KEY, Types.STRING)
+                    .process(new DeduplicateEventIds(settings.dedupeHorizon()),
+                            TypeInformation.of(IngestedClickEvent.class))
+                    .uid(DEDUPE_UID)
+                    .name(DEDUPE_NAME);
+            SingleOutputStreamOperator<IngestedClickEvent> withoutId = timed
+                    .filter(event -> event.event().eventId() == null)
+                    .uid(WITHOUT_EVENT_ID_UID)
+                    .name("Events without event_id");
+            rawEvents.bind(withoutId.union(deduplicated), RAW_EVENTS_SINK_UID, RAW_EVENTS_SINK_NAME);
+            deadLetters.add(deduplicated.getSideOutput(DeduplicateEventIds.DUPLICATES));
+            branches.add(onTime(withoutId, ""));
+            branches.add(onTime(deduplicated, ".deduplicated"));
+        } else {
+            rawEvents.bind(timed, RAW_EVENTS_SINK_UID, RAW_EVENTS_SINK_NAME);
+            branches.add(onTime(timed, ""));
+        }
+
         OutputTag<IngestedClickEvent> lateTag = OnTimeEvents.lateEventsOf(TypeInformation.of(IngestedClickEvent.class));
-        DataStream<IngestedClickEvent> late = onTime.getSideOutput(lateTag)
-                .union(onTimeDeduplicated.getSideOutput(lateTag));
+        DataStream<IngestedClickEvent> late = branches.get(0).getSideOutput(lateTag);
+        List<DataStream<ClickMartEvent>> projected = new ArrayList<>();
+        projected.add(projected(branches.get(0), ""));
+        if (branches.size() > 1) {
+            late = late.union(branches.get(1).getSideOutput(lateTag));
+            projected.add(projected(branches.get(1), ".deduplicated"));
+        }
         deadLetters.add(late
                 .map(new LateEventDeadLetters(), TypeInformation.of(DeadLetter.class))
                 .uid(LATE_DEAD_LETTERS_UID)
@@ -217,8 +230,8 @@ public final class ClickstreamJob {
                 .uid(LATE_TIMES_UID)
                 .name("Event times of late events");
         MartEngineSettings engine = new MartEngineSettings(settings.allowedLateness(), settings.martsFlushInterval());
-        deadLetters.addAll(marts.addTo(new MartInputs<>(List.of(projected(onTime, ""),
-                projected(onTimeDeduplicated, ".deduplicated")), lateEventTimes, engine, rawEventsTable), martSinks));
+        deadLetters.addAll(marts.addTo(new MartInputs<>(projected, lateEventTimes, engine, rawEventsTable),
+                martSinks));
 
         DataStream<DeadLetter> allDeadLetters = deadLetters.get(0);
         for (DataStream<DeadLetter> more : deadLetters.subList(1, deadLetters.size())) {

@@ -49,6 +49,12 @@ public final class CsvFileInput implements ClickstreamInput {
         return new ParsedInput(parsed, List.of(parsed.getSideOutput(ParseCsvLines.DEAD_LETTERS)));
     }
 
+    /** The dataset's nine CSV columns have no {@code event_id}: no event of a file is a producer retry. */
+    @Override
+    public boolean carriesEventIds() {
+        return false;
+    }
+
     /** A bounded source of the data lines of {@code files}, each file checked for the dataset header. */
     public static FileSource<FileLine> source(List<String> files) {
         return LineFileFormat.withHeader(DatasetFields.CSV_HEADER).source(files);

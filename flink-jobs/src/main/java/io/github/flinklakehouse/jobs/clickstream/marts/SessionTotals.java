@@ -1,7 +1,10 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
+import java.util.Arrays;
+
 /**
- * Running totals of one session, kept in keyed state (a Flink POJO, so no Kryo).
+ * Running totals of one session, kept in keyed state and, per subtask between two flushes, as the map-side partial
+ * of a session's events (a Flink POJO, so no Kryo). Adding events one by one or merging totals gives the same result.
  *
  * <p>The session's distinct products are a sorted array: sessions see a handful of products, and one small array is
  * far cheaper in heap and in snapshots than map state.
@@ -33,16 +36,7 @@ public class SessionTotals {
         firstEventMillis = Math.min(firstEventMillis, millis);
         lastEventMillis = Math.max(lastEventMillis, millis);
         events++;
-        int at = java.util.Arrays.binarySearch(products, event.productId);
-        if (at < 0) {
-            int insert = -at - 1;
-            long[] grown = new long[products.length + 1];
-            System.arraycopy(products, 0, grown, 0, insert);
-            grown[insert] = event.productId;
-            System.arraycopy(products, insert, grown, insert + 1, products.length - insert);
-            products = grown;
-            uniqueProducts++;
-        }
+        addProduct(event.productId);
         switch (event.eventType) {
             case VIEW -> views++;
             case CART -> carts++;
@@ -53,6 +47,40 @@ public class SessionTotals {
             default -> {
                 // remove_from_cart, search, favorite count only as events
             }
+        }
+    }
+
+    /** Merges the totals of more events of the same session. */
+    void merge(SessionTotals other) {
+        if (other.events == 0) {
+            return;
+        }
+        if (other.firstEventMillis < firstEventMillis
+                || (other.firstEventMillis == firstEventMillis && other.userId < userId)) {
+            userId = other.userId;
+        }
+        firstEventMillis = Math.min(firstEventMillis, other.firstEventMillis);
+        lastEventMillis = Math.max(lastEventMillis, other.lastEventMillis);
+        events += other.events;
+        for (long product : other.products) {
+            addProduct(product);
+        }
+        views += other.views;
+        carts += other.carts;
+        purchases += other.purchases;
+        revenueCents = Math.addExact(revenueCents, other.revenueCents);
+    }
+
+    private void addProduct(long productId) {
+        int at = Arrays.binarySearch(products, productId);
+        if (at < 0) {
+            int insert = -at - 1;
+            long[] grown = new long[products.length + 1];
+            System.arraycopy(products, 0, grown, 0, insert);
+            grown[insert] = productId;
+            System.arraycopy(products, insert, grown, insert + 1, products.length - insert);
+            products = grown;
+            uniqueProducts++;
         }
     }
 }

@@ -19,6 +19,7 @@ import org.apache.flink.api.common.state.KeyedStateStore;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -34,7 +35,7 @@ import org.apache.flink.metrics.MetricGroup;
  * letters, counted in {@value #METRIC_CLOSED_SESSION_EVENTS}. Their payload holds the fields the marts saw; the
  * whole event is in the raw table at the dead letter's position.
  */
-public final class SessionsMart extends KeyedMart<ClickMartEvent, String, SessionRow> {
+public final class SessionsMart extends KeyedMart<ClickMartEvent, String, SessionPartial, SessionRow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -54,7 +55,7 @@ public final class SessionsMart extends KeyedMart<ClickMartEvent, String, Sessio
     private transient Counter closedSessionEvents;
 
     public SessionsMart(Duration sessionTimeout, Duration allowedLateness) {
-        super("sessions");
+        super("sessions", TypeInformation.of(SessionPartial.class));
         if (sessionTimeout.isNegative() || allowedLateness.isNegative()) {
             throw new IllegalArgumentException("sessionTimeout and allowedLateness must be >= 0, were "
                     + sessionTimeout + " and " + allowedLateness);
@@ -95,31 +96,51 @@ public final class SessionsMart extends KeyedMart<ClickMartEvent, String, Sessio
     }
 
     @Override
-    protected boolean accept(String session, ClickMartEvent event, Consumer<DeadLetter> rejected) throws Exception {
+    protected SessionPartial newPartial() {
+        return new SessionPartial();
+    }
+
+    @Override
+    protected void addTo(SessionPartial partial, ClickMartEvent event) {
+        partial.add(event);
+    }
+
+    /**
+     * Refuses the events of a session whose row is final: one dead letter per refused partial (the events one
+     * subtask read between two flushes), with the first event's fields and origin; the message gives their number
+     * and time span. Every refused event is in {@code raw.clickstream_events}.
+     */
+    @Override
+    protected boolean accept(String session, SessionPartial partial, Consumer<DeadLetter> rejected) throws Exception {
         if (closed.value() == null) {
             return true;
         }
-        closedSessionEvents.inc();
+        SessionTotals refused = partial.totals;
+        closedSessionEvents.inc(refused.events);
+        ClickMartEvent first = partial.first;
+        String events = refused.events == 1 ? "Event at " + Instant.ofEpochMilli(refused.firstEventMillis)
+                : refused.events + " events from " + Instant.ofEpochMilli(refused.firstEventMillis) + " to "
+                        + Instant.ofEpochMilli(refused.lastEventMillis) + " (the first at " + first.sourcePosition + ")";
         rejected.accept(new DeadLetter(RejectReason.LATE.name(),
-                "Event at " + Instant.ofEpochMilli(event.eventTime) + " of session " + session
+                events + " of session " + session
                         + " arrived after the session's row was final (watermark passed its last event"
                         + " + marts.sessions.inactivity-timeout + clickstream.allowed-lateness); not counted in sessions",
-                payload(event), event.source, event.sourcePosition, Instant.ofEpochMilli(event.ingestedAt)));
+                payload(first), first.source, first.sourcePosition, Instant.ofEpochMilli(first.ingestedAt)));
         return false;
     }
 
     @Override
-    protected void add(String session, ClickMartEvent event) throws Exception {
+    protected void add(String session, SessionPartial partial) throws Exception {
         SessionTotals current = totals.value();
         if (current == null) {
             current = new SessionTotals();
         }
-        current.add(event);
+        current.merge(partial.totals);
         totals.update(current);
     }
 
     @Override
-    protected long closeTime(String session, ClickMartEvent event) throws Exception {
+    protected long closeTime(String session) throws Exception {
         return totals.value().lastEventMillis + sessionTimeoutMillis + allowedLatenessMillis;
     }
 

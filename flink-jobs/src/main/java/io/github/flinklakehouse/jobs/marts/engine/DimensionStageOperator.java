@@ -20,10 +20,11 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The stage keyed by one {@link Dimension} (users, sessions, products): exact distinct counts split by the
- * counted value itself, and the {@link KeyedMart}s keyed by that dimension.
+ * counted value itself, and the {@link KeyedMart}s keyed by that dimension. Its input is what the pre-aggregation
+ * combined per value ({@link ValueBatch}: a value's keys with their flags and the keyed marts' partials), not events.
  *
  * <p>For every aggregation that counts the dimension, the stage remembers per value the keys it was seen in and
- * the OR of its events' flags there, all in one compact {@link Memberships} object per value. When an event adds a
+ * the OR of its events' flags there, all in one compact {@link Memberships} object per value. When a batch adds a
  * key or a flag, each affected {@link DistinctCount} changes by +1 or -1; the changes are collected per key like
  * {@link PreAggregateOperator}'s partials and flushed on the same occasions (before a watermark that closes a
  * buffered key, before checkpoint barriers, at the end of input, every flush interval). A value's entry for a key is dropped by an event-time
@@ -33,37 +34,29 @@ import org.apache.flink.util.OutputTag;
  * each other's timers.
  */
 final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
-        implements OneInputStreamOperator<P, Void>, Triggerable<V, Integer>, BoundedOneInput {
+        implements OneInputStreamOperator<ValueBatch<V>, Void>, Triggerable<V, Integer>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
 
-    private final Dimension<P, V> dimension;
-    private final List<Aggregation<P, ?>> aggregations;
-    private final List<HostedMart<P, V, ?>> keyedMarts;
+    private final DimensionPlan<P, V> plan;
     private final long allowedLatenessMillis;
     private final long flushIntervalMillis;
     private final int maxBufferedKeys;
 
     private transient List<Counting<?>> counting;
     private transient ValueState<Memberships> memberships;
-    private transient List<Hosted<?>> hosted;
+    private transient List<Hosted<?, ?>> hosted;
     private transient InternalTimerService<Integer> timers;
     private transient KeyBuffer encoded;
     private transient int sinceSizeCheck;
     private transient Consumer<DeadLetter> deadLetters;
 
-    DimensionStageOperator(Dimension<P, V> dimension, List<Aggregation<P, ?>> aggregations,
-            List<HostedMart<P, V, ?>> keyedMarts, long allowedLatenessMillis, long flushIntervalMillis,
+    DimensionStageOperator(DimensionPlan<P, V> plan, long allowedLatenessMillis, long flushIntervalMillis,
             int maxBufferedKeys) {
-        this.dimension = dimension;
-        this.aggregations = List.copyOf(aggregations);
-        this.keyedMarts = List.copyOf(keyedMarts);
+        this.plan = plan;
         this.allowedLatenessMillis = allowedLatenessMillis;
         this.flushIntervalMillis = flushIntervalMillis;
         this.maxBufferedKeys = maxBufferedKeys;
-        if (aggregations.size() > Byte.MAX_VALUE) {
-            throw new IllegalArgumentException("A dimension stage counts at most " + Byte.MAX_VALUE + " aggregations");
-        }
     }
 
     @Override
@@ -74,30 +67,27 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
         memberships = getPartitionedState(new ValueStateDescriptor<>("memberships", MembershipsSerializer.TYPE));
         encoded = new KeyBuffer();
         counting = new ArrayList<>();
-        for (Aggregation<P, ?> aggregation : aggregations) {
-            addCounting(aggregation);
+        for (DimensionPlan.Counted<P, ?> counted : plan.counting()) {
+            addCounting(counted);
         }
         hosted = new ArrayList<>();
-        for (HostedMart<P, V, ?> mart : keyedMarts) {
+        for (DimensionPlan.Hosted<P, V, ?, ?> mart : plan.marts()) {
             addHosted(mart);
         }
-        OutputTag<DeadLetter> rejectedTag = MartSet.deadLettersTag(dimension);
+        OutputTag<DeadLetter> rejectedTag = MartSet.deadLettersTag(plan.dimension());
         deadLetters = letter -> output.collect(rejectedTag, new StreamRecord<>(letter));
         scheduleFlush();
     }
 
-    private <K> void addCounting(Aggregation<P, K> aggregation) {
-        DistinctOver<P, ?> over = aggregation.distincts().stream()
-                .filter(d -> d.dimension().name().equals(dimension.name()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(aggregation + " does not count " + dimension));
-        counting.add(new Counting<>(counting.size(), aggregation, over,
+    private <K> void addCounting(DimensionPlan.Counted<P, K> counted) {
+        Aggregation<P, K> aggregation = counted.aggregation();
+        counting.add(new Counting<>(counting.size(), aggregation, counted.over(),
                 new PartialBuffer<>(aggregation, MartSet.partialsTag(aggregation), allowedLatenessMillis),
                 KeyEncoder.forType(aggregation.keyType().getTypeClass())));
     }
 
-    private <R> void addHosted(HostedMart<P, V, R> declared) throws Exception {
-        KeyedMart<P, V, R> mart = declared.mart();
+    private <A, R> void addHosted(DimensionPlan.Hosted<P, V, A, R> declared) throws Exception {
+        KeyedMart<P, V, A, R> mart = declared.mart();
         mart.open(getKeyedStateStore(), getMetricGroup().addGroup("mart", mart.name()));
         ValueState<Long> pendingFlush = getPartitionedState(
                 new ValueStateDescriptor<>(mart.name() + ".pendingFlush", Types.LONG));
@@ -107,24 +97,27 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
 
     @Override
     @SuppressWarnings("unchecked")
-    public void processElement(StreamRecord<P> element) throws Exception {
-        P event = element.getValue();
-        if (!counting.isEmpty()) {
+    public void processElement(StreamRecord<ValueBatch<V>> element) throws Exception {
+        ValueBatch<V> batch = element.getValue();
+        if (batch.size > 0) {
             Memberships seen = memberships.value();
+            if (seen == null) {
+                seen = new Memberships();
+            }
             boolean changed = false;
-            for (Counting<?> aggregation : counting) {
-                if (seen == null) {
-                    seen = new Memberships();
-                }
-                changed |= aggregation.see(event, seen);
+            for (int i = 0; i < batch.size; i++) {
+                changed |= counting.get(batch.aggregations[i]).merge(batch.keys[i], batch.flags[i], seen);
             }
             if (changed) {
                 memberships.update(seen);
             }
         }
         V key = (V) getCurrentKey();
-        for (Hosted<?> mart : hosted) {
-            mart.add(key, event);
+        for (int j = 0; j < hosted.size(); j++) {
+            Object partial = batch.martPartials[j];
+            if (partial != null) {
+                hosted.get(j).add(key, partial);
+            }
         }
         if (++sinceSizeCheck >= 1024) {
             sinceSizeCheck = 0;
@@ -202,47 +195,30 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
         }
     }
 
-    /** A keyed mart and the side output its rows go to. */
-    record HostedMart<P, V, R>(KeyedMart<P, V, R> mart, OutputTag<R> rows) implements java.io.Serializable {
-    }
-
     /** One aggregation's distinct counts of this dimension: the entries it adds to a value's memberships. */
-    private final class Counting<K> implements Consumer<K> {
+    private final class Counting<K> {
         private final int index;
         private final Aggregation<P, K> aggregation;
-        private final DistinctOver<P, ?> over;
         private final DistinctCount[] counts;
         private final PartialBuffer<P, K> buffer;
         private final KeyEncoder encoder;
-        private Memberships seen;
-        private int flags;
-        private boolean changed;
 
         Counting(int index, Aggregation<P, K> aggregation, DistinctOver<P, ?> over, PartialBuffer<P, K> buffer,
                 KeyEncoder encoder) {
             this.index = index;
             this.aggregation = aggregation;
-            this.over = over;
             this.counts = over.counts().toArray(new DistinctCount[0]);
             this.buffer = buffer;
             this.encoder = encoder;
         }
 
-        /** Records {@code event} in {@code values}; returns whether a membership changed. */
-        boolean see(P event, Memberships values) {
-            flags = over.flagsOf(event);
-            if (flags == 0) {
-                return false;
-            }
-            seen = values;
-            changed = false;
-            aggregation.keysOf(event, this);
-            seen = null;
-            return changed;
-        }
-
-        @Override
-        public void accept(K key) {
+        /**
+         * Records that the value was seen in {@code key} with {@code flags} (the OR of some of its events' flags);
+         * returns whether {@code seen} changed.
+         */
+        @SuppressWarnings("unchecked")
+        boolean merge(Object shippedKey, int flags, Memberships seen) {
+            K key = (K) shippedKey;
             encoded.reset();
             try {
                 encoder.encode(key, encoded);
@@ -253,9 +229,8 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
             int old = entry < 0 ? 0 : seen.flags[entry];
             int now = old | flags;
             if (now == old) {
-                return;
+                return false;
             }
-            changed = true;
             if (entry < 0) {
                 long close = aggregation.closeTime(key, allowedLatenessMillis);
                 seen.add(index, encoded.bytes(), encoded.length(), close, now);
@@ -277,18 +252,19 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
                     partial[count.offset()] += delta;
                 }
             }
+            return true;
         }
     }
 
     /** A keyed mart with its flush and close timers. */
-    private final class Hosted<R> {
+    private final class Hosted<A, R> {
         private final int namespace;
-        private final KeyedMart<P, V, R> mart;
+        private final KeyedMart<P, V, A, R> mart;
         private final OutputTag<R> rows;
         private final ValueState<Long> pendingFlush;
         private final ValueState<Long> closeAt;
 
-        Hosted(int namespace, KeyedMart<P, V, R> mart, OutputTag<R> rows, ValueState<Long> pendingFlush,
+        Hosted(int namespace, KeyedMart<P, V, A, R> mart, OutputTag<R> rows, ValueState<Long> pendingFlush,
                 ValueState<Long> closeAt) {
             this.namespace = namespace;
             this.mart = mart;
@@ -297,12 +273,14 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
             this.closeAt = closeAt;
         }
 
-        void add(V key, P event) throws Exception {
-            if (!mart.accept(key, event, deadLetters)) {
+        @SuppressWarnings("unchecked")
+        void add(V key, Object shipped) throws Exception {
+            A partial = (A) shipped;
+            if (!mart.accept(key, partial, deadLetters)) {
                 return;
             }
-            mart.add(key, event);
-            long close = mart.closeTime(key, event);
+            mart.add(key, partial);
+            long close = mart.closeTime(key);
             Long registered = closeAt.value();
             if (registered == null || close > registered) {
                 if (registered != null) {

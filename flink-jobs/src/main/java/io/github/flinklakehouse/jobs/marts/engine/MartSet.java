@@ -21,12 +21,14 @@ import org.apache.flink.util.OutputTag;
  * optionally {@code pipeline_freshness}.
  *
  * <pre>
- *  events (compact, on time) ──> pre-aggregate: event measures per key, in every subtask ─── partials ──┐
- *     │  uid &lt;pipeline&gt;.marts.pre-aggregate.v2   (events pass through, no shuffle)                       │
+ *  events (compact, on time) ──> pre-aggregate, in every subtask, chained (no event crosses the network):
+ *     │  uid &lt;pipeline&gt;.marts.pre-aggregate.v2   event measures per key ─────────────────── partials ──┐
+ *     │                                          per user / session / product: its keys + flags, and     │
+ *     │                                          the keyed marts' partials (one ValueBatch per value)    │
  *     ├─keyBy(user)────> by-user:    distinct users of every aggregation ─────────────────── partials ──┤
  *     ├─keyBy(session)─> by-session: distinct sessions, keyed marts (sessions) ── rows, dead letters    │
  *     ├─keyBy(product)─> by-product: distinct products ────────────────────────────────────── partials ──┤
- *     │  uid &lt;pipeline&gt;.marts.by-&lt;dimension&gt;.v2  (one shuffle of each event per dimension)           │
+ *     │  uid &lt;pipeline&gt;.marts.by-&lt;dimension&gt;.v2  (one batch per value and flush, not per event)          │
  *     └─> progress probe ─> pipeline_freshness (parallelism 1) &lt;── late event times                    │
  *                                                                                                      │
  *  per aggregation: union of its partials ─keyBy(key)─> final: absolute values, early and final rows ◄─┘
@@ -34,10 +36,11 @@ import org.apache.flink.util.OutputTag;
  *                                                 uid &lt;pipeline&gt;.marts.&lt;aggregation&gt;.rank.v2
  * </pre>
  *
- * <p>Only partial values cross the shuffle to an aggregation's key (one record per key and flush, not per
- * event), so a key like the hour never funnels every event into one subtask; each event crosses the network once
- * per dimension, as a compact record. Every stage flushes its partials before it forwards a watermark, so a key's
- * final stage has all of them before the watermark that closes the key. Sinks keep the uid
+ * <p>Only combined values cross the network: one partial per key and flush to an aggregation's final stage, one
+ * {@link ValueBatch} per dimension value and flush to the dimension's stage (a map-side combine: a session of seven
+ * events travels once), so a key like the hour never funnels every event into one subtask and no stage sees every
+ * event. Every stage flushes its buffers before it forwards a watermark that could close a buffered key, so a key's
+ * final stage has everything before the watermark that closes the key. Sinks keep the uid
  * {@code <pipeline>.<table>-sink.v1} (with dashes), independent of the computation's version.
  *
  * @param <P> the marts' event type: compact, one per counted event
@@ -95,40 +98,42 @@ public final class MartSet<P> {
         long flush = settings.flushInterval().toMillis();
         List<Aggregation<P, ?>> aggregations = aggregations();
 
+        List<DimensionPlan<P, ?>> plans = dimensionPlans(aggregations);
         Map<String, List<DataStream<Tuple2<?, long[]>>>> partials = new LinkedHashMap<>();
-        DataStream<P> preAggregated = null;
+        Map<String, List<DataStream<ValueBatch<?>>>> batches = new LinkedHashMap<>();
         DataStream<FreshnessSignal> progress = null;
         for (int branch = 0; branch < inputs.events().size(); branch++) {
             String suffix = branch == 0 ? "" : "-" + (branch + 1);
             SingleOutputStreamOperator<P> branchEvents = inputs.events().get(branch)
                     .transform("Pre-aggregate marts", eventType, new PreAggregateOperator<>(
-                            aggregations.stream().filter(Aggregation::hasEventMeasures).toList(), flush, lateness,
-                            settings.maxBufferedKeys()))
+                            aggregations.stream().filter(Aggregation::hasEventMeasures).toList(), plans, eventTime,
+                            flush, lateness, settings.maxBufferedKeys()))
                     .uid(uid("marts.pre-aggregate" + suffix));
             for (Aggregation<P, ?> aggregation : aggregations) {
                 if (aggregation.hasEventMeasures()) {
                     addPartials(partials, aggregation, branchEvents);
                 }
             }
+            for (DimensionPlan<P, ?> plan : plans) {
+                addBatches(batches, plan, branchEvents);
+            }
             if (freshness) {
                 DataStream<FreshnessSignal> probe = progressProbe(branchEvents, suffix);
                 progress = progress == null ? probe : progress.union(probe);
             }
-            preAggregated = preAggregated == null ? branchEvents : preAggregated.union(branchEvents);
         }
 
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
         Map<String, SingleOutputStreamOperator<Void>> stages = new LinkedHashMap<>();
-        for (Dimension<P, ?> dimension : dimensions()) {
-            SingleOutputStreamOperator<Void> stage = addDimensionStage(preAggregated, dimension, lateness, flush,
-                    settings.maxBufferedKeys());
+        for (DimensionPlan<P, ?> plan : plans) {
+            Dimension<P, ?> dimension = plan.dimension();
+            SingleOutputStreamOperator<Void> stage = addDimensionStage(batches.get(dimension.name()), plan, lateness,
+                    flush, settings.maxBufferedKeys());
             stages.put(dimension.name(), stage);
-            for (Aggregation<P, ?> aggregation : aggregations) {
-                if (counts(aggregation, dimension)) {
-                    addPartials(partials, aggregation, stage);
-                }
+            for (DimensionPlan.Counted<P, ?> counted : plan.counting()) {
+                addPartials(partials, counted.aggregation(), stage);
             }
-            if (keyedOutputs.stream().anyMatch(output -> output.dimension().name().equals(dimension.name()))) {
+            if (!plan.marts().isEmpty()) {
                 deadLetters.add(stage.getSideOutput(deadLettersTag(dimension)));
             }
         }
@@ -169,7 +174,7 @@ public final class MartSet<P> {
     }
 
     /** The side output on which a dimension's stage emits a keyed mart's rows. */
-    static <R> OutputTag<R> rowsTag(KeyedMart<?, ?, R> mart, TypeInformation<R> rowType) {
+    static <R> OutputTag<R> rowsTag(KeyedMart<?, ?, ?, R> mart, TypeInformation<R> rowType) {
         return new OutputTag<>("rows-" + mart.name(), rowType);
     }
 
@@ -180,20 +185,37 @@ public final class MartSet<P> {
         return aggregations;
     }
 
-    /** Every dimension some aggregation counts or some keyed mart is keyed by, in first-use order. */
-    private List<Dimension<P, ?>> dimensions() {
+    /** The plan of every dimension some aggregation counts or some keyed mart is keyed by, in first-use order. */
+    private List<DimensionPlan<P, ?>> dimensionPlans(List<Aggregation<P, ?>> aggregations) {
         Map<String, Dimension<P, ?>> dimensions = new LinkedHashMap<>();
-        for (Aggregation<P, ?> aggregation : aggregations()) {
+        for (Aggregation<P, ?> aggregation : aggregations) {
             for (DistinctOver<P, ?> over : aggregation.distincts()) {
                 dimensions.putIfAbsent(over.dimension().name(), over.dimension());
             }
         }
         keyedOutputs.forEach(output -> dimensions.putIfAbsent(output.dimension().name(), output.dimension()));
-        return List.copyOf(dimensions.values());
+        List<DimensionPlan<P, ?>> plans = new ArrayList<>();
+        for (Dimension<P, ?> dimension : dimensions.values()) {
+            plans.add(plan(dimension, aggregations));
+        }
+        return plans;
     }
 
-    private static boolean counts(Aggregation<?, ?> aggregation, Dimension<?, ?> dimension) {
-        return aggregation.distincts().stream().anyMatch(d -> d.dimension().name().equals(dimension.name()));
+    private <V> DimensionPlan<P, V> plan(Dimension<P, V> dimension, List<Aggregation<P, ?>> aggregations) {
+        List<DimensionPlan.Hosted<P, V, ?, ?>> marts = new ArrayList<>();
+        for (KeyedOutput<P, ?, ?> output : keyedOutputs) {
+            if (output.dimension().name().equals(dimension.name())) {
+                marts.add(typed(output, dimension).hosted());
+            }
+        }
+        return DimensionPlan.of(dimension, aggregations, marts);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <V> void addBatches(Map<String, List<DataStream<ValueBatch<?>>>> batches, DimensionPlan<?, V> plan,
+            SingleOutputStreamOperator<?> stage) {
+        DataStream<ValueBatch<V>> stream = stage.getSideOutput(plan.batchesTag());
+        batches.computeIfAbsent(plan.dimension().name(), name -> new ArrayList<>()).add((DataStream) stream);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -214,19 +236,18 @@ public final class MartSet<P> {
         return union;
     }
 
-    private <V> SingleOutputStreamOperator<Void> addDimensionStage(DataStream<P> events, Dimension<P, V> dimension,
-            long lateness, long flush, int maxBufferedKeys) {
-        List<Aggregation<P, ?>> counting = aggregations().stream().filter(a -> counts(a, dimension)).toList();
-        List<DimensionStageOperator.HostedMart<P, V, ?>> marts = new ArrayList<>();
-        for (KeyedOutput<P, ?, ?> output : keyedOutputs) {
-            if (output.dimension().name().equals(dimension.name())) {
-                marts.add(typed(output, dimension).hosted());
-            }
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <V> SingleOutputStreamOperator<Void> addDimensionStage(List<DataStream<ValueBatch<?>>> branches,
+            DimensionPlan<P, V> plan, long lateness, long flush, int maxBufferedKeys) {
+        DataStream<ValueBatch<V>> batches = (DataStream) branches.get(0);
+        for (DataStream<ValueBatch<?>> more : branches.subList(1, branches.size())) {
+            batches = batches.union((DataStream) more);
         }
-        return events
-                .keyBy(dimension.value(), dimension.type())
-                .transform("Marts by " + dimension.name(), Types.VOID, new DimensionStageOperator<>(dimension, counting,
-                        marts, lateness, flush, maxBufferedKeys))
+        Dimension<P, V> dimension = plan.dimension();
+        return batches
+                .keyBy(new ValueBatch.ValueOf<>(), dimension.type())
+                .transform("Marts by " + dimension.name(), Types.VOID, new DimensionStageOperator<>(plan, lateness,
+                        flush, maxBufferedKeys))
                 .uid(uid("marts.by-" + dimension.name()));
     }
 
@@ -309,10 +330,10 @@ public final class MartSet<P> {
             TypeInformation<I> entryType, TopN<I, G, E, R> topN, TypeInformation<R> rowType, MartTable<R> table) {
     }
 
-    private record KeyedOutput<P, V, R>(Dimension<P, V> dimension, KeyedMart<P, V, R> mart, TypeInformation<R> rowType,
-            MartTable<R> table) {
-        DimensionStageOperator.HostedMart<P, V, R> hosted() {
-            return new DimensionStageOperator.HostedMart<>(mart, rowsTag(mart, rowType));
+    private record KeyedOutput<P, V, R>(Dimension<P, V> dimension, KeyedMart<P, V, ?, R> mart,
+            TypeInformation<R> rowType, MartTable<R> table) {
+        DimensionPlan.Hosted<P, V, ?, R> hosted() {
+            return new DimensionPlan.Hosted<>(mart, rowsTag(mart, rowType));
         }
     }
 
@@ -355,8 +376,8 @@ public final class MartSet<P> {
         }
 
         /** Runs {@code mart} in the stage keyed by {@code dimension} and writes its rows to {@code table}. */
-        public <V, R> Builder<P> keyed(Dimension<P, V> dimension, KeyedMart<P, V, R> mart, TypeInformation<R> rowType,
-                MartTable<R> table) {
+        public <V, R> Builder<P> keyed(Dimension<P, V> dimension, KeyedMart<P, V, ?, R> mart,
+                TypeInformation<R> rowType, MartTable<R> table) {
             unique(mart.name(), table);
             keyedOutputs.add(new KeyedOutput<>(dimension, mart, rowType, table));
             return this;

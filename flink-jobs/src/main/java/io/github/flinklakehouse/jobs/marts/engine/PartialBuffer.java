@@ -2,7 +2,6 @@ package io.github.flinklakehouse.jobs.marts.engine;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -44,6 +43,12 @@ final class PartialBuffer<P, K> {
         return partial;
     }
 
+    /** Adds {@code event} to the event measures of {@code key} (a key of this aggregation). */
+    @SuppressWarnings("unchecked")
+    void addEvent(Object key, P event) {
+        aggregation.addEvent(of((K) key), event);
+    }
+
     /** Whether a watermark of {@code time} would close a buffered key: flush before forwarding it. */
     boolean closesBy(long time) {
         return time >= earliestClose;
@@ -65,26 +70,5 @@ final class PartialBuffer<P, K> {
         }
         values.clear();
         earliestClose = Long.MAX_VALUE;
-    }
-
-    /** Adds each event it is given to the event measures of every key the event counts under (reused, no lambda per event). */
-    static final class EventAdder<P, K> implements Consumer<K> {
-        private final PartialBuffer<P, K> buffer;
-        private P event;
-
-        EventAdder(PartialBuffer<P, K> buffer) {
-            this.buffer = buffer;
-        }
-
-        void add(P next) {
-            event = next;
-            buffer.aggregation().keysOf(next, this);
-            event = null;
-        }
-
-        @Override
-        public void accept(K key) {
-            buffer.aggregation().addEvent(buffer.of(key), event);
-        }
     }
 }

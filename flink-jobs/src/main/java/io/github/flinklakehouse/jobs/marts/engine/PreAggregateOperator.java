@@ -1,7 +1,9 @@
 package io.github.flinklakehouse.jobs.marts.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -9,15 +11,18 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * The local half of local-global aggregation: in every subtask, before any shuffle, adds each event to the event
- * measures (counts, sums, histograms, extremes) of every key of every aggregation, and emits one partial record
- * per key and flush on the aggregation's side output ({@link MartSet#partialsTag}). Events pass through unchanged
- * to the dimension stages.
+ * The local half of local-global aggregation, in every subtask before any shuffle: computes each event's keys once
+ * per aggregation, adds the event to the event measures (counts, sums, histograms, extremes) of every key, and
+ * combines it per dimension value ({@link ValueCombiner}: the keys a user, a session, a product was seen in, and the
+ * keyed marts' partials). It emits one partial record per key and flush on the aggregation's side output
+ * ({@link MartSet#partialsTag}) and one {@link ValueBatch} per dimension value and flush on the dimension's side output
+ * ({@link DimensionPlan#batchesTag}), so no event crosses the network. Events pass through unchanged (to the
+ * freshness probe).
  *
- * <p>Partials are flushed before a watermark that closes a buffered key is forwarded (so a key's partials always
- * reach its final stage before the watermark that closes the key), before each checkpoint barrier (so the buffer is
- * never state), at the end of input, every flush interval, and whenever more than {@code maxBufferedKeys} keys are
- * buffered.
+ * <p>Buffers are flushed before a watermark that could close a buffered key is forwarded (so a key's partials always
+ * reach its next stage before the watermark that closes the key), before each checkpoint barrier (so the buffers are
+ * never state), at the end of input, every flush interval, and whenever one holds more than {@code maxBufferedKeys}
+ * keys or values.
  */
 final class PreAggregateOperator<P> extends AbstractStreamOperator<P>
         implements OneInputStreamOperator<P, P>, BoundedOneInput {
@@ -25,58 +30,107 @@ final class PreAggregateOperator<P> extends AbstractStreamOperator<P>
     private static final long serialVersionUID = 1L;
 
     private final List<Aggregation<P, ?>> aggregations;
+    private final List<DimensionPlan<P, ?>> dimensions;
+    private final EventFunctions.ToLong<P> eventTime;
     private final long flushIntervalMillis;
     private final long allowedLatenessMillis;
     private final int maxBufferedKeys;
 
+    private transient List<EventKeys<P, ?>> keys;
     private transient List<PartialBuffer<P, ?>> buffers;
-    private transient List<PartialBuffer.EventAdder<P, ?>> adders;
+    private transient List<ValueCombiner<P, ?>> combiners;
     private transient int sinceSizeCheck;
 
-    PreAggregateOperator(List<Aggregation<P, ?>> aggregations, long flushIntervalMillis, long allowedLatenessMillis,
+    /**
+     * @param aggregations every aggregation: those with event measures get partial values here, those counted by a
+     *     dimension get their keys collected for it
+     * @param dimensions the dimensions whose values are combined here and shipped to their stages
+     */
+    PreAggregateOperator(List<Aggregation<P, ?>> aggregations, List<DimensionPlan<P, ?>> dimensions,
+            EventFunctions.ToLong<P> eventTime, long flushIntervalMillis, long allowedLatenessMillis,
             int maxBufferedKeys) {
         this.aggregations = List.copyOf(aggregations);
+        this.dimensions = List.copyOf(dimensions);
+        this.eventTime = eventTime;
         this.flushIntervalMillis = flushIntervalMillis;
         this.allowedLatenessMillis = allowedLatenessMillis;
         this.maxBufferedKeys = maxBufferedKeys;
     }
 
+    /** Event measures only, no dimension (tests of the partial values). */
+    PreAggregateOperator(List<Aggregation<P, ?>> aggregations, long flushIntervalMillis, long allowedLatenessMillis,
+            int maxBufferedKeys) {
+        this(aggregations, List.of(), event -> Long.MIN_VALUE, flushIntervalMillis, allowedLatenessMillis,
+                maxBufferedKeys);
+    }
+
     @Override
     public void open() throws Exception {
         super.open();
-        buffers = new ArrayList<>();
-        adders = new ArrayList<>();
+        Map<String, Aggregation<P, ?>> needed = new LinkedHashMap<>();
         for (Aggregation<P, ?> aggregation : aggregations) {
-            addBuffer(aggregation);
+            needed.put(aggregation.name(), aggregation);
+        }
+        for (DimensionPlan<P, ?> dimension : dimensions) {
+            dimension.counting().forEach(counted -> needed.putIfAbsent(counted.aggregation().name(),
+                    counted.aggregation()));
+        }
+        keys = new ArrayList<>();
+        buffers = new ArrayList<>();
+        for (Aggregation<P, ?> aggregation : needed.values()) {
+            keys.add(new EventKeys<>(aggregation));
+            buffers.add(aggregation.hasEventMeasures() ? buffer(aggregation) : null);
+        }
+        combiners = new ArrayList<>();
+        for (DimensionPlan<P, ?> dimension : dimensions) {
+            combiners.add(new ValueCombiner<>(dimension, keys, allowedLatenessMillis));
         }
         scheduleFlush();
     }
 
-    private <K> void addBuffer(Aggregation<P, K> aggregation) {
-        PartialBuffer<P, K> buffer = new PartialBuffer<>(aggregation, MartSet.partialsTag(aggregation),
-                allowedLatenessMillis);
-        buffers.add(buffer);
-        adders.add(new PartialBuffer.EventAdder<>(buffer));
+    private <K> PartialBuffer<P, K> buffer(Aggregation<P, K> aggregation) {
+        return new PartialBuffer<>(aggregation, MartSet.partialsTag(aggregation), allowedLatenessMillis);
     }
 
     @Override
     public void processElement(StreamRecord<P> element) throws Exception {
         P event = element.getValue();
-        for (PartialBuffer.EventAdder<P, ?> adder : adders) {
-            adder.add(event);
+        for (int i = 0; i < keys.size(); i++) {
+            EventKeys<P, ?> eventKeys = keys.get(i);
+            eventKeys.collect(event);
+            PartialBuffer<P, ?> buffer = buffers.get(i);
+            if (buffer != null) {
+                for (int k = 0; k < eventKeys.size(); k++) {
+                    buffer.addEvent(eventKeys.key(k), event);
+                }
+            }
+        }
+        if (!combiners.isEmpty()) {
+            long time = eventTime.of(event);
+            for (ValueCombiner<P, ?> combiner : combiners) {
+                combiner.add(event, time, keys);
+            }
         }
         output.collect(element);
         if (++sinceSizeCheck >= 1024) {
             sinceSizeCheck = 0;
-            if (bufferedKeys() > maxBufferedKeys) {
-                flush();
-            }
+            flushFull();
         }
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flushKeysClosedBy(mark.getTimestamp());
+        long time = mark.getTimestamp();
+        for (PartialBuffer<P, ?> buffer : buffers) {
+            if (buffer != null && buffer.closesBy(time)) {
+                buffer.flushTo(output);
+            }
+        }
+        for (ValueCombiner<P, ?> combiner : combiners) {
+            if (combiner.closesBy(time)) {
+                combiner.flushTo(output);
+            }
+        }
         super.processWatermark(mark);
     }
 
@@ -99,25 +153,28 @@ final class PreAggregateOperator<P> extends AbstractStreamOperator<P>
         });
     }
 
-    private int bufferedKeys() {
-        int keys = 0;
+    /** Flushes each buffer that holds more than the bound. */
+    private void flushFull() {
         for (PartialBuffer<P, ?> buffer : buffers) {
-            keys += buffer.size();
+            if (buffer != null && buffer.size() > maxBufferedKeys) {
+                buffer.flushTo(output);
+            }
         }
-        return keys;
+        for (ValueCombiner<P, ?> combiner : combiners) {
+            if (combiner.size() > maxBufferedKeys) {
+                combiner.flushTo(output);
+            }
+        }
     }
 
     private void flush() {
         for (PartialBuffer<P, ?> buffer : buffers) {
-            buffer.flushTo(output);
-        }
-    }
-
-    private void flushKeysClosedBy(long watermark) {
-        for (PartialBuffer<P, ?> buffer : buffers) {
-            if (buffer.closesBy(watermark)) {
+            if (buffer != null) {
                 buffer.flushTo(output);
             }
+        }
+        for (ValueCombiner<P, ?> combiner : combiners) {
+            combiner.flushTo(output);
         }
     }
 }

@@ -101,7 +101,7 @@ class SessionsMartTest {
     private static void process(MartStageHarness<ClickMartEvent, String, SessionRow> harness, IngestedClickEvent event)
             throws Exception {
         ClickMartEvent projected = ClickMartEvent.of(event);
-        harness.processElement(projected, projected.eventTime);
+        harness.processEvent(projected, projected.eventTime);
     }
 
     private static SessionRow row(long user, String first, String last, long events, long products, long views,

@@ -85,7 +85,7 @@ class DimensionStageOperatorTest {
     }
 
     private static void process(MartStageHarness<Visit, String, Void> harness, Visit visit) throws Exception {
-        harness.processElement(visit, visit.time);
+        harness.processEvent(visit, visit.time);
     }
 
     private Map<Long, Long> visitors(List<Tuple2<Long, long[]>> partials) {

@@ -19,33 +19,40 @@ import org.apache.flink.util.OutputTag;
  * @param <V> dimension value type (the key)
  * @param <R> row type of the hosted keyed mart, if any
  */
-public final class MartStageHarness<P, V, R> extends KeyedOneInputStreamOperatorTestHarness<V, P, Void> {
+public final class MartStageHarness<P, V, R> extends KeyedOneInputStreamOperatorTestHarness<V, ValueBatch<V>, Void> {
 
-    private final Dimension<P, V> dimension;
+    private final DimensionPlan<P, V> plan;
     private final OutputTag<R> rows;
 
-    private MartStageHarness(DimensionStageOperator<P, V> operator, Dimension<P, V> dimension, OutputTag<R> rows)
-            throws Exception {
-        super(operator, dimension.value(), dimension.type());
-        this.dimension = dimension;
+    private MartStageHarness(DimensionPlan<P, V> plan, Duration lateness, Duration flush, int maxBufferedKeys,
+            OutputTag<R> rows) throws Exception {
+        super(new DimensionStageOperator<>(plan, lateness.toMillis(), flush.toMillis(), maxBufferedKeys),
+                new ValueBatch.ValueOf<>(), plan.dimension().type());
+        this.plan = plan;
         this.rows = rows;
     }
 
     /** The stage of {@code dimension} hosting {@code mart} only. */
-    public static <P, V, R> MartStageHarness<P, V, R> keyedMart(Dimension<P, V> dimension, KeyedMart<P, V, R> mart,
-            TypeInformation<R> rowType, Duration lateness, Duration flush) throws Exception {
+    public static <P, V, A, R> MartStageHarness<P, V, R> keyedMart(Dimension<P, V> dimension,
+            KeyedMart<P, V, A, R> mart, TypeInformation<R> rowType, Duration lateness, Duration flush)
+            throws Exception {
         OutputTag<R> tag = MartSet.rowsTag(mart, rowType);
-        return new MartStageHarness<>(new DimensionStageOperator<>(dimension, List.of(),
-                List.of(new DimensionStageOperator.HostedMart<>(mart, tag)), lateness.toMillis(), flush.toMillis(),
-                MartEngineSettings.DEFAULT_MAX_BUFFERED_KEYS), dimension, tag);
+        DimensionPlan<P, V> plan = DimensionPlan.of(dimension, List.of(),
+                List.of(new DimensionPlan.Hosted<>(mart, tag)));
+        return new MartStageHarness<>(plan, lateness, flush, MartEngineSettings.DEFAULT_MAX_BUFFERED_KEYS, tag);
     }
 
     /** The stage of {@code dimension} counting it for {@code aggregations}. */
     public static <P, V> MartStageHarness<P, V, Void> distinct(Dimension<P, V> dimension,
             List<Aggregation<P, ?>> aggregations, Duration lateness, Duration flush, int maxBufferedKeys)
             throws Exception {
-        return new MartStageHarness<>(new DimensionStageOperator<>(dimension, aggregations, List.of(),
-                lateness.toMillis(), flush.toMillis(), maxBufferedKeys), dimension, null);
+        return new MartStageHarness<>(DimensionPlan.of(dimension, aggregations, List.of()), lateness, flush,
+                maxBufferedKeys, null);
+    }
+
+    /** Feeds {@code event} as the pre-aggregation would ship it alone: its value's batch of one event. */
+    public void processEvent(P event, long timestamp) throws Exception {
+        processElement(ValueCombiner.ofEvent(plan, event), timestamp);
     }
 
     /** The keyed mart's rows emitted so far, in order; clears them. */
@@ -60,7 +67,7 @@ public final class MartStageHarness<P, V, R> extends KeyedOneInputStreamOperator
 
     /** Every dead letter emitted so far. */
     public List<DeadLetter> deadLetters() {
-        Queue<StreamRecord<DeadLetter>> letters = getSideOutput(MartSet.deadLettersTag(dimension));
+        Queue<StreamRecord<DeadLetter>> letters = getSideOutput(MartSet.deadLettersTag(plan.dimension()));
         return letters == null ? List.of() : letters.stream().map(StreamRecord::getValue).toList();
     }
 

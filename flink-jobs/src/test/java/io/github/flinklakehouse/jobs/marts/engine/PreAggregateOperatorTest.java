@@ -7,13 +7,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** The local pre-aggregation: partial values per key, flushed before watermarks, barriers and the end of input. */
+/**
+ * The local pre-aggregation: partial values per key and one batch per dimension value, flushed before watermarks,
+ * barriers and the end of input.
+ */
 class PreAggregateOperatorTest {
 
     private static final long FLUSH_MILLIS = 1_000;
@@ -89,6 +93,70 @@ class PreAggregateOperatorTest {
             harness.endInput();
             assertThat(early.size() + partials(harness).size()).isEqualTo(2048);
         }
+    }
+
+    @Test
+    void aValuesEventsInASubtaskCrossTheShuffleAsOneBatchWithTheirFlagsCombinedPerKey() throws Exception {
+        Visit.PageFunnel funnel = new Visit.PageFunnel();
+        DimensionPlan<Visit, String> visitors = DimensionPlan.of(Visit.VISITOR,
+                List.of(hourly.aggregation, funnel.aggregation), List.of());
+        try (OneInputStreamOperatorTestHarness<Visit, Visit> harness = new OneInputStreamOperatorTestHarness<>(
+                new PreAggregateOperator<>(List.of(hourly.aggregation), List.of(visitors), v -> v.time, FLUSH_MILLIS,
+                        LATENESS, 100))) {
+            harness.setProcessingTime(0);
+            harness.open();
+            List<Visit> visits = List.of(
+                    Visit.of("2019-10-01T10:05:00Z", "home", "ann", 0),
+                    Visit.of("2019-10-01T10:06:00Z", "home", "ann", 12),
+                    Visit.of("2019-10-01T10:07:00Z", "home", "ann", 3),
+                    Visit.of("2019-10-01T11:01:00Z", "cart", "ann", 0),
+                    Visit.of("2019-10-01T10:08:00Z", "home", "bob", 0));
+            for (Visit visit : visits) {
+                harness.processElement(visit, visit.time);
+            }
+            assertThat(batches(harness, visitors)).as("buffered like the partial values").isEmpty();
+
+            // The earliest buffered event (10:05) could count in a key that closes at 10:05 + lateness at the earliest.
+            long firstPossibleClose = Instant.parse("2019-10-01T10:05:00Z").toEpochMilli() + LATENESS;
+            harness.processWatermark(new Watermark(firstPossibleClose - 1));
+            assertThat(batches(harness, visitors)).isEmpty();
+            harness.processWatermark(new Watermark(firstPossibleClose));
+            List<ValueBatch<String>> shipped = batches(harness, visitors);
+            assertThat(shipped).extracting(ValueBatch::value).containsExactlyInAnyOrder("ann", "bob");
+            ValueBatch<String> ann = shipped.stream().filter(b -> b.value().equals("ann")).findFirst().orElseThrow();
+            // hours 10 and 11 (aggregation 0), home and cart on the day (aggregation 1): four entries for five events
+            assertThat(ann.size()).isEqualTo(4);
+            long day = Instant.parse("2019-10-01T00:00:00Z").toEpochMilli();
+            assertThat(entries(ann)).containsExactlyInAnyOrder(
+                    "0:" + HOUR_10 + ":1", "0:" + HOUR_11 + ":1",
+                    "1:" + new Visit.PageDay("home", day) + ":" + (Visit.PageFunnel.VIEWED | Visit.PageFunnel.SPENT),
+                    "1:" + new Visit.PageDay("cart", day) + ":" + Visit.PageFunnel.VIEWED);
+            assertThat(harness.getOutput()).last().isEqualTo(new Watermark(firstPossibleClose));
+
+            // What the stage receives is what the pre-aggregation sent, through the wire format.
+            ValueBatchSerializer<String> serializer = (ValueBatchSerializer<String>) visitors.batchType()
+                    .createSerializer(new SerializerConfigImpl());
+            assertThat(serializer.copy(ann)).usingRecursiveComparison().isEqualTo(ann);
+        }
+    }
+
+    private static List<String> entries(ValueBatch<String> batch) {
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            entries.add(batch.aggregations[i] + ":" + batch.keys[i] + ":" + batch.flags[i]);
+        }
+        return entries;
+    }
+
+    private static <V> List<ValueBatch<V>> batches(OneInputStreamOperatorTestHarness<Visit, Visit> harness,
+            DimensionPlan<Visit, V> plan) {
+        Queue<StreamRecord<ValueBatch<V>>> side = harness.getSideOutput(plan.batchesTag());
+        List<ValueBatch<V>> values = new ArrayList<>();
+        if (side != null) {
+            side.forEach(record -> values.add(record.getValue()));
+            side.clear();
+        }
+        return values;
     }
 
     private OneInputStreamOperatorTestHarness<Visit, Visit> harness(int maxBufferedKeys) throws Exception {

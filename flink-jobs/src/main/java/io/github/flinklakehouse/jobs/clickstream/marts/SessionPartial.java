@@ -1,0 +1,22 @@
+package io.github.flinklakehouse.jobs.clickstream.marts;
+
+/**
+ * What one subtask saw of one session between two flushes: the totals of its events and the first of them, so a
+ * partial refused because its session is already final can be dead-lettered with an origin (a Flink POJO).
+ */
+public class SessionPartial {
+
+    public SessionTotals totals = new SessionTotals();
+    /** The first event added (its fields and lineage name the partial in a dead letter). */
+    public ClickMartEvent first;
+
+    public SessionPartial() {
+    }
+
+    void add(ClickMartEvent event) {
+        if (first == null) {
+            first = event;
+        }
+        totals.add(event);
+    }
+}

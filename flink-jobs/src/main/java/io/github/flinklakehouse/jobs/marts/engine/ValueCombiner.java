@@ -1,0 +1,160 @@
+package io.github.flinklakehouse.jobs.marts.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.operators.Output;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The map-side combine of one dimension, in the pre-aggregation: per value seen since the last flush, the
+ * aggregation keys with the OR of their flags and each keyed mart's partial, emitted as one {@link ValueBatch} per
+ * value on the dimension's side output. Not state: the owning operator flushes it on the same occasions as its
+ * partial values; before a watermark that could close a key of a buffered event ({@link #closesBy}) in particular.
+ *
+ * @param <P> the marts' event type
+ * @param <V> the dimension's value type
+ */
+final class ValueCombiner<P, V> {
+
+    private final DimensionPlan<P, V> plan;
+    private final KeySelector<P, V> valueOf;
+    private final OutputTag<ValueBatch<V>> tag;
+    private final long allowedLatenessMillis;
+    /** For each counting aggregation, the index of its keys among the operator's {@link EventKeys}. */
+    private final int[] keysOf;
+    private final Map<V, Local> values = new HashMap<>();
+    private long earliestEventTime = Long.MAX_VALUE;
+
+    /** One value's entries so far: the encoded keys to find them again, and the keys themselves to ship. */
+    private static final class Local {
+        final Memberships index = new Memberships();
+        final List<Object> keys = new ArrayList<>(4);
+        final Object[] partials;
+
+        Local(int marts) {
+            partials = new Object[marts];
+        }
+    }
+
+    ValueCombiner(DimensionPlan<P, V> plan, List<? extends EventKeys<P, ?>> eventKeys, long allowedLatenessMillis) {
+        this.plan = plan;
+        this.valueOf = plan.dimension().value();
+        this.tag = plan.batchesTag();
+        this.allowedLatenessMillis = allowedLatenessMillis;
+        this.keysOf = new int[plan.counting().size()];
+        for (int i = 0; i < keysOf.length; i++) {
+            String name = plan.counting().get(i).aggregation().name();
+            keysOf[i] = -1;
+            for (int k = 0; k < eventKeys.size(); k++) {
+                if (eventKeys.get(k).aggregation().name().equals(name)) {
+                    keysOf[i] = k;
+                }
+            }
+            if (keysOf[i] < 0) {
+                throw new IllegalArgumentException("No keys collected for " + name);
+            }
+        }
+    }
+
+    /** Adds {@code event}, whose keys per aggregation {@code eventKeys} holds. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void add(P event, long eventTime, List<? extends EventKeys<P, ?>> eventKeys) throws Exception {
+        Local local = null;
+        V value = null;
+        for (int i = 0; i < keysOf.length; i++) {
+            int flags = plan.counting().get(i).over().flagsOf(event);
+            if (flags == 0) {
+                continue;
+            }
+            EventKeys<P, ?> keys = eventKeys.get(keysOf[i]);
+            for (int k = 0; k < keys.size(); k++) {
+                if (local == null) {
+                    value = valueOf.getKey(event);
+                    local = local(value);
+                }
+                KeyBuffer encoded = keys.encoded(k);
+                int entry = local.index.find(i, encoded.bytes(), encoded.length());
+                if (entry < 0) {
+                    local.index.add(i, encoded.bytes(), encoded.length(), 0, flags);
+                    local.keys.add(keys.key(k));
+                } else {
+                    local.index.flags[entry] |= flags;
+                }
+            }
+        }
+        List<DimensionPlan.Hosted<P, V, ?, ?>> marts = plan.marts();
+        for (int j = 0; j < marts.size(); j++) {
+            if (local == null) {
+                value = valueOf.getKey(event);
+                local = local(value);
+            }
+            KeyedMart mart = marts.get(j).mart();
+            Object partial = local.partials[j];
+            if (partial == null) {
+                partial = mart.newPartial();
+                local.partials[j] = partial;
+            }
+            mart.addTo(partial, event);
+        }
+        if (local != null) {
+            earliestEventTime = Math.min(earliestEventTime, eventTime);
+        }
+    }
+
+    private Local local(V value) {
+        Local local = values.get(value);
+        if (local == null) {
+            local = new Local(plan.marts().size());
+            values.put(value, local);
+        }
+        return local;
+    }
+
+    /** Whether a watermark of {@code time} could close a key of a buffered event: flush before forwarding it. */
+    boolean closesBy(long time) {
+        return earliestEventTime != Long.MAX_VALUE
+                && time >= earliestEventTime + Math.min(allowedLatenessMillis, Long.MAX_VALUE - earliestEventTime);
+    }
+
+    int size() {
+        return values.size();
+    }
+
+    /** Emits one batch per buffered value and forgets them. */
+    void flushTo(Output<?> output) {
+        if (values.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<V, Local> entry : values.entrySet()) {
+            output.collect(tag, new StreamRecord<>(batchOf(entry.getKey(), entry.getValue())));
+        }
+        values.clear();
+        earliestEventTime = Long.MAX_VALUE;
+    }
+
+    private static <V> ValueBatch<V> batchOf(V value, Local local) {
+        int size = local.index.size;
+        return new ValueBatch<>(value, size, Arrays.copyOf(local.index.aggregations, size),
+                Arrays.copyOf(local.index.flags, size), local.keys.toArray(), local.partials);
+    }
+
+    /** The batch of {@code event} alone (tests feed a dimension's stage event by event). */
+    static <P, V> ValueBatch<V> ofEvent(DimensionPlan<P, V> plan, P event) throws Exception {
+        List<EventKeys<P, ?>> keys = new ArrayList<>();
+        for (DimensionPlan.Counted<P, ?> counted : plan.counting()) {
+            EventKeys<P, ?> eventKeys = new EventKeys<>(counted.aggregation());
+            eventKeys.collect(event);
+            keys.add(eventKeys);
+        }
+        ValueCombiner<P, V> combiner = new ValueCombiner<>(plan, keys, 0);
+        combiner.add(event, 0, keys);
+        V value = plan.dimension().value().getKey(event);
+        Local local = combiner.values.getOrDefault(value, new Local(plan.marts().size()));
+        return batchOf(value, local);
+    }
+}
