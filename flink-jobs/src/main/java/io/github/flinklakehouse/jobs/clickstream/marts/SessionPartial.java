@@ -1,9 +1,13 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * What one subtask saw of one session between two flushes: the totals of its events and the first of them, so a
- * partial refused because its session is already final can be dead-lettered with an origin (a Flink POJO).
+ * partial refused because its session is already final can be dead-lettered with an origin. It crosses the network
+ * with a hand-written serializer ({@link SessionPartialSerializer}).
  */
+@TypeInfo(SessionPartialSerializer.Factory.class)
 public class SessionPartial {
 
     public SessionTotals totals = new SessionTotals();

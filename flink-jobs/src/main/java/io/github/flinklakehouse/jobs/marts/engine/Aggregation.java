@@ -88,9 +88,13 @@ public final class Aggregation<P, K> implements Serializable {
         return keyType;
     }
 
-    /** The type of the partial values that travel between the stages: (key, values). */
+    /**
+     * The type of the partial values that travel between the stages: (key, values); a record key is written
+     * without reflection ({@link RecordKeySerializer}: partials are never state).
+     */
     public TypeInformation<Tuple2<K, long[]>> partialType() {
-        return new TupleTypeInfo<>(keyType, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+        return new TupleTypeInfo<>(RecordKeySerializer.networkType(keyType),
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
     }
 
     /** The number of slots of a key's values. */

@@ -41,6 +41,7 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
     private final DimensionPlan<P, V> plan;
     private final long allowedLatenessMillis;
     private final long flushIntervalMillis;
+    private final boolean intervalFlush;
     private final int maxBufferedKeys;
 
     private transient List<Counting<?>> counting;
@@ -51,11 +52,17 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
     private transient int sinceSizeCheck;
     private transient Consumer<DeadLetter> deadLetters;
 
+    /**
+     * @param flushIntervalMillis how often an open key's row is emitted and, with {@code intervalFlush}, the
+     *     buffered partials are flushed
+     * @param intervalFlush whether the buffered partials are also flushed every interval (not in a batch job)
+     */
     DimensionStageOperator(DimensionPlan<P, V> plan, long allowedLatenessMillis, long flushIntervalMillis,
-            int maxBufferedKeys) {
+            boolean intervalFlush, int maxBufferedKeys) {
         this.plan = plan;
         this.allowedLatenessMillis = allowedLatenessMillis;
         this.flushIntervalMillis = flushIntervalMillis;
+        this.intervalFlush = intervalFlush;
         this.maxBufferedKeys = maxBufferedKeys;
     }
 
@@ -76,7 +83,9 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
         }
         OutputTag<DeadLetter> rejectedTag = MartSet.deadLettersTag(plan.dimension());
         deadLetters = letter -> output.collect(rejectedTag, new StreamRecord<>(letter));
-        scheduleFlush();
+        if (intervalFlush) {
+            scheduleFlush();
+        }
     }
 
     private <K> void addCounting(DimensionPlan.Counted<P, K> counted) {

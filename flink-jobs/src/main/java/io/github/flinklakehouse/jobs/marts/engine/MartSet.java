@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -96,6 +98,10 @@ public final class MartSet<P> {
         MartEngineSettings settings = inputs.settings();
         long lateness = settings.allowedLateness().toMillis();
         long flush = settings.flushInterval().toMillis();
+        // A batch job's buffers flush only when full and at the end of input: larger batches combine more, and
+        // nobody watches a batch job's rows before it ends.
+        boolean intervalFlush = inputs.events().get(0).getExecutionEnvironment().getConfiguration()
+                .get(ExecutionOptions.RUNTIME_MODE) != RuntimeExecutionMode.BATCH;
         List<Aggregation<P, ?>> aggregations = aggregations();
 
         List<DimensionPlan<P, ?>> plans = dimensionPlans(aggregations);
@@ -107,7 +113,7 @@ public final class MartSet<P> {
             SingleOutputStreamOperator<P> branchEvents = inputs.events().get(branch)
                     .transform("Pre-aggregate marts", eventType, new PreAggregateOperator<>(
                             aggregations.stream().filter(Aggregation::hasEventMeasures).toList(), plans, eventTime,
-                            flush, lateness, settings.maxBufferedKeys()))
+                            intervalFlush ? flush : 0, lateness, settings.maxBufferedKeys()))
                     .uid(uid("marts.pre-aggregate" + suffix));
             for (Aggregation<P, ?> aggregation : aggregations) {
                 if (aggregation.hasEventMeasures()) {
@@ -128,7 +134,7 @@ public final class MartSet<P> {
         for (DimensionPlan<P, ?> plan : plans) {
             Dimension<P, ?> dimension = plan.dimension();
             SingleOutputStreamOperator<Void> stage = addDimensionStage(batches.get(dimension.name()), plan, lateness,
-                    flush, settings.maxBufferedKeys());
+                    flush, intervalFlush, settings.maxBufferedKeys());
             stages.put(dimension.name(), stage);
             for (DimensionPlan.Counted<P, ?> counted : plan.counting()) {
                 addPartials(partials, counted.aggregation(), stage);
@@ -238,7 +244,7 @@ public final class MartSet<P> {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <V> SingleOutputStreamOperator<Void> addDimensionStage(List<DataStream<ValueBatch<?>>> branches,
-            DimensionPlan<P, V> plan, long lateness, long flush, int maxBufferedKeys) {
+            DimensionPlan<P, V> plan, long lateness, long flush, boolean intervalFlush, int maxBufferedKeys) {
         DataStream<ValueBatch<V>> batches = (DataStream) branches.get(0);
         for (DataStream<ValueBatch<?>> more : branches.subList(1, branches.size())) {
             batches = batches.union((DataStream) more);
@@ -247,7 +253,7 @@ public final class MartSet<P> {
         return batches
                 .keyBy(new ValueBatch.ValueOf<>(), dimension.type())
                 .transform("Marts by " + dimension.name(), Types.VOID, new DimensionStageOperator<>(plan, lateness,
-                        flush, maxBufferedKeys))
+                        flush, intervalFlush, maxBufferedKeys))
                 .uid(uid("marts.by-" + dimension.name()));
     }
 

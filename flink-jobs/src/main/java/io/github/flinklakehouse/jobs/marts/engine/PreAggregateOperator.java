@@ -21,8 +21,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>Buffers are flushed before a watermark that could close a buffered key is forwarded (so a key's partials always
  * reach its next stage before the watermark that closes the key), before each checkpoint barrier (so the buffers are
- * never state), at the end of input, every flush interval, and whenever one holds more than {@code maxBufferedKeys}
- * keys or values.
+ * never state), at the end of input, every flush interval (when it is positive; a batch job passes 0), and whenever one
+ * holds more than {@code maxBufferedKeys} keys or values.
  */
 final class PreAggregateOperator<P> extends AbstractStreamOperator<P>
         implements OneInputStreamOperator<P, P>, BoundedOneInput {
@@ -85,7 +85,9 @@ final class PreAggregateOperator<P> extends AbstractStreamOperator<P>
         for (DimensionPlan<P, ?> dimension : dimensions) {
             combiners.add(new ValueCombiner<>(dimension, keys, allowedLatenessMillis));
         }
-        scheduleFlush();
+        if (flushIntervalMillis > 0) {
+            scheduleFlush();
+        }
     }
 
     private <K> PartialBuffer<P, K> buffer(Aggregation<P, K> aggregation) {

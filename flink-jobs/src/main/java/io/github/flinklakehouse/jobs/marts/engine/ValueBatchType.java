@@ -61,7 +61,8 @@ final class ValueBatchType<V> extends TypeInformation<ValueBatch<V>> {
     public TypeSerializer<ValueBatch<V>> createSerializer(SerializerConfig config) {
         TypeSerializer<Object>[] keySerializers = new TypeSerializer[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
-            keySerializers[i] = (TypeSerializer<Object>) keys.get(i).createSerializer(config);
+            keySerializers[i] = (TypeSerializer<Object>) RecordKeySerializer.networkType(keys.get(i))
+                    .createSerializer(config);
         }
         TypeSerializer<Object>[] partialSerializers = new TypeSerializer[partials.size()];
         for (int j = 0; j < partials.size(); j++) {

@@ -26,7 +26,7 @@ public final class MartStageHarness<P, V, R> extends KeyedOneInputStreamOperator
 
     private MartStageHarness(DimensionPlan<P, V> plan, Duration lateness, Duration flush, int maxBufferedKeys,
             OutputTag<R> rows) throws Exception {
-        super(new DimensionStageOperator<>(plan, lateness.toMillis(), flush.toMillis(), maxBufferedKeys),
+        super(new DimensionStageOperator<>(plan, lateness.toMillis(), flush.toMillis(), true, maxBufferedKeys),
                 new ValueBatch.ValueOf<>(), plan.dimension().type());
         this.plan = plan;
         this.rows = rows;
