@@ -16,7 +16,10 @@ final class FlinkConfigFiles {
     static void write(StackConfig config, Path confDir) throws IOException {
         Files.createDirectories(confDir);
         Path flinkDir = confDir.getParent();
-        Files.createDirectories(flinkDir.resolve("web-upload"));
+        // Jars are deleted once submitted (FlinkRestClient.submitJar); one left by an earlier version, a crash
+        // between upload and delete or a web UI upload would otherwise be listed and kept for ever.
+        Directories.deleteRecursively(webUploadDir(flinkDir));
+        Files.createDirectories(webUploadDir(flinkDir));
         Files.createDirectories(flinkDir.resolve("tmp"));
         String yaml = settings(config, flinkDir).entrySet().stream()
                 .map(entry -> entry.getKey() + ": " + entry.getValue())
@@ -59,7 +62,7 @@ final class FlinkConfigFiles {
         settings.put("classloader.parent-first-patterns.additional", "org.postgresql.");
         settings.put("web.submit.enable", "true");
         settings.put("web.cancel.enable", "true");
-        settings.put("web.upload.dir", quoted(flinkDir.resolve("web-upload").toString()));
+        settings.put("web.upload.dir", quoted(webUploadDir(flinkDir).toString()));
         settings.put("io.tmp.dirs", quoted(flinkDir.resolve("tmp").toString()));
         // A failing job must end up FAILED, not restart for ever (see STACK.md).
         settings.put("restart-strategy.type", "fixed-delay");
@@ -84,6 +87,11 @@ final class FlinkConfigFiles {
         // check still delegates to its parent, which is all those threads need.
         settings.put("classloader.check-leaked-classloader", "false");
         return settings;
+    }
+
+    /** Where the cluster keeps uploaded jars ({@code web.upload.dir}); emptied on every start. */
+    static Path webUploadDir(Path flinkDir) {
+        return flinkDir.resolve("web-upload");
     }
 
     private static String quoted(String value) {

@@ -87,13 +87,12 @@ class LocalStackSystemTest {
         }
         FlinkRestClient flink = new FlinkRestClient(endpoints.flinkRestUrl());
 
-        String jarId = flink.uploadJar(jar);
-
-        assertThat(jarId).endsWith("_probe.jar");
-        // A jar without an entry class is refused by Flink with its own message, surfaced by the client.
-        assertThatThrownBy(() -> flink.runJar(jarId, null, List.of(), null, null))
+        // The upload is accepted (its id names the file); a jar without an entry class is then refused by Flink with
+        // its own message, surfaced by the client, and the upload is deleted.
+        assertThatThrownBy(() -> flink.submitJar(jar, null, List.of()))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("/jars/" + jarId + "/run answered");
+                .hasMessageMatching("(?s).*/jars/[0-9a-f-]+_probe\\.jar/run answered.*");
+        assertThat(flink.jarIds()).isEmpty();
     }
 
     @Test
