@@ -7,6 +7,7 @@ import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -93,6 +94,19 @@ class LocalStackSystemTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageMatching("(?s).*/jars/[0-9a-f-]+_probe\\.jar/run answered.*");
         assertThat(flink.jarIds()).isEmpty();
+    }
+
+    @Test
+    void theDataDirectoryAndTheFilesHoldingSecretsAreOwnerOnly(LocalStack stack) throws Exception {
+        StackConfig config = stack.config();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config.dataDir())))
+                .isEqualTo("rwx------");
+        assertThat(LocalStack.secretFiles(config)).hasSize(2).allSatisfy(file -> {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
+                    .isEqualTo("rw-------");
+            assertThat(Files.readString(file)).as(file.toString()).contains(config.s3SecretKey());
+        });
     }
 
     @Test
