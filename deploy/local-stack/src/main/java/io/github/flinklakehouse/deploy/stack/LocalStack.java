@@ -51,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(StackConfig config) {
         long started = System.nanoTime();
         prepareDataDir(config);
+        NetworkExposure.warning(config).ifPresent(warning -> LOG.warn("{}", warning));
         PidFiles pidFiles = new PidFiles(config.runDir());
         List<RunningService> running = new CopyOnWriteArrayList<>();
         AtomicBoolean aborted = new AtomicBoolean();
