@@ -3,7 +3,7 @@ package io.github.flinklakehouse.deploy.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -219,19 +218,22 @@ public final class FlinkRestClient {
     /** Uploads a job jar as the web UI does ({@code POST /jars/upload}, multipart) and returns its jar id. */
     private String uploadJar(Path jar) {
         String boundary = "----lakehouse" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        HttpRequest.BodyPublisher content;
         try {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                    + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            body.write(Files.readAllBytes(jar));
-            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            // Streamed from the file: the job jar is 177 MB, not worth holding in the CLI's heap.
+            content = HttpRequest.BodyPublishers.ofFile(jar);
+        } catch (FileNotFoundException e) {
             throw new UncheckedIOException("Cannot read job jar " + jar, e);
         }
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+                HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; "
+                        + "name=\"jarfile\"; filename=\"" + jar.getFileName()
+                        + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n", StandardCharsets.UTF_8),
+                content,
+                HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n", StandardCharsets.UTF_8));
         JsonNode response = send(request("/jars/upload")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+                .POST(body));
         String fileName = response.path("filename").asText();
         return Path.of(fileName).getFileName().toString();
     }
