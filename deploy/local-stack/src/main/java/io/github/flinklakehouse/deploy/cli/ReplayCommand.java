@@ -76,8 +76,7 @@ final class ReplayCommand implements Callable<Integer> {
         args.addAll(jobOptions);
 
         FlinkRestClient rest = new FlinkRestClient(endpoints.flinkRestUrl());
-        String jarId = rest.uploadJar(JobJar.locate(StackOptions.repoHome()));
-        String jobId = rest.runJar(jarId, JobJar.ENTRY_CLASS, args, null, null);
+        String jobId = rest.submitJar(JobJar.locate(StackOptions.repoHome()), JobJar.ENTRY_CLASS, args);
         out.println("Replaying " + reason + " as job " + jobId + ": " + endpoints.flinkRestUrl() + "/#/job/running/"
                 + jobId + "/overview");
         out.flush();

@@ -126,7 +126,7 @@ public final class BackfillRun {
         long started = System.nanoTime();
         String jobId;
         try {
-            jobId = rest.runJar(rest.uploadJar(jobJar), JobJar.ENTRY_CLASS, args, null, null);
+            jobId = rest.submitJar(jobJar, JobJar.ENTRY_CLASS, args);
         } catch (FlinkRestClient.RestErrorException e) {
             dropQuietly(staging, config);
             throw new BackfillFailedException("The backfill job was not started: " + e.innermostCause());

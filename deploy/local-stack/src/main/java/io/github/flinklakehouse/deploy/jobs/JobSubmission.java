@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Submits a named job of the shaded job jar to a Flink session cluster through its REST API, exactly
- * as the web UI's "Submit New Job" does (upload, then run), and waits until it is RUNNING.
+ * as the web UI's "Submit New Job" does ({@link FlinkRestClient#submitJar}: upload, run, delete the upload), and
+ * waits until it is RUNNING.
  */
 public final class JobSubmission {
     private static final Logger LOG = LoggerFactory.getLogger(JobSubmission.class);
@@ -29,9 +30,8 @@ public final class JobSubmission {
      * start fails this call with its exception.
      */
     public String submit(String job, Path configFile, String savepointPath, Duration timeout) {
-        String jarId = rest.uploadJar(jobJar);
         List<String> args = new ArrayList<>(List.of("--job", job, "--config", configFile.toAbsolutePath().toString()));
-        String jobId = rest.runJar(jarId, JobJar.ENTRY_CLASS, args, null, savepointPath);
+        String jobId = rest.submitJar(jobJar, JobJar.ENTRY_CLASS, args, null, savepointPath, false);
         LOG.info("Submitted job {} as {}{}", job, jobId, savepointPath == null ? "" : " from savepoint " + savepointPath);
         rest.awaitJobState(jobId, "RUNNING", timeout);
         rest.awaitAllTasksRunning(jobId, timeout);

@@ -1,13 +1,12 @@
 package io.github.flinklakehouse.deploy.jobs;
 
+import io.github.flinklakehouse.deploy.stack.PrivateFiles;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import io.github.flinklakehouse.jobs.config.SharedOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,14 +45,12 @@ public final class StackJobConfigFile {
     public static Path write(Path file, StackEndpoints stack, Map<String, String> overrides) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (Writer writer = Files.newBufferedWriter(file)) {
-                writer.write("# Written by the lakehouse launcher for the local stack; holds secrets.\n");
-                for (Map.Entry<String, String> entry : settings(stack, overrides).entrySet()) {
-                    writer.write(entry.getKey() + "=" + entry.getValue() + "\n");
-                }
+            StringBuilder text = new StringBuilder(
+                    "# Written by the lakehouse launcher for the local stack; holds secrets.\n");
+            for (Map.Entry<String, String> entry : settings(stack, overrides).entrySet()) {
+                text.append(entry.getKey()).append('=').append(entry.getValue()).append('\n');
             }
+            PrivateFiles.write(file, text.toString());
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write job configuration " + file, e);

@@ -78,9 +78,8 @@ public final class SavepointRedeploy {
         String savepoint = rest.stopWithSavepoint(request.jobId(), request.savepointDir(), timeout);
         progress.accept("Savepoint: " + savepoint);
         try {
-            String jarId = rest.uploadJar(request.jar());
-            String newJobId = rest.runJar(jarId, request.entryClass(), request.programArgs(), null, savepoint,
-                    request.allowNonRestoredState());
+            String newJobId = rest.submitJar(request.jar(), request.entryClass(), request.programArgs(), null,
+                    savepoint, request.allowNonRestoredState());
             rest.awaitJobState(newJobId, "RUNNING", timeout);
             progress.accept("Job " + newJobId + " is RUNNING from " + savepoint);
             return new Result(savepoint, newJobId, mapping);

@@ -86,8 +86,13 @@ final class FlinkCluster {
                         .anyMatch(tm -> !known.contains(tm.id()) && tm.slots() == TASK_SLOTS));
     }
 
-    private static Path confDir(StackConfig config) {
+    static Path confDir(StackConfig config) {
         return config.dataDir().resolve("flink").resolve("conf");
+    }
+
+    /** The folder uploaded jars are kept in ({@code web.upload.dir}). */
+    static Path webUploadDir(StackConfig config) {
+        return FlinkConfigFiles.webUploadDir(confDir(config).getParent());
     }
 
     private static ChildProcessService launch(StackConfig config, PidFiles pidFiles, StackService service,

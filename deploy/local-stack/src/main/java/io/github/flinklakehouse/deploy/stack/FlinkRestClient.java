@@ -3,7 +3,7 @@ package io.github.flinklakehouse.deploy.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +20,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A small client of the Flink REST API, the same calls the web UI makes: upload and run a job jar,
- * watch, cancel and stop jobs with a savepoint.
+ * A small client of the Flink REST API, the same calls the web UI makes: submit a job jar (upload, run, delete
+ * the upload), watch, cancel and stop jobs with a savepoint.
  */
 public final class FlinkRestClient {
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkRestClient.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final Duration DEFAULT_SAVEPOINT_TIMEOUT = Duration.ofMinutes(3);
@@ -132,6 +134,19 @@ public final class FlinkRestClient {
         return values;
     }
 
+    /**
+     * The current values of the JobManager's metrics ({@code GET /jobmanager/metrics?get=...}), e.g.
+     * {@code Status.JVM.Memory.Metaspace.Used}; refreshed like {@link #taskManagerMetrics}.
+     */
+    public Map<String, String> jobManagerMetrics(List<String> names) {
+        Map<String, String> values = new TreeMap<>();
+        String query = URLEncoder.encode(String.join(",", names), StandardCharsets.UTF_8);
+        for (JsonNode metric : send(request("/jobmanager/metrics?get=" + query).GET())) {
+            values.put(metric.path("id").asText(), metric.path("value").asText());
+        }
+        return values;
+    }
+
     private static double number(JsonNode value) {
         return value.isNumber() ? value.asDouble() : Double.NaN;
     }
@@ -146,42 +161,85 @@ public final class FlinkRestClient {
         return taskManagers;
     }
 
-    /** Uploads a job jar as the web UI does ({@code POST /jars/upload}, multipart) and returns its jar id. */
-    public String uploadJar(Path jar) {
-        String boundary = "----lakehouse" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+    /**
+     * Submits a job as the web UI's "Submit New Job" does: uploads {@code jar} ({@code POST /jars/upload}), runs it
+     * ({@code POST /jars/:id/run}) and returns the job id. The uploaded jar is deleted ({@code DELETE /jars/:id})
+     * once the run call has answered, whether it started a job or failed: the JobManager keeps its own copy of a
+     * submitted job's jar (in its blob store), and every jar left behind is a copy of the job jar in the upload
+     * folder and in {@code GET /jars}.
+     *
+     * @param parallelism null for the cluster default
+     * @param savepointPath null to start without state
+     * @param allowNonRestoredState lets the job start although some state of the savepoint belongs to no operator of
+     *     the new job (that state is dropped)
+     */
+    public String submitJar(Path jar, String entryClass, List<String> programArgs, Integer parallelism,
+            String savepointPath, boolean allowNonRestoredState) {
+        String jarId = uploadJar(jar);
+        RuntimeException failure = null;
         try {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                    + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            body.write(Files.readAllBytes(jar));
-            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            return runJar(jarId, entryClass, programArgs, parallelism, savepointPath, allowNonRestoredState);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            try {
+                deleteJar(jarId);
+            } catch (RuntimeException e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                } else {
+                    // The job runs; a jar left in the upload folder is not worth failing the submission for.
+                    LOG.warn("Could not delete the uploaded jar {}: {}", jarId, e.toString());
+                }
+            }
+        }
+    }
+
+    /** As {@link #submitJar(Path, String, List, Integer, String, boolean)}: no state, the default parallelism. */
+    public String submitJar(Path jar, String entryClass, List<String> programArgs) {
+        return submitJar(jar, entryClass, programArgs, null, null, false);
+    }
+
+    /** The ids of the jars in the upload folder ({@code GET /jars}), e.g. {@code <uuid>_lakehouse-jobs.jar}. */
+    public List<String> jarIds() {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode file : send(request("/jars").GET()).path("files")) {
+            ids.add(file.path("id").asText());
+        }
+        return ids;
+    }
+
+    /** Deletes an uploaded jar from the upload folder ({@code DELETE /jars/:id}); jobs started from it keep running. */
+    public void deleteJar(String jarId) {
+        send(request("/jars/" + jarId).DELETE());
+    }
+
+    /** Uploads a job jar as the web UI does ({@code POST /jars/upload}, multipart) and returns its jar id. */
+    private String uploadJar(Path jar) {
+        String boundary = "----lakehouse" + UUID.randomUUID();
+        HttpRequest.BodyPublisher content;
+        try {
+            // Streamed from the file: the job jar is 177 MB, not worth holding in the CLI's heap.
+            content = HttpRequest.BodyPublishers.ofFile(jar);
+        } catch (FileNotFoundException e) {
             throw new UncheckedIOException("Cannot read job jar " + jar, e);
         }
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+                HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; "
+                        + "name=\"jarfile\"; filename=\"" + jar.getFileName()
+                        + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n", StandardCharsets.UTF_8),
+                content,
+                HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n", StandardCharsets.UTF_8));
         JsonNode response = send(request("/jars/upload")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+                .POST(body));
         String fileName = response.path("filename").asText();
         return Path.of(fileName).getFileName().toString();
     }
 
-    /**
-     * Runs an uploaded jar ({@code POST /jars/:id/run}) and returns the job id.
-     *
-     * @param parallelism null for the cluster default
-     * @param savepointPath null to start without state
-     */
-    public String runJar(String jarId, String entryClass, List<String> programArgs, Integer parallelism,
-            String savepointPath) {
-        return runJar(jarId, entryClass, programArgs, parallelism, savepointPath, false);
-    }
-
-    /**
-     * As {@link #runJar(String, String, List, Integer, String)}; {@code allowNonRestoredState} lets the job start
-     * although some state of the savepoint belongs to no operator of the new job (that state is dropped).
-     */
-    public String runJar(String jarId, String entryClass, List<String> programArgs, Integer parallelism,
+    /** Runs an uploaded jar ({@code POST /jars/:id/run}) and returns the job id. */
+    private String runJar(String jarId, String entryClass, List<String> programArgs, Integer parallelism,
             String savepointPath, boolean allowNonRestoredState) {
         ObjectNode body = json.createObjectNode();
         if (allowNonRestoredState) {

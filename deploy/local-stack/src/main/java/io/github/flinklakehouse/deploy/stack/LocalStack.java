@@ -3,6 +3,7 @@ package io.github.flinklakehouse.deploy.stack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(StackConfig config) {
         long started = System.nanoTime();
         prepareDataDir(config);
+        NetworkExposure.warning(config).ifPresent(warning -> LOG.warn("{}", warning));
         PidFiles pidFiles = new PidFiles(config.runDir());
         List<RunningService> running = new CopyOnWriteArrayList<>();
         AtomicBoolean aborted = new AtomicBoolean();
@@ -240,8 +242,11 @@ public final class LocalStack implements AutoCloseable {
         return cause;
     }
 
-    /** Refuses to start over a running stack, removes stale pid files, wipes the data if asked to. */
-    private static void prepareDataDir(StackConfig config) {
+    /**
+     * Refuses to start over a running stack, wipes the data if asked to, and makes the data directory and the files
+     * of earlier starts that hold secrets owner-only (files this start rewrites are written owner-only anyway).
+     */
+    static void prepareDataDir(StackConfig config) {
         PidFiles pidFiles = new PidFiles(config.runDir());
         Map<StackService, ProcessHandle> live = pidFiles.liveServices();
         if (!live.isEmpty()) {
@@ -255,13 +260,22 @@ public final class LocalStack implements AutoCloseable {
                 LOG.info("Wiping {} (fresh start)", config.dataDir());
                 Directories.deleteRecursively(config.dataDir());
             }
+            PrivateFiles.directory(config.dataDir());
             Files.createDirectories(config.logsDir());
             Files.createDirectories(config.runDir());
+            for (Path secrets : secretFiles(config)) {
+                PrivateFiles.restrictIfExists(secrets);
+            }
         } catch (IOException e) {
             throw new StackStartException("Cannot prepare the data directory " + config.dataDir() + ": " + e, e);
         }
     }
 
+    /** The generated files that hold keys or passwords. */
+    static List<Path> secretFiles(StackConfig config) {
+        return List.of(FlinkCluster.confDir(config).resolve(FlinkConfigFiles.CONFIG_FILE),
+                S3ProxyServer.propertiesFile(config));
+    }
 
     private static void removeHook(Thread hook) {
         try {

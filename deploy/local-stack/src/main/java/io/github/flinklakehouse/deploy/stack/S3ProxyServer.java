@@ -31,12 +31,8 @@ final class S3ProxyServer {
         PortGuard.requireFree(config, SERVICE, config.s3Port());
         Path lib = ChildJvm.requireLibDir(config, "s3proxy");
         Path dir = config.serviceDir(SERVICE);
-        Path baseDir = dir.resolve("data");
-        Path properties = dir.resolve("s3proxy.properties");
+        Path properties = writeConfigFiles(config);
         Path logback = dir.resolve("logback.xml");
-        Files.createDirectories(baseDir);
-        Files.writeString(properties, properties(config, baseDir));
-        Files.writeString(logback, LOGBACK_CONSOLE);
         List<String> jvm = List.of("-Xmx" + config.s3ProxyHeap(), "-Dlogback.configurationFile=" + logback);
         Path logFile = config.logFile(SERVICE);
         LOG.info("Starting {} on {}", SERVICE.serviceName(), config.endpoints().s3Endpoint());
@@ -54,6 +50,19 @@ final class S3ProxyServer {
         BucketBootstrap.ensureBucket(config.endpoints());
         LOG.info("{} ready at {} (bucket {})", SERVICE.serviceName(), config.endpoints().s3Endpoint(),
                 config.s3Bucket());
+    }
+
+    /** Where S3Proxy's settings, its identity and credential included, are written on every start. */
+    static Path propertiesFile(StackConfig config) {
+        return config.serviceDir(SERVICE).resolve("s3proxy.properties");
+    }
+
+    /** Writes the settings (owner-only: they hold the secret key) and the Logback file; returns the settings file. */
+    static Path writeConfigFiles(StackConfig config) throws IOException {
+        Path baseDir = config.serviceDir(SERVICE).resolve("data");
+        Files.createDirectories(baseDir);
+        Files.writeString(config.serviceDir(SERVICE).resolve("logback.xml"), LOGBACK_CONSOLE);
+        return PrivateFiles.write(propertiesFile(config), properties(config, baseDir));
     }
 
     private static String properties(StackConfig config, Path baseDir) {

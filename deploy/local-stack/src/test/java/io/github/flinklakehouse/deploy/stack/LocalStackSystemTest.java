@@ -7,6 +7,7 @@ import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -87,13 +88,25 @@ class LocalStackSystemTest {
         }
         FlinkRestClient flink = new FlinkRestClient(endpoints.flinkRestUrl());
 
-        String jarId = flink.uploadJar(jar);
-
-        assertThat(jarId).endsWith("_probe.jar");
-        // A jar without an entry class is refused by Flink with its own message, surfaced by the client.
-        assertThatThrownBy(() -> flink.runJar(jarId, null, List.of(), null, null))
+        // The upload is accepted (its id names the file); a jar without an entry class is then refused by Flink with
+        // its own message, surfaced by the client, and the upload is deleted.
+        assertThatThrownBy(() -> flink.submitJar(jar, null, List.of()))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("/jars/" + jarId + "/run answered");
+                .hasMessageMatching("(?s).*/jars/[0-9a-f-]+_probe\\.jar/run answered.*");
+        assertThat(flink.jarIds()).isEmpty();
+    }
+
+    @Test
+    void theDataDirectoryAndTheFilesHoldingSecretsAreOwnerOnly(LocalStack stack) throws Exception {
+        StackConfig config = stack.config();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config.dataDir())))
+                .isEqualTo("rwx------");
+        assertThat(LocalStack.secretFiles(config)).hasSize(2).allSatisfy(file -> {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
+                    .isEqualTo("rw-------");
+            assertThat(Files.readString(file)).as(file.toString()).contains(config.s3SecretKey());
+        });
     }
 
     @Test
