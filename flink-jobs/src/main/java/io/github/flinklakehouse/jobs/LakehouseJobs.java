@@ -5,11 +5,13 @@ import io.github.flinklakehouse.jobs.config.ConfigException;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.pipeline.PipelineJob;
 import io.github.flinklakehouse.jobs.pipeline.PipelineRegistry;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -94,6 +96,9 @@ public final class LakehouseJobs {
         env.setParallelism(config.pipeline().parallelism());
     }
 
+    /** Restarts of a BATCH job before it fails for good. */
+    public static final int BACKFILL_RESTART_ATTEMPTS = 3;
+
     /**
      * BATCH mode, as every backfill and replay runs: bounded inputs, keyed stages on sorted input, blocking exchanges. Each
      * blocking result partition takes {@code taskmanager.network.sort-shuffle.min-buffers} network buffers (512 by
@@ -101,6 +106,13 @@ public final class LakehouseJobs {
      */
     public static void configureBackfill(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        // A backfill reruns from the start anyway: fail after a few quick attempts with the cause (a truncated file,
+        // an unreachable store) instead of the live pipeline's long backoff (the cluster default, deploy/README.md).
+        Configuration restarts = new Configuration();
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, BACKFILL_RESTART_ATTEMPTS);
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
+        env.configure(restarts);
     }
 
     /**

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.flinklakehouse.jobs.config.ConfigException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
 class LakehouseJobsTest {
@@ -49,5 +53,15 @@ class LakehouseJobsTest {
                 .contains("  clickstream-backfill     batch: recompute the marts")
                 .contains("LAKEHOUSE_S3_SECRET_KEY")
                 .contains("Pipeline clickstream:");
+    }
+
+    @Test
+    void aBackfillFailsAfterAFewQuickRestartsWhateverTheClustersDefault() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        LakehouseJobs.configureBackfill(env);
+        assertThat(env.getConfiguration().get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("fixed-delay");
+        assertThat(env.getConfiguration().get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS))
+                .isEqualTo(LakehouseJobs.BACKFILL_RESTART_ATTEMPTS);
+        assertThat(env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)).isEqualTo(RuntimeExecutionMode.BATCH);
     }
 }

@@ -3,6 +3,7 @@ package io.github.flinklakehouse.deploy.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -69,10 +70,11 @@ final class FlinkConfigFiles {
         settings.put("web.cancel.enable", "true");
         settings.put("web.upload.dir", quoted(webUploadDir(flinkDir).toString()));
         settings.put("io.tmp.dirs", quoted(flinkDir.resolve("tmp").toString()));
-        // A failing job must end up FAILED, not restart for ever (see STACK.md).
-        settings.put("restart-strategy.type", "fixed-delay");
-        settings.put("restart-strategy.fixed-delay.attempts", "3");
-        settings.put("restart-strategy.fixed-delay.delay", "5 s");
+        // The live pipeline rides out a service that is down for minutes (PostgreSQL restarted, the S3 store
+        // unreachable): 1 s, 2 s, 4 s ... 1 min between attempts, about 15 minutes of outage before FAILED; ten
+        // stable minutes forget earlier failures. A job that cannot work still ends up FAILED, never restarting for
+        // ever (STACK.md). Backfills and replays set a quick fixed-delay strategy of their own (LakehouseJobs).
+        RESTART_STRATEGY.forEach(settings::put);
         settings.put("execution.checkpointing.dir", bucket + "/checkpoints");
         settings.put("execution.checkpointing.savepoint-dir", bucket + "/savepoints");
         // flink-s3-fs-hadoop (plugins/s3-fs-hadoop) reads these to reach the stack's S3 store.
@@ -92,6 +94,24 @@ final class FlinkConfigFiles {
         // check still delegates to its parent, which is all those threads need.
         settings.put("classloader.check-leaked-classloader", "false");
         return settings;
+    }
+
+    /** The cluster's default restart strategy, the same in docker-compose.yml (checked by a test). */
+    static final Map<String, String> RESTART_STRATEGY = orderedMap(
+            "restart-strategy.type", "exponential-delay",
+            "restart-strategy.exponential-delay.initial-backoff", "1 s",
+            "restart-strategy.exponential-delay.max-backoff", "1 min",
+            "restart-strategy.exponential-delay.backoff-multiplier", "2.0",
+            "restart-strategy.exponential-delay.jitter-factor", "0.1",
+            "restart-strategy.exponential-delay.reset-backoff-threshold", "10 min",
+            "restart-strategy.exponential-delay.attempts-before-reset-backoff", "20");
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     /** Where the cluster keeps uploaded jars ({@code web.upload.dir}); emptied on every start. */

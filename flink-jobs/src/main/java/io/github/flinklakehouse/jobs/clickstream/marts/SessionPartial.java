@@ -19,7 +19,8 @@ public class SessionPartial {
 
     void add(ClickMartEvent event) {
         if (first == null) {
-            first = event;
+            // Kept beyond the call: a copy, so object reuse upstream can never change it.
+            first = ClickMartEventSerializer.INSTANCE.copy(event);
         }
         totals.add(event);
     }
