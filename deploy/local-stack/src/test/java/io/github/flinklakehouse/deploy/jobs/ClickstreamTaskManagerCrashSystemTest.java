@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * keep arriving, its TaskManager is killed with SIGKILL after at least two completed checkpoints (half of the events
  * sent, the other half sent from then on, so the crash always falls mid-stream however slow the machine), a replacement
  * TaskManager joins, and the job recovers from its latest checkpoint through the cluster's restart strategy
- * (fixed-delay, 3 attempts: see FlinkConfigFiles). Afterwards every valid event is in
+ * (exponential delay: see FlinkConfigFiles). Afterwards every valid event is in
  * {@code raw.clickstream_events} exactly once by Kafka position, every bad one in {@code raw.rejected_events}
  * exactly once with its reason, and {@code traffic_hourly} equals an independent count.
  */
