@@ -283,7 +283,7 @@ class SqlClientExamplesSystemTest {
         }
         return new StackEndpoints(stack.kafkaBootstrapServers(), stack.s3Endpoint(), bucket, stack.s3AccessKey(),
                 stack.s3SecretKey(), stack.s3Region(), serverUrl + "/" + database, stack.dbUser(), stack.dbPassword(),
-                stack.flinkRestUrl());
+                stack.biUser(), stack.biPassword(), stack.flinkRestUrl());
     }
 
     private static Catalog catalog(StackEndpoints endpoints) {
