@@ -3,6 +3,7 @@ package io.github.flinklakehouse.deploy.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinklakehouse.deploy.testing.LakehouseCommand;
 import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,44 @@ class PostgresAccessSystemTest {
             assertRefused(statement, "SELECT * FROM backfill_0a1b2c3d.access_probe", INSUFFICIENT_PRIVILEGE);
             assertRefused(statement, "SELECT * FROM public.iceberg_tables", INSUFFICIENT_PRIVILEGE);
         }
+        try (Connection connection = pipeline(); Statement statement = connection.createStatement()) {
+            assertThat(strings(statement, "SELECT count(*) FROM marts.access_probe")).containsExactly("3");
+        }
+    }
+
+    @Test
+    void lakehouseQueryReadsButCannotWrite() throws Exception {
+        LakehouseCommand.Run select = LakehouseCommand.runWithoutTimeout(stack, "query",
+                "SELECT id, note FROM marts.access_probe ORDER BY id");
+        assertThat(select.exitCode()).as(select.toString()).isZero();
+        assertThat(select.out().lines().toList()).containsExactly(
+                "id | note", "----------", "1  | one", "2  | two", "3  | three", "(3 rows)");
+
+        LakehouseCommand.Run delete = LakehouseCommand.runWithoutTimeout(stack, "query",
+                "DELETE FROM marts.access_probe");
+        assertThat(delete.exitCode()).as(delete.toString()).isEqualTo(1);
+        assertThat(delete.out()).isEmpty();
+        assertThat(delete.err().lines().toList()).containsExactly("lakehouse query: ERROR: cannot execute DELETE in a "
+                + "read-only transaction (lakehouse query runs as the read-only role lakehouse_bi: SELECT on schema "
+                + "marts only)");
+
+        for (String trick : List.of("COMMIT; DELETE FROM marts.access_probe",
+                "SET default_transaction_read_only = off; DELETE FROM marts.access_probe",
+                "SET default_transaction_read_only = off; COMMIT; DELETE FROM marts.access_probe",
+                "BEGIN READ WRITE; DELETE FROM marts.access_probe; COMMIT")) {
+            LakehouseCommand.Run run = LakehouseCommand.runWithoutTimeout(stack, "query", trick);
+            assertThat(run.exitCode()).as(trick + "\n" + run).isEqualTo(1);
+            assertThat(run.err().lines().toList()).as(trick).singleElement(InstanceOfAssertFactories.STRING)
+                    .startsWith("lakehouse query: ERROR: ")
+                    .endsWith("(lakehouse query runs as the read-only role lakehouse_bi: SELECT on schema marts only)");
+        }
+        // With the session default undone for the next transaction, the grants refuse the DELETE.
+        LakehouseCommand.Run privileges = LakehouseCommand.runWithoutTimeout(stack, "query",
+                "SET default_transaction_read_only = off; COMMIT; DELETE FROM marts.access_probe");
+        assertThat(privileges.err().lines().toList()).containsExactly("lakehouse query: ERROR: permission denied for "
+                + "table access_probe (lakehouse query runs as the read-only role lakehouse_bi: SELECT on schema marts "
+                + "only)");
+
         try (Connection connection = pipeline(); Statement statement = connection.createStatement()) {
             assertThat(strings(statement, "SELECT count(*) FROM marts.access_probe")).containsExactly("3");
         }
