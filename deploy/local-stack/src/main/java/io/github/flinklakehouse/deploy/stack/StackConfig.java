@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  *
  * <p>Loaded with the precedence defaults &lt; environment ({@code LAKEHOUSE_STACK_<KEY>}) &lt; command
  * line, through {@link #load}; every value is validated here, in the compact constructor, with a
- * message that names the setting. Secrets ({@code s3-secret-key}, {@code db-password}) are redacted
- * in {@link #toString()}.
+ * message that names the setting. Secrets ({@code s3-secret-key}, {@code db-password},
+ * {@code bi-password}) are redacted in {@link #toString()}.
  */
 public record StackConfig(
         Path repoHome,
@@ -42,6 +42,8 @@ public record StackConfig(
         String dbName,
         String dbUser,
         String dbPassword,
+        String biUser,
+        String biPassword,
         String kafkaHeap,
         String s3ProxyHeap,
         String jobManagerProcessMemory,
@@ -55,7 +57,7 @@ public record StackConfig(
     public static final String ENV_PREFIX = "LAKEHOUSE_STACK_";
 
     /** Settings that may be given only through the environment, never on a command line. */
-    public static final Set<String> SECRET_KEYS = Set.of("s3-secret-key", "db-password");
+    public static final Set<String> SECRET_KEYS = Set.of("s3-secret-key", "db-password", "bi-password");
 
     /** Every setting key with its description, in the order {@code --help} and the README list them. */
     public static final Map<String, String> KEYS = keys();
@@ -63,6 +65,8 @@ public record StackConfig(
     private static final Pattern MEMORY_SIZE = Pattern.compile("[1-9][0-9]*[mMgG]");
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern SQL_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    /** PostgreSQL's superuser: the stack keeps it to itself (random password, see {@code PostgresServer}). */
+    private static final String SUPERUSER = "postgres";
 
     public StackConfig {
         List<String> problems = new ArrayList<>();
@@ -91,7 +95,14 @@ public record StackConfig(
                 "must be a lower-case SQL identifier, was '" + dbName + "'");
         require(problems, dbUser != null && SQL_IDENTIFIER.matcher(dbUser).matches(), "db-user",
                 "must be a lower-case SQL identifier, was '" + dbUser + "'");
+        require(problems, !SUPERUSER.equals(dbUser), "db-user",
+                "must not be the superuser " + SUPERUSER + " (the pipeline has a role of its own)");
         require(problems, notBlank(dbPassword), "db-password", "must not be blank");
+        require(problems, biUser != null && SQL_IDENTIFIER.matcher(biUser).matches(), "bi-user",
+                "must be a lower-case SQL identifier, was '" + biUser + "'");
+        require(problems, !SUPERUSER.equals(biUser) && (biUser == null || !biUser.equals(dbUser)), "bi-user",
+                "must differ from db-user and from the superuser " + SUPERUSER + " (it is the read-only role)");
+        require(problems, notBlank(biPassword), "bi-password", "must not be blank");
         memorySize(problems, "kafka-heap", kafkaHeap);
         memorySize(problems, "s3proxy-heap", s3ProxyHeap);
         memorySize(problems, "flink-jobmanager-memory", jobManagerProcessMemory);
@@ -203,6 +214,14 @@ public record StackConfig(
         return dataDir.resolve(service.serviceName());
     }
 
+    /**
+     * The file holding the random password of PostgreSQL's superuser {@code postgres} (owner read/write only),
+     * {@code <data>/postgres/superuser-password}: for maintenance by hand; the stack's clients use db-user or bi-user.
+     */
+    public Path postgresSuperuserPasswordFile() {
+        return serviceDir(StackService.POSTGRES).resolve("superuser-password");
+    }
+
     /** The classpath folder a runtime module assembles, e.g. {@code deploy/runtimes/kafka/target/lib}. */
     public Path runtimeDir(String runtime) {
         return repoHome.resolve("deploy").resolve("runtimes").resolve(runtime).resolve("target");
@@ -215,7 +234,7 @@ public record StackConfig(
                 "http://" + bindHost + ":" + s3Port,
                 s3Bucket, s3AccessKey, s3SecretKey, s3Region,
                 "jdbc:postgresql://" + bindHost + ":" + postgresPort + "/" + dbName,
-                dbUser, dbPassword,
+                dbUser, dbPassword, biUser, biPassword,
                 "http://" + bindHost + ":" + flinkRestPort);
     }
 
@@ -237,7 +256,8 @@ public record StackConfig(
                 + ", s3Port=" + s3Port + ", postgresPort=" + postgresPort + ", flinkRestPort=" + flinkRestPort
                 + ", flinkRpcPort=" + flinkRpcPort + ", s3AccessKey=" + s3AccessKey + ", s3SecretKey=****"
                 + ", s3Bucket=" + s3Bucket + ", s3Region=" + s3Region + ", dbName=" + dbName
-                + ", dbUser=" + dbUser + ", dbPassword=****, kafkaHeap=" + kafkaHeap
+                + ", dbUser=" + dbUser + ", dbPassword=****, biUser=" + biUser + ", biPassword=****"
+                + ", kafkaHeap=" + kafkaHeap
                 + ", s3ProxyHeap=" + s3ProxyHeap + ", jobManagerProcessMemory=" + jobManagerProcessMemory
                 + ", taskManagerProcessMemory=" + taskManagerProcessMemory + ", services=" + services
                 + ", fresh=" + fresh + ", startTimeout=" + startTimeout + ", stopTimeout=" + stopTimeout + "]";
@@ -260,6 +280,8 @@ public record StackConfig(
         b.dbName = dbName;
         b.dbUser = dbUser;
         b.dbPassword = dbPassword;
+        b.biUser = biUser;
+        b.biPassword = biPassword;
         b.kafkaHeap = kafkaHeap;
         b.s3ProxyHeap = s3ProxyHeap;
         b.jobManagerProcessMemory = jobManagerProcessMemory;
@@ -286,8 +308,10 @@ public record StackConfig(
         keys.put("s3-bucket", "warehouse bucket (default lakehouse)");
         keys.put("s3-region", "S3 region (default us-east-1)");
         keys.put("db-name", "PostgreSQL database (default lakehouse)");
-        keys.put("db-user", "PostgreSQL user (default lakehouse)");
-        keys.put("db-password", "PostgreSQL password, environment only (default lakehouse)");
+        keys.put("db-user", "PostgreSQL role of the pipeline, owner of the marts (default lakehouse)");
+        keys.put("db-password", "PostgreSQL password of db-user, environment only (default lakehouse)");
+        keys.put("bi-user", "read-only PostgreSQL role for dashboards and lakehouse query (default lakehouse_bi)");
+        keys.put("bi-password", "PostgreSQL password of bi-user, environment only (default lakehouse-bi)");
         keys.put("kafka-heap", "Kafka broker JVM heap (default 512m)");
         keys.put("s3proxy-heap", "S3Proxy JVM heap (default 256m)");
         keys.put("flink-jobmanager-memory", "Flink JobManager process memory (default 2048m)");
@@ -358,6 +382,8 @@ public record StackConfig(
         private String dbName = "lakehouse";
         private String dbUser = "lakehouse";
         private String dbPassword = "lakehouse";
+        private String biUser = "lakehouse_bi";
+        private String biPassword = "lakehouse-bi";
         private String kafkaHeap = "512m";
         private String s3ProxyHeap = "256m";
         private String jobManagerProcessMemory = "2048m";
@@ -390,6 +416,8 @@ public record StackConfig(
                 case "db-name" -> dbName = value;
                 case "db-user" -> dbUser = value;
                 case "db-password" -> dbPassword = value;
+                case "bi-user" -> biUser = value;
+                case "bi-password" -> biPassword = value;
                 case "kafka-heap" -> kafkaHeap = value;
                 case "s3proxy-heap" -> s3ProxyHeap = value;
                 case "flink-jobmanager-memory" -> jobManagerProcessMemory = value;
@@ -415,7 +443,7 @@ public record StackConfig(
         public StackConfig build() {
             return new StackConfig(repoHome, dataDir, bindHost, kafkaPort, kafkaControllerPort, s3Port,
                     postgresPort, flinkRestPort, flinkRpcPort, s3AccessKey, s3SecretKey, s3Bucket, s3Region,
-                    dbName, dbUser, dbPassword, kafkaHeap, s3ProxyHeap, jobManagerProcessMemory,
+                    dbName, dbUser, dbPassword, biUser, biPassword, kafkaHeap, s3ProxyHeap, jobManagerProcessMemory,
                     taskManagerProcessMemory, services, fresh, startTimeout, stopTimeout);
         }
 

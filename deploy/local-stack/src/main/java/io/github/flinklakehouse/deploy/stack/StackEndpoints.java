@@ -1,6 +1,11 @@
 package io.github.flinklakehouse.deploy.stack;
 
-/** How clients reach a running local stack; {@link #toString()} never shows the secrets. */
+/**
+ * How clients reach a running local stack; {@link #toString()} never shows the secrets.
+ *
+ * <p>{@code dbUser} is the pipeline's role (owns the marts and the Iceberg catalog tables); {@code biUser} is the
+ * read-only role for dashboards and {@code lakehouse query}: SELECT on schema {@code marts}, nothing else.
+ */
 public record StackEndpoints(
         String kafkaBootstrapServers,
         String s3Endpoint,
@@ -11,6 +16,8 @@ public record StackEndpoints(
         String jdbcUrl,
         String dbUser,
         String dbPassword,
+        String biUser,
+        String biPassword,
         String flinkRestUrl) {
 
     /** The Iceberg warehouse location: {@code s3://<bucket>/warehouse}. */
@@ -22,7 +29,7 @@ public record StackEndpoints(
     public String toString() {
         return "StackEndpoints[kafkaBootstrapServers=" + kafkaBootstrapServers + ", s3Endpoint=" + s3Endpoint
                 + ", s3Bucket=" + s3Bucket + ", s3AccessKey=" + s3AccessKey + ", s3SecretKey=****, s3Region="
-                + s3Region + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser + ", dbPassword=****, flinkRestUrl="
-                + flinkRestUrl + "]";
+                + s3Region + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser + ", dbPassword=****, biUser=" + biUser
+                + ", biPassword=****, flinkRestUrl=" + flinkRestUrl + "]";
     }
 }

@@ -12,6 +12,7 @@ import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,7 +80,7 @@ class SqlClientExamplesSystemTest {
     @BeforeAll
     void putKnownRowsIntoTheLakeAndTheMarts(LocalStack stack) throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        StackEndpoints isolated = isolatedEndpoints(stack.endpoints(), runId);
+        StackEndpoints isolated = isolatedEndpoints(stack, runId);
         launcher = new SqlClientLauncher(LocalStackExtension.repoHome(), stack.config().dataDir().resolve("sql-client"),
                 stack.config().logsDir().resolve("sql-client-" + runId + ".log"), isolated);
 
@@ -269,12 +270,14 @@ class SqlClientExamplesSystemTest {
     }
 
     /** The stack's services with a database and a bucket of this test's own. */
-    private static StackEndpoints isolatedEndpoints(StackEndpoints stack, String runId) throws Exception {
+    private static StackEndpoints isolatedEndpoints(LocalStack localStack, String runId) throws Exception {
+        StackEndpoints stack = localStack.endpoints();
         String database = "sqltest_" + runId;
         String bucket = "sqltest-" + runId;
         String serverUrl = stack.jdbcUrl().substring(0, stack.jdbcUrl().lastIndexOf('/'));
-        // The stack's role may not create databases; the embedded server's superuser may (trust auth, local only).
-        try (Connection superuser = DriverManager.getConnection(serverUrl + "/postgres", "postgres", "");
+        // The stack's role may not create databases; the server's superuser may, with the password the stack keeps.
+        String superuserPassword = Files.readString(localStack.config().postgresSuperuserPasswordFile()).trim();
+        try (Connection superuser = DriverManager.getConnection(serverUrl + "/postgres", "postgres", superuserPassword);
              Statement statement = superuser.createStatement()) {
             statement.execute("CREATE DATABASE " + database + " OWNER " + stack.dbUser());
         }
@@ -283,7 +286,7 @@ class SqlClientExamplesSystemTest {
         }
         return new StackEndpoints(stack.kafkaBootstrapServers(), stack.s3Endpoint(), bucket, stack.s3AccessKey(),
                 stack.s3SecretKey(), stack.s3Region(), serverUrl + "/" + database, stack.dbUser(), stack.dbPassword(),
-                stack.flinkRestUrl());
+                stack.biUser(), stack.biPassword(), stack.flinkRestUrl());
     }
 
     private static Catalog catalog(StackEndpoints endpoints) {

@@ -27,7 +27,7 @@ class SqlTemplateTest {
     @Test
     void splitsTheJdbcUrlForFlinksJdbcCatalog() {
         StackEndpoints stack = new StackEndpoints("k:1", "http://127.0.0.1:9000", "bucket", "ak", "sk", "us-east-1",
-                "jdbc:postgresql://127.0.0.1:5432/lakehouse", "user", "pw", "http://127.0.0.1:8081");
+                "jdbc:postgresql://127.0.0.1:5432/lakehouse", "user", "pw", "bi", "bi-pw", "http://127.0.0.1:8081");
 
         Map<String, String> values = SqlClientVariables.of(stack);
 

@@ -27,7 +27,10 @@ class StackConfigTest {
         assertThat(config.fresh()).isFalse();
         assertThat(config.endpoints()).isEqualTo(new StackEndpoints("127.0.0.1:9092", "http://127.0.0.1:9000",
                 "lakehouse", "lakehouse", "lakehouse-secret", "us-east-1",
-                "jdbc:postgresql://127.0.0.1:5432/lakehouse", "lakehouse", "lakehouse", "http://127.0.0.1:8081"));
+                "jdbc:postgresql://127.0.0.1:5432/lakehouse", "lakehouse", "lakehouse", "lakehouse_bi", "lakehouse-bi",
+                "http://127.0.0.1:8081"));
+        assertThat(config.postgresSuperuserPasswordFile())
+                .isEqualTo(Path.of("/work/repo/.lakehouse/postgres/superuser-password"));
         assertThat(config.endpoints().warehouse()).isEqualTo("s3://lakehouse/warehouse");
         assertThat(config.logFile(StackService.KAFKA)).isEqualTo(Path.of("/work/repo/.lakehouse/logs/kafka.log"));
         assertThat(config.runtimeDir("kafka")).isEqualTo(Path.of("/work/repo/deploy/runtimes/kafka/target"));
@@ -61,6 +64,33 @@ class StackConfigTest {
         StackConfig config = StackConfig.load(REPO, Map.of("LAKEHOUSE_STACK_DB_PASSWORD", "hunter22"), Map.of());
         assertThat(config.toString()).doesNotContain("hunter22").doesNotContain("lakehouse-secret");
         assertThat(config.endpoints().toString()).doesNotContain("hunter22").doesNotContain("lakehouse-secret");
+    }
+
+    @Test
+    void theBiRoleIsReadFromTheEnvironmentWithItsPasswordOnlyThere() {
+        StackConfig config = StackConfig.load(REPO, Map.of("LAKEHOUSE_STACK_BI_USER", "dashboards",
+                "LAKEHOUSE_STACK_BI_PASSWORD", "bi-secret-9"), Map.of());
+
+        assertThat(config.biUser()).isEqualTo("dashboards");
+        assertThat(config.endpoints().biUser()).isEqualTo("dashboards");
+        assertThat(config.endpoints().biPassword()).isEqualTo("bi-secret-9");
+        assertThat(config.toString()).doesNotContain("bi-secret-9").contains("biPassword=****");
+        assertThat(config.endpoints().toString()).doesNotContain("bi-secret-9").contains("biPassword=****");
+        assertThatThrownBy(() -> StackConfig.load(REPO, Map.of(), Map.of("bi-password", "x")))
+                .hasMessageContaining("bi-password is a secret and may only be set through LAKEHOUSE_STACK_BI_PASSWORD");
+    }
+
+    @Test
+    void theRolesMustBeDistinctAndNeverTheSuperuser() {
+        assertThatThrownBy(() -> StackConfig.load(REPO, Map.of(), Map.of("bi-user", "lakehouse")))
+                .hasMessage("Invalid stack configuration: bi-user must differ from db-user and from the superuser "
+                        + "postgres (it is the read-only role)");
+        assertThatThrownBy(() -> StackConfig.load(REPO, Map.of(), Map.of("db-user", "postgres")))
+                .hasMessage("Invalid stack configuration: db-user must not be the superuser postgres "
+                        + "(the pipeline has a role of its own)");
+        assertThatThrownBy(() -> StackConfig.load(REPO, Map.of("LAKEHOUSE_STACK_BI_PASSWORD", " "),
+                Map.of("bi-user", "Bad-Name")))
+                .hasMessageContaining("bi-user must be a lower-case SQL identifier, was 'Bad-Name'");
     }
 
     @Test

@@ -27,6 +27,15 @@ public final class LakehouseCommand {
     }
 
     public static Run run(LocalStack stack, String... arguments) {
+        return run(stack, List.of("--timeout", "PT5M"), arguments);
+    }
+
+    /** As {@link #run}, for a subcommand without a {@code --timeout} option (e.g. {@code query}). */
+    public static Run runWithoutTimeout(LocalStack stack, String... arguments) {
+        return run(stack, List.of(), arguments);
+    }
+
+    private static Run run(LocalStack stack, List<String> extraOptions, String... arguments) {
         StackConfig config = stack.config();
         System.setProperty("lakehouse.home", LocalStackExtension.repoHome().toString());
         StringWriter output = new StringWriter();
@@ -36,10 +45,11 @@ public final class LakehouseCommand {
         cli.setErr(new PrintWriter(errors));
         List<String> args = new ArrayList<>(List.of(arguments));
         int separator = args.indexOf("--");
-        List<String> stackOptions = List.of("--data-dir", config.dataDir().toString(),
+        List<String> stackOptions = new ArrayList<>(List.of("--data-dir", config.dataDir().toString(),
                 "--kafka-port", Integer.toString(config.kafkaPort()), "--s3-port", Integer.toString(config.s3Port()),
                 "--postgres-port", Integer.toString(config.postgresPort()),
-                "--flink-port", Integer.toString(config.flinkRestPort()), "--timeout", "PT5M");
+                "--flink-port", Integer.toString(config.flinkRestPort())));
+        stackOptions.addAll(extraOptions);
         args.addAll(separator < 0 ? args.size() : separator, stackOptions);
         int exit = cli.execute(args.toArray(String[]::new));
         return new Run(exit, output.toString(), errors.toString());
