@@ -234,7 +234,7 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
             } catch (Throwable e) {
                 throw new IllegalStateException("Cannot encode key " + key + " of " + aggregation.name(), e);
             }
-            int entry = seen.find(index, encoded.bytes(), encoded.length());
+            int entry = seen.find(index, encoded.bytes(), encoded.length(), encoded.hash());
             int old = entry < 0 ? 0 : seen.flags[entry];
             int now = old | flags;
             if (now == old) {

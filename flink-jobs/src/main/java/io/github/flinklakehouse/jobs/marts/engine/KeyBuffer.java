@@ -7,9 +7,21 @@ final class KeyBuffer {
 
     private byte[] bytes = new byte[64];
     private int length;
+    private int hash;
+    private boolean hashed;
 
     void reset() {
         length = 0;
+        hashed = false;
+    }
+
+    /** {@link Memberships#keyHash} of the bytes written, computed once. */
+    int hash() {
+        if (!hashed) {
+            hash = Memberships.keyHash(bytes, 0, length);
+            hashed = true;
+        }
+        return hash;
     }
 
     byte[] bytes() {
@@ -48,6 +60,7 @@ final class KeyBuffer {
     }
 
     private void ensure(int more) {
+        hashed = false;
         if (length + more > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
         }

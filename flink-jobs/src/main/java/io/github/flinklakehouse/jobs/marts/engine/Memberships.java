@@ -8,7 +8,9 @@ import java.util.Arrays;
  * one byte array, primitives beside them), so a value costs a few hundred bytes of heap and snapshots fast.
  *
  * <p>Entry {@code i} is aggregation {@code aggregations[i]} with the key encoded in
- * {@code keys[starts[i] .. starts[i] + lengths[i])}.
+ * {@code keys[starts[i] .. starts[i] + lengths[i])}; {@code hashes[i]} (derived, never written to a snapshot) lets a
+ * lookup compare one int per entry, newest first: a value's latest keys (this hour, this day) are the ones its next
+ * events look for.
  */
 public final class Memberships {
 
@@ -18,18 +20,48 @@ public final class Memberships {
     int[] lengths = new int[4];
     long[] closes = new long[4];
     int[] flags = new int[4];
+    int[] hashes = new int[4];
     byte[] keys = new byte[64];
     int keyBytes;
 
     /** The entry of {@code aggregation} whose key's encoding is {@code key[0..length)}, or -1. */
     int find(int aggregation, byte[] key, int length) {
-        for (int i = 0; i < size; i++) {
-            if (aggregations[i] == aggregation && lengths[i] == length
+        return find(aggregation, key, length, keyHash(key, 0, length));
+    }
+
+    /** Like {@link #find(int, byte[], int)}, with the key's {@link #keyHash} already computed. */
+    int find(int aggregation, byte[] key, int length, int keyHash) {
+        int hash = 31 * keyHash + aggregation;
+        for (int i = size - 1; i >= 0; i--) {
+            if (hashes[i] == hash && aggregations[i] == aggregation && lengths[i] == length
                     && Arrays.equals(keys, starts[i], starts[i] + length, key, 0, length)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** The hash of an encoded key, {@code key[from..from + length)}. */
+    static int keyHash(byte[] key, int from, int length) {
+        int hash = 1;
+        for (int i = from; i < from + length; i++) {
+            hash = 31 * hash + key[i];
+        }
+        return hash;
+    }
+
+    private static int hash(int aggregation, byte[] key, int from, int length) {
+        return 31 * keyHash(key, from, length) + aggregation;
+    }
+
+    /** Recomputes the derived hashes (after reading the entries back). */
+    void rehash() {
+        if (hashes.length < aggregations.length) {
+            hashes = new int[aggregations.length];
+        }
+        for (int i = 0; i < size; i++) {
+            hashes[i] = hash(aggregations[i], keys, starts[i], lengths[i]);
+        }
     }
 
     /** Adds an entry; returns its index. */
@@ -41,6 +73,7 @@ public final class Memberships {
             lengths = Arrays.copyOf(lengths, capacity);
             closes = Arrays.copyOf(closes, capacity);
             flags = Arrays.copyOf(flags, capacity);
+            hashes = Arrays.copyOf(hashes, capacity);
         }
         if (keyBytes + length > keys.length) {
             keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keyBytes + length));
@@ -51,6 +84,7 @@ public final class Memberships {
         lengths[size] = length;
         closes[size] = close;
         flags[size] = entryFlags;
+        hashes[size] = hash(aggregation, key, 0, length);
         keyBytes += length;
         return size++;
     }
@@ -67,6 +101,7 @@ public final class Memberships {
                 lengths[kept] = lengths[i];
                 closes[kept] = closes[i];
                 flags[kept] = flags[i];
+                hashes[kept] = hashes[i];
                 keptBytes += lengths[i];
                 kept++;
             }

@@ -38,6 +38,7 @@ public final class MembershipsSerializer extends TypeSerializerSingleton<Members
         copy.lengths = from.lengths.clone();
         copy.closes = from.closes.clone();
         copy.flags = from.flags.clone();
+        copy.hashes = from.hashes.clone();
         copy.keys = from.keys.clone();
         copy.keyBytes = from.keyBytes;
         return copy;
@@ -93,6 +94,7 @@ public final class MembershipsSerializer extends TypeSerializerSingleton<Members
             throw new IOException("Corrupt memberships: entries take " + start + " key bytes, " + value.keyBytes
                     + " were written");
         }
+        value.rehash();
         return value;
     }
 

@@ -78,7 +78,7 @@ final class ValueCombiner<P, V> {
                     local = local(value);
                 }
                 KeyBuffer encoded = keys.encoded(k);
-                int entry = local.index.find(i, encoded.bytes(), encoded.length());
+                int entry = local.index.find(i, encoded.bytes(), encoded.length(), encoded.hash());
                 if (entry < 0) {
                     local.index.add(i, encoded.bytes(), encoded.length(), 0, flags);
                     local.keys.add(keys.key(k));
