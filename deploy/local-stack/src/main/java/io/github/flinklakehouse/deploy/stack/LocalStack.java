@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +152,37 @@ public final class LocalStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackStartException("Interrupted while starting a Flink TaskManager");
+        }
+    }
+
+    /**
+     * Stops PostgreSQL (fast shutdown: open connections are cut), as a database restart or outage would; jobs that
+     * write marts or commit to the Iceberg catalog fail and recover through their restart strategy once it is back:
+     * {@link #startPostgres()}. For failure tests and drills.
+     *
+     * @throws IllegalStateException when this stack runs no PostgreSQL
+     */
+    public void stopPostgres() {
+        RunningService postgres = services.stream()
+                .filter(service -> service.service() == StackService.POSTGRES)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("This stack runs no PostgreSQL"));
+        postgres.stop(config.stopTimeout());
+        services.remove(postgres);
+    }
+
+    /** Starts PostgreSQL again on its data directory and port (after {@link #stopPostgres()}). */
+    public void startPostgres() {
+        if (closed.get()) {
+            throw new IllegalStateException("The stack is stopped");
+        }
+        try {
+            PostgresServer.start(config, new PidFiles(config.runDir()), new Readiness(config.startTimeout(), closed::get),
+                    services::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start PostgreSQL", e);
+        } catch (SQLException e) {
+            throw new StackStartException("PostgreSQL started but its roles could not be set: " + e.getMessage(), e);
         }
     }
 

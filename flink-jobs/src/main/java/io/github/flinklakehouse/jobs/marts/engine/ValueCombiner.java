@@ -28,6 +28,8 @@ final class ValueCombiner<P, V> {
     /** For each counting aggregation, the index of its keys among the operator's {@link EventKeys}. */
     private final int[] keysOf;
     private final Map<V, Local> values = new HashMap<>();
+    /** Values, entries and partials buffered: what bounds the buffer's memory (a value may gather many keys). */
+    private int entries;
     private long earliestEventTime = Long.MAX_VALUE;
 
     /** One value's entries so far: the encoded keys to find them again, and the keys themselves to ship. */
@@ -82,6 +84,7 @@ final class ValueCombiner<P, V> {
                 if (entry < 0) {
                     local.index.add(i, encoded.bytes(), encoded.length(), 0, flags);
                     local.keys.add(keys.key(k));
+                    entries++;
                 } else {
                     local.index.flags[entry] |= flags;
                 }
@@ -98,6 +101,7 @@ final class ValueCombiner<P, V> {
             if (partial == null) {
                 partial = mart.newPartial();
                 local.partials[j] = partial;
+                entries++;
             }
             mart.addTo(partial, event);
         }
@@ -111,6 +115,7 @@ final class ValueCombiner<P, V> {
         if (local == null) {
             local = new Local(plan.marts().size());
             values.put(value, local);
+            entries++;
         }
         return local;
     }
@@ -121,8 +126,9 @@ final class ValueCombiner<P, V> {
                 && time >= earliestEventTime + Math.min(allowedLatenessMillis, Long.MAX_VALUE - earliestEventTime);
     }
 
+    /** Buffered values, entries and partials together. */
     int size() {
-        return values.size();
+        return entries;
     }
 
     /** Emits one batch per buffered value and forgets them. */
@@ -134,6 +140,7 @@ final class ValueCombiner<P, V> {
             output.collect(tag, new StreamRecord<>(batchOf(entry.getKey(), entry.getValue())));
         }
         values.clear();
+        entries = 0;
         earliestEventTime = Long.MAX_VALUE;
     }
 

@@ -140,6 +140,27 @@ class PreAggregateOperatorTest {
         }
     }
 
+    @Test
+    void oneValueSeenInMoreKeysThanTheBoundIsFlushedEarlyToo() throws Exception {
+        DimensionPlan<Visit, String> visitors = DimensionPlan.of(Visit.VISITOR, List.of(hourly.aggregation), List.of());
+        try (OneInputStreamOperatorTestHarness<Visit, Visit> harness = new OneInputStreamOperatorTestHarness<>(
+                new PreAggregateOperator<>(List.of(hourly.aggregation), List.of(visitors), v -> v.time, 0, LATENESS,
+                        10))) {
+            harness.open();
+            for (int hour = 0; hour < 2048; hour++) {
+                harness.processElement(Visit.of(Instant.ofEpochMilli(hour * 3_600_000L).toString(), "p", "ann", 1),
+                        hour * 3_600_000L);
+            }
+            List<ValueBatch<String>> early = batches(harness, visitors);
+            // One value, 2,048 keys: bounded by entries (checked every 1,024 events), not only by values.
+            assertThat(early).as("flushed before the end of input").isNotEmpty();
+            harness.endInput();
+            List<ValueBatch<String>> all = new ArrayList<>(early);
+            all.addAll(batches(harness, visitors));
+            assertThat(all.stream().mapToInt(ValueBatch::size).sum()).as("every hour shipped once").isEqualTo(2048);
+        }
+    }
+
     private static List<String> entries(ValueBatch<String> batch) {
         List<String> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
