@@ -69,7 +69,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     int parallelism;
 
     @Option(names = "--taskmanager-memory", description = "TaskManager process size, e.g. 4096m (default: the "
-            + "stack's, env LAKEHOUSE_STACK_FLINK_TASKMANAGER_MEMORY or 2560m).")
+            + "stack's, env LAKEHOUSE_STACK_FLINK_TASKMANAGER_MEMORY or 3072m).")
     String taskManagerMemory;
 
     @Option(names = "--work-dir", description = "Where the input files and the throwaway stack's data go "

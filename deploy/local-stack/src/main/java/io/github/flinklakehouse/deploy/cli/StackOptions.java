@@ -60,10 +60,10 @@ public final class StackOptions {
     @Option(names = "--s3proxy-heap", description = "S3Proxy heap (env LAKEHOUSE_STACK_S3PROXY_HEAP; default 256m).")
     String s3ProxyHeap;
 
-    @Option(names = "--flink-jobmanager-memory", description = "JobManager process memory (env LAKEHOUSE_STACK_FLINK_JOBMANAGER_MEMORY; default 2048m).")
+    @Option(names = "--flink-jobmanager-memory", description = "JobManager process memory (env LAKEHOUSE_STACK_FLINK_JOBMANAGER_MEMORY; default 2560m).")
     String jobManagerMemory;
 
-    @Option(names = "--flink-taskmanager-memory", description = "TaskManager process memory (env LAKEHOUSE_STACK_FLINK_TASKMANAGER_MEMORY; default 2560m).")
+    @Option(names = "--flink-taskmanager-memory", description = "TaskManager process memory (env LAKEHOUSE_STACK_FLINK_TASKMANAGER_MEMORY; default 3072m).")
     String taskManagerMemory;
 
     @Option(names = "--services", description = "Services to run, comma-separated: kafka,s3,postgres,flink (env LAKEHOUSE_STACK_SERVICES; default all).")

@@ -45,8 +45,9 @@ final class FlinkConfigFiles {
         settings.put("jobmanager.bind-host", host);
         settings.put("jobmanager.memory.process.size", config.jobManagerProcessMemory());
         // main() of every submitted jar runs on the JobManager in its own class loader (Jackson, Iceberg,
-        // the AWS SDK each time); the 256m default ran out after about ten submissions.
-        settings.put("jobmanager.memory.jvm-metaspace.size", "1g");
+        // the AWS SDK each time) and the loaders are kept (deploy/README.md, Troubleshooting); the 256m default ran out
+        // after about ten submissions, 1g after about forty (the system tests on one stack).
+        settings.put("jobmanager.memory.jvm-metaspace.size", "1536m");
         settings.put("jobmanager.execution.failover-strategy", "region");
         settings.put("taskmanager.bind-host", host);
         settings.put("taskmanager.host", host);
@@ -54,8 +55,9 @@ final class FlinkConfigFiles {
         settings.put("taskmanager.memory.process.size", config.taskManagerProcessMemory());
         // Every job (and every SQL client query, which ships Iceberg, the AWS SDK and Hadoop) loads its classes
         // in a class loader of its own; the default 256m ran out (OutOfMemoryError: Metaspace) after about ten
-        // jobs on one stack, killing the TaskManager.
-        settings.put("taskmanager.memory.jvm-metaspace.size", "768m");
+        // jobs on one stack, killing the TaskManager, and 768m after about thirty (the system tests on one stack).
+        // The process size grew by the same amount, so heap and managed memory are unchanged.
+        settings.put("taskmanager.memory.jvm-metaspace.size", "1280m");
         settings.put("parallelism.default", "2");
         // A BATCH backfill writes about 16 blocking result partitions at once per slot, each reserving this many
         // 32 KiB network buffers; at the default 512 they need more than the TaskManager's whole network memory

@@ -314,7 +314,7 @@ public record StackConfig(
         keys.put("bi-password", "PostgreSQL password of bi-user, environment only (default lakehouse-bi)");
         keys.put("kafka-heap", "Kafka broker JVM heap (default 512m)");
         keys.put("s3proxy-heap", "S3Proxy JVM heap (default 256m)");
-        keys.put("flink-jobmanager-memory", "Flink JobManager process memory (default 2048m)");
+        keys.put("flink-jobmanager-memory", "Flink JobManager process memory (default 3072m)");
         keys.put("flink-taskmanager-memory", "Flink TaskManager process memory (default 2560m)");
         keys.put("services", "comma-separated services to run: kafka,s3,postgres,flink (default all)");
         keys.put("start-timeout", "seconds to wait for every service to be ready (default 180)");
@@ -386,8 +386,8 @@ public record StackConfig(
         private String biPassword = "lakehouse-bi";
         private String kafkaHeap = "512m";
         private String s3ProxyHeap = "256m";
-        private String jobManagerProcessMemory = "2048m";
-        private String taskManagerProcessMemory = "2560m";
+        private String jobManagerProcessMemory = "2560m";
+        private String taskManagerProcessMemory = "3072m";
         private Set<StackService> services = EnumSet.allOf(StackService.class);
         private boolean fresh;
         private Duration startTimeout = Duration.ofSeconds(180);
