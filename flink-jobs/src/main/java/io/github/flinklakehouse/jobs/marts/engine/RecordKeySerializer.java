@@ -1,12 +1,12 @@
 package io.github.flinklakehouse.jobs.marts.engine;
 
+import io.github.flinklakehouse.jobs.serialization.HandWrittenTypeInfo;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.util.function.Function;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -38,7 +38,9 @@ final class RecordKeySerializer<K> extends TypeSerializer<K> {
     /** The type information of the keys of {@code keyType} as they cross the network: fast for records. */
     static <K> TypeInformation<K> networkType(TypeInformation<K> keyType) {
         Class<K> type = keyType.getTypeClass();
-        return type.isRecord() && supported(type) ? new Info<>(keyType) : keyType;
+        return type.isRecord() && supported(type)
+                ? new HandWrittenTypeInfo<>(type, keyType.getArity(), () -> new RecordKeySerializer<>(type))
+                : keyType;
     }
 
     private static boolean supported(Class<?> record) {
@@ -243,71 +245,4 @@ final class RecordKeySerializer<K> extends TypeSerializer<K> {
             }
         }
     }
-
-    /** The network type of a record key; equal to nothing but itself (never a key type for state). */
-    private static final class Info<K> extends TypeInformation<K> {
-        private static final long serialVersionUID = 1L;
-
-        private final TypeInformation<K> keyType;
-
-        Info(TypeInformation<K> keyType) {
-            this.keyType = keyType;
-        }
-
-        @Override
-        public boolean isBasicType() {
-            return false;
-        }
-
-        @Override
-        public boolean isTupleType() {
-            return false;
-        }
-
-        @Override
-        public int getArity() {
-            return keyType.getArity();
-        }
-
-        @Override
-        public int getTotalFields() {
-            return keyType.getTotalFields();
-        }
-
-        @Override
-        public Class<K> getTypeClass() {
-            return keyType.getTypeClass();
-        }
-
-        @Override
-        public boolean isKeyType() {
-            return false;
-        }
-
-        @Override
-        public TypeSerializer<K> createSerializer(SerializerConfig config) {
-            return new RecordKeySerializer<>(keyType.getTypeClass());
-        }
-
-        @Override
-        public String toString() {
-            return "RecordKey<" + keyType.getTypeClass().getSimpleName() + ">";
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Info<?> that && that.keyType.equals(keyType);
-        }
-
-        @Override
-        public int hashCode() {
-            return keyType.hashCode();
-        }
-
-        @Override
-        public boolean canEqual(Object other) {
-            return other instanceof Info;
-        }
-    }
-
 }
