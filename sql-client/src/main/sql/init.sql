@@ -52,7 +52,7 @@ CREATE TEMPORARY TABLE marts.`${DB_NAME}`.`marts.traffic_hourly` (
   purchases       BIGINT         NOT NULL,
   unique_users    BIGINT         NOT NULL,
   unique_sessions BIGINT         NOT NULL,
-  revenue         DECIMAL(18, 2) NOT NULL,
+  revenue         DECIMAL(20, 2) NOT NULL,
   updated_at      TIMESTAMP(6)   NOT NULL,
   PRIMARY KEY (event_date, `hour`) NOT ENFORCED
 ) WITH (

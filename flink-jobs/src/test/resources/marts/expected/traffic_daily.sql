@@ -31,7 +31,7 @@ SELECT
     CAST(d.unique_users AS bigint)     AS unique_users,
     CAST(d.unique_sessions AS bigint)  AS unique_sessions,
     CAST(d.unique_products AS bigint)  AS unique_products,
-    CAST(d.revenue AS numeric(18, 2))  AS revenue,
+    CAST(d.revenue AS numeric(20, 2))  AS revenue,
     CAST(p.hour AS smallint)           AS peak_hour,
     CAST(p.events AS bigint)           AS peak_hour_events
 FROM per_day d

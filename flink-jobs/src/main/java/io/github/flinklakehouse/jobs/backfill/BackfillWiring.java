@@ -15,6 +15,9 @@ import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.ProgressCounters;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
 import io.github.flinklakehouse.jobs.config.BackfillSettings;
+import io.github.flinklakehouse.jobs.config.BackfillSource;
+import io.github.flinklakehouse.jobs.lake.NewPositionsOnly;
+import io.github.flinklakehouse.jobs.lake.PositionKeyConverter;
 import io.github.flinklakehouse.jobs.config.ConfigException;
 import io.github.flinklakehouse.jobs.clickstream.config.KafkaSettings;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
@@ -61,6 +64,17 @@ public final class BackfillWiring {
         if (backfill.writesLake()) {
             rawEvents = CountingSinkBinding.writing(ClickstreamWiring.rawEventsSink(catalog), rawCounter);
             rejectedEvents = CountingSinkBinding.writing(ClickstreamWiring.rejectedEventsSink(catalog), rejectedCounter);
+            if (backfill.source() == BackfillSource.KAFKA) {
+                // The live job has written most of a topic's records already: append only the others.
+                rawEvents = new NewPositionsOnly<>(rawEvents,
+                        event -> PositionKeyConverter.of(event.source(), event.sourcePosition()),
+                        PositionKeyConverter.scan(catalog, RawTables.CLICKSTREAM_EVENTS, RawTables.CLICKSTREAM_EVENTS_SCHEMA),
+                        RawTables.CLICKSTREAM_EVENTS.toString(), ProgressCounters.RAW_ALREADY_IN_LAKE);
+                rejectedEvents = new NewPositionsOnly<>(rejectedEvents,
+                        letter -> PositionKeyConverter.of(letter.source(), letter.sourcePosition()),
+                        PositionKeyConverter.scan(catalog, RawTables.REJECTED_EVENTS, RawTables.REJECTED_EVENTS_SCHEMA),
+                        RawTables.REJECTED_EVENTS.toString(), ProgressCounters.REJECTED_ALREADY_IN_LAKE);
+            }
         } else {
             rawEvents = CountingSinkBinding.countingOnly(rawCounter);
             rejectedEvents = CountingSinkBinding.countingOnly(rejectedCounter);

@@ -36,8 +36,13 @@ public final class DeduplicateEventIds extends KeyedProcessFunction<String, Inge
      * this operator altogether, saving their shuffle.
      */
     public static final KeySelector<IngestedClickEvent, String> KEY = e -> e.event().eventId() != null
-            ? "id:" + e.event().eventId()
+            ? idKey(e.event().eventId())
             : "position:" + e.source() + ":" + e.sourcePosition();
+
+    /** The key of events with {@code eventId}. */
+    public static String idKey(String eventId) {
+        return "id:" + eventId;
+    }
 
     private final long horizonMillis;
 

@@ -16,6 +16,10 @@ public final class ProgressCounters {
     public static final String RAW_EVENTS = "raw-events";
     /** Prefix of one accumulator per dead-letter reason, e.g. {@code rejected.BAD_PRICE}. */
     public static final String REJECTED_PREFIX = "rejected.";
+    /** Accepted events not appended because their position is already in raw.clickstream_events (Kafka backfill). */
+    public static final String RAW_ALREADY_IN_LAKE = "raw-already-in-lake";
+    /** Dead letters not appended because their position is already in raw.rejected_events (Kafka backfill). */
+    public static final String REJECTED_ALREADY_IN_LAKE = "rejected-already-in-lake";
 
     private ProgressCounters() {
     }

@@ -35,13 +35,19 @@ public enum RejectReason {
     /** A valid event that arrived after the watermark passed its event time + allowed lateness (not in the marts). */
     LATE,
     /** An {@code event_id} already seen within {@code clickstream.dedupe-horizon}: a producer retry. */
-    DUPLICATE_EVENT_ID;
+    DUPLICATE_EVENT_ID,
+    /**
+     * Valid events a mart could not add: they would overflow a 64-bit sum of their key (revenue in cents past
+     * 92,233,720,368,547,758.07). In the raw table, not in that mart.
+     */
+    SUM_OVERFLOW;
 
     /**
      * Whether a record rejected for this reason may be replayed after a fix: every validation failure. LATE
-     * events and duplicates were valid and are already in the raw table (the event itself, or its original).
+     * events, duplicates and sum overflows were valid and are already in the raw table (the event itself, or its
+     * original).
      */
     public boolean replayable() {
-        return this != LATE && this != DUPLICATE_EVENT_ID;
+        return this != LATE && this != DUPLICATE_EVENT_ID && this != SUM_OVERFLOW;
     }
 }

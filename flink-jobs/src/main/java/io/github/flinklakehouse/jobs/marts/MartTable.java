@@ -135,8 +135,24 @@ public final class MartTable<R> implements Serializable {
                 ddl.append("ALTER TABLE ").append(table).append(" ADD COLUMN IF NOT EXISTS ").append(column.definition())
                         .append(" DEFAULT ").append(column.addedLaterDefault()).append(";\n");
             }
+            if (column.type() == SqlType.MONEY) {
+                ddl.append(widenMoney(schema, column.name()));
+            }
         }
         return ddl.toString();
+    }
+
+    /**
+     * Widens a money column that an earlier version created as {@code numeric(18, 2)}; only when it is narrower, so
+     * a start does not take the table's exclusive lock for nothing (a wider numeric needs no rewrite).
+     */
+    private String widenMoney(String schema, String column) {
+        return "DO $$ BEGIN\n"
+                + "  IF (SELECT numeric_precision FROM information_schema.columns WHERE table_schema = '" + schema
+                + "' AND table_name = '" + name + "' AND column_name = '" + column + "') < 20 THEN\n"
+                + "    ALTER TABLE " + schema + "." + name + " ALTER COLUMN " + column + " TYPE "
+                + SqlType.MONEY.ddl() + ";\n"
+                + "  END IF;\nEND $$;\n";
     }
 
     /** Applies the DDL in {@code schema}; idempotent, so every job start may call it. */

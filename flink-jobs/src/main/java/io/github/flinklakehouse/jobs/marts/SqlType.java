@@ -25,8 +25,12 @@ public enum SqlType {
     INTEGER("integer", Types.INTEGER),
     /** {@code bigint}, bound from any {@link Number}. */
     BIGINT("bigint", Types.BIGINT),
-    /** {@code numeric(18, 2)}: money, bound from a {@link BigDecimal}. */
-    MONEY("numeric(18, 2)", Types.NUMERIC),
+    /**
+     * {@code numeric(20, 2)}: money, bound from a {@link BigDecimal}; holds every sum the engine keeps (a
+     * {@code long} of cents), so PostgreSQL never refuses a row for its size. Earlier versions used
+     * {@code numeric(18, 2)}; {@link MartTable#ddl} widens such columns.
+     */
+    MONEY("numeric(20, 2)", Types.NUMERIC),
     /** {@code numeric(12, 4)}: a rate in [0, 1], bound from a {@link BigDecimal}. */
     RATE("numeric(12, 4)", Types.NUMERIC),
     /** {@code text}, bound from a {@link String}. */

@@ -1,5 +1,9 @@
 package io.github.flinklakehouse.jobs.replay;
 
+import io.github.flinklakehouse.jobs.clickstream.DeduplicateEventIds;
+import io.github.flinklakehouse.jobs.lake.SkipKnownPositions;
+import java.time.Duration;
+
 import io.github.flinklakehouse.jobs.SinkBinding;
 import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
@@ -23,10 +27,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *  reason / seen_at filter                          │
  *     │ uid clickstream-replay.select.v1            │
  *     └───── keyBy(source, position) ───────────────┘
- *  SkipAlreadyIngested (only positions not yet in raw)   uid clickstream-replay.skip-ingested.v1
+ *  SkipKnownPositions (only positions not yet in raw)    uid clickstream-replay.skip-ingested.v1
  *     │
  *  ReparseRejected (same parser and validation)          uid clickstream-replay.reparse.v1
  *     │    still failing: counted, left in raw.rejected_events as they are
+ *     │                                               event ids in raw.clickstream_events
+ *     │                                                 │ uid clickstream-replay.raw-event-ids-source.v1
+ *     └───── keyBy(event id, or position) ──────────────┘
+ *  SkipRepeatedEventIds (the live job's producer-retry rule) uid clickstream-replay.skip-repeated-ids.v1
  *     └──> raw events sink (Iceberg raw.clickstream_events) uid clickstream-replay.raw-events-sink.v1
  * </pre>
  *
@@ -42,10 +50,14 @@ public final class RejectedEventsReplay {
     public static final String SELECT_UID = "clickstream-replay.select.v1";
     public static final String SKIP_INGESTED_UID = "clickstream-replay.skip-ingested.v1";
     public static final String REPARSE_UID = "clickstream-replay.reparse.v1";
+    public static final String RAW_EVENT_IDS_SOURCE_UID = "clickstream-replay.raw-event-ids-source.v1";
+    public static final String SKIP_REPEATED_IDS_UID = "clickstream-replay.skip-repeated-ids.v1";
     public static final String RAW_EVENTS_SINK_UID = "clickstream-replay.raw-events-sink.v1";
 
     /** Accumulator of the records that pass validation now and were appended to the raw table. */
     public static final String ACCEPTED = ReparseRejected.ACCEPTED;
+    /** Accumulator of the selected records whose position is already in the raw table (replayed before). */
+    public static final String ALREADY_IN_RAW = "replay.already-in-raw";
     /** Prefix of the accumulators of records that still fail, followed by the reason code. */
     public static final String STILL_REJECTED = ReparseRejected.STILL_REJECTED;
 
@@ -53,6 +65,8 @@ public final class RejectedEventsReplay {
     private final EventValidation validation;
     private final Source<ReplayCandidate, ?, ?> rejectedRows;
     private final Source<String, ?, ?> rawPositions;
+    private final Source<RawEventId, ?, ?> rawEventIds;
+    private final Duration dedupeHorizon;
     private final SinkBinding<IngestedClickEvent> rawEvents;
 
     /**
@@ -60,11 +74,13 @@ public final class RejectedEventsReplay {
      * @param validation the validation of the clickstream job, as configured now
      * @param rejectedRows rows of {@code raw.rejected_events}
      * @param rawPositions {@link ReplayCandidate#positionKey} of every row of {@code raw.clickstream_events}
+     * @param rawEventIds the event id and time of every row of {@code raw.clickstream_events} that has an id
+     * @param dedupeHorizon the live job's {@code clickstream.dedupe-horizon}
      * @param rawEvents where accepted events go
      */
     public RejectedEventsReplay(ReplaySettings replay, EventValidation validation,
             Source<ReplayCandidate, ?, ?> rejectedRows, Source<String, ?, ?> rawPositions,
-            SinkBinding<IngestedClickEvent> rawEvents) {
+            Source<RawEventId, ?, ?> rawEventIds, Duration dedupeHorizon, SinkBinding<IngestedClickEvent> rawEvents) {
         this.replay = Objects.requireNonNull(replay, "replay");
         if (replay.reason() == null) {
             throw new IllegalArgumentException("--replay.reason is required by the replay job");
@@ -72,6 +88,8 @@ public final class RejectedEventsReplay {
         this.validation = Objects.requireNonNull(validation, "validation");
         this.rejectedRows = Objects.requireNonNull(rejectedRows, "rejectedRows");
         this.rawPositions = Objects.requireNonNull(rawPositions, "rawPositions");
+        this.rawEventIds = Objects.requireNonNull(rawEventIds, "rawEventIds");
+        this.dedupeHorizon = Objects.requireNonNull(dedupeHorizon, "dedupeHorizon");
         this.rawEvents = Objects.requireNonNull(rawEvents, "rawEvents");
     }
 
@@ -91,13 +109,24 @@ public final class RejectedEventsReplay {
         DataStream<IngestedClickEvent> accepted = candidates
                 .keyBy(ReplayCandidate::positionKey, Types.STRING)
                 .connect(positions.keyBy(position -> position, Types.STRING))
-                .process(new SkipAlreadyIngested(), TypeInformation.of(ReplayCandidate.class))
+                .process(new SkipKnownPositions<>(TypeInformation.of(ReplayCandidate.class), ALREADY_IN_RAW),
+                        TypeInformation.of(ReplayCandidate.class))
                 .uid(SKIP_INGESTED_UID)
                 .name("Skip positions already in raw")
                 .process(new ReparseRejected(validation), TypeInformation.of(IngestedClickEvent.class))
                 .uid(REPARSE_UID)
                 .name("Parse and validate again");
+        DataStream<RawEventId> ids = env
+                .fromSource(rawEventIds, WatermarkStrategy.noWatermarks(), "Raw event ids",
+                        TypeInformation.of(RawEventId.class))
+                .uid(RAW_EVENT_IDS_SOURCE_UID);
+        DataStream<IngestedClickEvent> fresh = accepted
+                .keyBy(DeduplicateEventIds.KEY, Types.STRING)
+                .connect(ids.keyBy(RawEventId::key, Types.STRING))
+                .process(new SkipRepeatedEventIds(dedupeHorizon), TypeInformation.of(IngestedClickEvent.class))
+                .uid(SKIP_REPEATED_IDS_UID)
+                .name("Skip repeated event ids");
 
-        rawEvents.bind(accepted, RAW_EVENTS_SINK_UID, "Replayed raw click events sink");
+        rawEvents.bind(fresh, RAW_EVENTS_SINK_UID, "Replayed raw click events sink");
     }
 }

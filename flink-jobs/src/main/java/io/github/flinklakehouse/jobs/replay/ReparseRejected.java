@@ -5,8 +5,6 @@ import io.github.flinklakehouse.jobs.clickstream.ClickEventParser;
 import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.ParseResult;
 import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
-import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -17,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * records, a dataset CSV row for file lines. Accepted events keep their original source, position and
  * receive time; records that still fail stay where they are in {@code raw.rejected_events} and are counted.
  *
- * <p>Counts go to the accumulators {@link #ACCEPTED} and {@link #STILL_REJECTED}{@code <REASON>}, which the
- * Flink web UI shows and {@code lakehouse replay} prints.
+ * <p>Counts go to the accumulators {@link #STILL_REJECTED}{@code <REASON>} (and {@link #ACCEPTED}, counted by
+ * {@link SkipRepeatedEventIds} once the event is known not to be a producer retry), which the Flink web UI shows
+ * and {@code lakehouse replay} prints.
  */
 final class ReparseRejected extends ProcessFunction<ReplayCandidate, IngestedClickEvent> {
 
@@ -32,15 +31,8 @@ final class ReparseRejected extends ProcessFunction<ReplayCandidate, IngestedCli
 
     private final ClickEventParser parser;
 
-    private transient LongCounter accepted;
-
     ReparseRejected(EventValidation validation) {
         this.parser = new ClickEventParser(validation);
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-        accepted = getRuntimeContext().getLongCounter(ACCEPTED);
     }
 
     @Override
@@ -49,7 +41,6 @@ final class ReparseRejected extends ProcessFunction<ReplayCandidate, IngestedCli
                 ? parser.parseJson(candidate.payload(), candidate.seenAt())
                 : parser.parseCsvRow(candidate.payload(), candidate.seenAt());
         if (result instanceof ParseResult.Valid valid) {
-            accepted.add(1L);
             out.collect(new IngestedClickEvent(valid.event(), candidate.source(), candidate.sourcePosition(),
                     candidate.seenAt()));
         } else if (result instanceof ParseResult.Invalid invalid) {

@@ -1,5 +1,6 @@
 package io.github.flinklakehouse.jobs.replay;
 
+import io.github.flinklakehouse.jobs.lake.PositionKeyConverter;
 import java.time.Instant;
 
 /**
@@ -20,6 +21,6 @@ public record ReplayCandidate(String source, String sourcePosition, byte[] paylo
 
     /** Joins source and position with a separator that neither contains. */
     public static String positionKey(String source, String sourcePosition) {
-        return source + '\u0000' + sourcePosition;
+        return PositionKeyConverter.of(source, sourcePosition);
     }
 }

@@ -1,5 +1,8 @@
 package io.github.flinklakehouse.jobs.replay;
 
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
+import io.github.flinklakehouse.jobs.lake.PositionKeyConverter;
+
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamConfig;
 import io.github.flinklakehouse.catalog.RawTables;
 import io.github.flinklakehouse.jobs.clickstream.ClickEventRows;
@@ -29,19 +32,27 @@ public final class ReplayWiring {
     /** Like {@link #create(LakehouseConfig)} but with another Iceberg catalog (tests use a local one). */
     public static RejectedEventsReplay create(LakehouseConfig config, CatalogLoader catalog) {
         ReplaySettings replay = config.replay();
-        return new RejectedEventsReplay(replay, ClickstreamConfig.of(config).clickstream().validation(),
+        ClickstreamSettings clickstream = ClickstreamConfig.of(config).clickstream();
+        return new RejectedEventsReplay(replay, clickstream.validation(),
                 IcebergSource.forOutputType(new RejectedRowConverter())
                         .tableLoader(TableLoader.fromCatalog(catalog, RawTables.REJECTED_EVENTS))
                         .streaming(false)
                         .filters(scanFilters(replay))
                         .build(),
-                IcebergSource.forOutputType(new RawPositionConverter())
-                        .tableLoader(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS))
-                        .streaming(false)
-                        .project(RawTables.CLICKSTREAM_EVENTS_SCHEMA.select("source", "source_position"))
-                        .build(),
+                PositionKeyConverter.scan(catalog, RawTables.CLICKSTREAM_EVENTS, RawTables.CLICKSTREAM_EVENTS_SCHEMA),
+                rawEventIds(catalog), clickstream.dedupeHorizon(),
                 new IcebergAppendBinding<>(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS),
                         RawTables.CLICKSTREAM_EVENTS_SCHEMA, new ClickEventRows()));
+    }
+
+    /** The event id and time of every raw row that has an id. */
+    static IcebergSource<RawEventId> rawEventIds(CatalogLoader catalog) {
+        return IcebergSource.forOutputType(new RawEventId.Converter())
+                .tableLoader(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS))
+                .streaming(false)
+                .project(RawTables.CLICKSTREAM_EVENTS_SCHEMA.select("event_time", "event_id"))
+                .filters(List.of(Expressions.notNull("event_id")))
+                .build();
     }
 
     /** Prunes data files by reason and seen_at (rejected_events is partitioned by day(seen_at)). */

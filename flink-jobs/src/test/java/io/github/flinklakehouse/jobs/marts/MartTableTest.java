@@ -86,6 +86,39 @@ class MartTableTest {
     }
 
     @Test
+    void moneyHoldsEverySumTheEngineKeepsAndAnOlderNarrowColumnIsWidened() throws Exception {
+        String schema = "mart_table_money";
+        BigDecimal largest = BigDecimal.valueOf(Long.MAX_VALUE, 2);
+        try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            // The table as an earlier version created it.
+            statement.execute(TABLE.ddl(schema).replace("money numeric(20, 2)", "money numeric(18, 2)")
+                    .replaceAll("(?s)DO \\$\\$.*?END \\$\\$;", ""));
+            assertThat(moneyPrecision(statement, schema)).isEqualTo(18);
+
+            TABLE.ensure(TestPostgres.connection(), schema);
+            assertThat(moneyPrecision(statement, schema)).isEqualTo(20);
+            Sample sample = new Sample(LocalDate.parse("2019-10-01"), 0, 1, largest, null, "x", Instant.EPOCH, false);
+            try (PreparedStatement upsert = connection.prepareStatement(TABLE.upsert(schema).sql())) {
+                TABLE.binder().accept(upsert, sample);
+                upsert.executeUpdate();
+            }
+            try (ResultSet row = statement.executeQuery("SELECT money FROM " + schema + ".sample_mart")) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getBigDecimal(1)).isEqualTo(largest);
+            }
+        }
+    }
+
+    private static int moneyPrecision(Statement statement, String schema) throws Exception {
+        try (ResultSet rows = statement.executeQuery("SELECT numeric_precision FROM information_schema.columns"
+                + " WHERE table_schema = '" + schema + "' AND table_name = 'sample_mart' AND column_name = 'money'")) {
+            assertThat(rows.next()).isTrue();
+            return rows.getInt(1);
+        }
+    }
+
+    @Test
     void declarationsAreCheckedWhenTheyAreMade() {
         assertThatThrownBy(() -> MartTable.builder("t", Sample.class).purpose("p")
                 .column("Day", SqlType.DATE, Sample::day).key("Day").build())

@@ -8,6 +8,7 @@ import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamPipeline;
 import io.github.flinklakehouse.jobs.config.ConfigException;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
+import io.github.flinklakehouse.jobs.marts.engine.MartSet;
 import io.github.flinklakehouse.jobs.pipeline.tollgate.GatePassage;
 import io.github.flinklakehouse.jobs.pipeline.tollgate.TollGateOptions;
 import io.github.flinklakehouse.jobs.pipeline.tollgate.TollGatePipeline;
@@ -53,6 +54,25 @@ class SecondPipelineTest {
     }
 
     @Test
+    void aSumPastSixtyFourBitsIsARefusedPartialNotAFailedJob() throws Exception {
+        long hour = START.toEpochMilli();
+        TollGatePipeline pipeline = new TollGatePipeline(List.of(new GatePassage(9, 1, Long.MAX_VALUE - 10, hour),
+                new GatePassage(9, 2, 11, hour + 1_000)));
+        PipelineRegistry registry = LakehouseJobs.PIPELINES.with(pipeline);
+
+        List<String> rows = run(registry, "tollgate", "tollgate_overflow");
+
+        // One passage's partial is refused whole (which one depends on arrival order); distinct vehicles come from
+        // the dimension stage, which counted both.
+        assertThat(rows).singleElement().satisfies(row -> assertThat(row)
+                .matches("9 2026-03-02 6 1 2 (" + (Long.MAX_VALUE - 10) + "|11) .*"));
+        assertThat(pipeline.refused()).singleElement().satisfies(refused -> {
+            assertThat(refused.reason()).isEqualTo(MartSet.SUM_OVERFLOW);
+            assertThat(refused.source()).isEqualTo("mart:gate-volume-hourly");
+        });
+    }
+
+    @Test
     void theRegistryServesTheSecondPipelinesJobsOptionsAndTables() {
         assertThat(REGISTRY.jobNames()).contains("clickstream", "clickstream-backfill", "tollgate", "tollgate-backfill");
         assertThat(REGISTRY.usage()).contains("Pipeline tollgate:").contains("--tollgate.allowed-lateness")
@@ -87,11 +107,15 @@ class SecondPipelineTest {
 
     /** Runs a registered job as {@code main} would (prepare, shared settings, mode), returns its rows. */
     private static List<String> run(String jobName, String schema) throws Exception {
+        return run(REGISTRY, jobName, schema);
+    }
+
+    private static List<String> run(PipelineRegistry registry, String jobName, String schema) throws Exception {
         try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
-        LakehouseConfig config = config(schema);
-        PipelineJob job = REGISTRY.job(jobName).orElseThrow().job();
+        LakehouseConfig config = config(registry, schema);
+        PipelineJob job = registry.job(jobName).orElseThrow().job();
         job.prepare(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         LakehouseJobs.build(env, job, config);
@@ -102,8 +126,12 @@ class SecondPipelineTest {
     }
 
     private static LakehouseConfig config(String schema) {
+        return config(REGISTRY, schema);
+    }
+
+    private static LakehouseConfig config(PipelineRegistry registry, String schema) {
         JdbcConnectionSettings postgres = TestPostgres.connection();
-        return REGISTRY.loadConfig(Map.of("marts.jdbc.url", postgres.url(), "marts.jdbc.user", postgres.user(),
+        return registry.loadConfig(Map.of("marts.jdbc.url", postgres.url(), "marts.jdbc.user", postgres.user(),
                 "marts.schema", schema, "pipeline.parallelism", "2", "marts.flush-interval", "200 ms"),
                 Optional.empty(), Map.of("LAKEHOUSE_MARTS_JDBC_PASSWORD", postgres.password()));
     }

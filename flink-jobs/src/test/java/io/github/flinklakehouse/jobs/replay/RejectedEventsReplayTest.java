@@ -99,6 +99,36 @@ class RejectedEventsReplayTest {
     }
 
     @Test
+    void replayedCopiesOfOneEventIdAreWrittenOnceAsTheLiveJobWouldDedupeThem() throws Exception {
+        CatalogLoader catalogLoader = CatalogLoader.hadoop(
+                "test", new org.apache.hadoop.conf.Configuration(), Map.of("warehouse", warehouse.toUri().toString()));
+        Catalog catalog = catalogLoader.loadCatalog();
+        LakeTables.ensureRawTables(catalog);
+        ingest(catalogLoader, List.of(
+                JsonEventEncoder.encode(withId(0, "e-ingested", "")),
+                JsonEventEncoder.encode(withId(1, "e-retried", "q".repeat(450))),
+                JsonEventEncoder.encode(withId(2, "e-retried", "q".repeat(450))), // a producer retry of position 1
+                JsonEventEncoder.encode(withId(3, "e-ingested", "q".repeat(450))), // a retry of position 0
+                JsonEventEncoder.encode(withId(4, null, "q".repeat(450)))));
+        assertThat(positions(catalog, RawTables.CLICKSTREAM_EVENTS)).containsExactly("clicks/0/0");
+        assertThat(rejectedReasons(catalog)).containsOnly("OVERSIZED").hasSize(4);
+
+        for (int run = 0; run < 2; run++) {
+            JobExecutionResult replayed = replay(catalogLoader, "OVERSIZED");
+            assertThat((Long) replayed.getAccumulatorResult(RejectedEventsReplay.ACCEPTED)).isEqualTo(run == 0 ? 2L : 0L);
+            assertThat((Long) replayed.getAccumulatorResult(RejectedEventsReplay.STILL_REJECTED + "DUPLICATE_EVENT_ID"))
+                    .isEqualTo(2L);
+            assertThat(positions(catalog, RawTables.CLICKSTREAM_EVENTS))
+                    .containsExactlyInAnyOrder("clicks/0/0", "clicks/0/1", "clicks/0/4");
+        }
+    }
+
+    private static ClickEvent withId(int second, String eventId, String query) {
+        return new ClickEvent(START.plusSeconds(second), EventType.SEARCH, 1, 2, null, null,
+                BigDecimal.ZERO.setScale(2), 3, "s-" + second, eventId, null, null, null, query);
+    }
+
+    @Test
     void refusesReasonsWhoseEventsAreAlreadyInTheRawTable() {
         for (String reason : List.of("LATE", "DUPLICATE_EVENT_ID", "NO_SUCH_REASON")) {
             LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of("replay.reason", reason), Optional.empty(),
@@ -151,6 +181,11 @@ class RejectedEventsReplayTest {
                 payloads.add(JsonEventEncoder.encode(events.get(next++)));
             }
         }
+        ingest(catalogLoader, payloads);
+    }
+
+    /** Runs the clickstream job over {@code payloads} (topic clicks, partition 0) with a 400-byte payload limit. */
+    private static void ingest(CatalogLoader catalogLoader, List<byte[]> payloads) throws Exception {
         ClickstreamSettings strict = new ClickstreamSettings(Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofHours(1), Duration.ofSeconds(1),
                 new EventValidation(400, Duration.ofHours(1), Instant.parse("2000-01-01T00:00:00Z")),

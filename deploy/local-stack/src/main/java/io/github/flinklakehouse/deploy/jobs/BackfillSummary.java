@@ -25,6 +25,12 @@ public final class BackfillSummary {
         text.append(String.format(Locale.ROOT, "accepted events:      %,d (%s raw.clickstream_events)%n",
                 BackfillProgress.number(counters, ProgressCounters.RAW_EVENTS),
                 lakeWritten ? "appended to" : "already in, not written to"));
+        long rawKnown = BackfillProgress.number(counters, ProgressCounters.RAW_ALREADY_IN_LAKE);
+        long rejectedKnown = BackfillProgress.number(counters, ProgressCounters.REJECTED_ALREADY_IN_LAKE);
+        if (rawKnown + rejectedKnown > 0) {
+            text.append(String.format(Locale.ROOT, "already in the lake:  %,d events, %,d dead letters (their source"
+                    + " positions are there: not appended again)%n", rawKnown, rejectedKnown));
+        }
         long rejected = 0;
         StringBuilder reasons = new StringBuilder();
         for (Map.Entry<String, String> counter : counters.entrySet()) {

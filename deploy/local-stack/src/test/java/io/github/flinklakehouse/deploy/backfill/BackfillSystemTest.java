@@ -89,6 +89,16 @@ class BackfillSystemTest {
         assertThat(kafka.out()).contains(String.format("rows read:            %,d", EVENTS));
         assertIdentical(endpoints, fromLake, fromKafka);
 
+        // Writing the lake from the same range appends nothing: the live job wrote every position already.
+        long streamedRows = topicRowsInRaw(endpoints, topic);
+        LakehouseCommand.Run rewrite = LakehouseCommand.run(stack, "backfill", "--kafka", "--from", FROM, "--until",
+                UNTIL, "--write-lake", "true", "--schema", fromKafka + "_lake", "--", "--kafka.topic", topic);
+        assertThat(rewrite.exitCode()).as(rewrite.toString()).isZero();
+        assertThat(rewrite.out()).contains("accepted events:      0 (appended to")
+                .containsPattern("already in the lake: +[0-9,]+ events");
+        assertThat(topicRowsInRaw(endpoints, topic)).as("each Kafka position once in the lake").isEqualTo(streamedRows);
+        assertIdentical(endpoints, fromLake, fromKafka + "_lake");
+
         LakehouseCommand.Run healthy = LakehouseCommand.run(stack, "parity", "--from", FROM, "--until", UNTIL, "--schema", streamed);
         assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
         assertThat(healthy.out()).contains("no drift");
@@ -218,6 +228,20 @@ class BackfillSystemTest {
     }
 
     /** Rows of raw.clickstream_events loaded from this run's files. */
+    private static long topicRowsInRaw(StackEndpoints endpoints, String topic) throws Exception {
+        long rows = 0;
+        try (CloseableIterable<Record> records = IcebergGenerics.read(catalog(endpoints).loadTable(
+                RawTables.CLICKSTREAM_EVENTS)).where(org.apache.iceberg.expressions.Expressions.equal("source", "kafka"))
+                .build()) {
+            for (Record record : records) {
+                if (((String) record.getField("source_position")).startsWith(topic + "/")) {
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+
     private static long fileRowsInRaw(StackEndpoints endpoints, String runId) throws Exception {
         long rows = 0;
         Catalog catalog = catalog(endpoints);

@@ -1,5 +1,6 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
+import io.github.flinklakehouse.jobs.clickstream.EventType;
 import java.util.Arrays;
 
 /**
@@ -42,7 +43,7 @@ public class SessionTotals {
             case CART -> carts++;
             case PURCHASE -> {
                 purchases++;
-                revenueCents = Math.addExact(revenueCents, event.priceCents);
+                revenueCents += event.priceCents;
             }
             default -> {
                 // remove_from_cart, search, favorite count only as events
@@ -50,7 +51,19 @@ public class SessionTotals {
         }
     }
 
-    /** Merges the totals of more events of the same session. */
+    /** Whether {@code event} can be added without overflowing the revenue sum. */
+    boolean fits(ClickMartEvent event) {
+        long sum = revenueCents + event.priceCents;
+        return event.eventType != EventType.PURCHASE || ((revenueCents ^ sum) & (event.priceCents ^ sum)) >= 0;
+    }
+
+    /** Whether {@code other} can be merged without overflowing the revenue sum. */
+    boolean fits(SessionTotals other) {
+        long sum = revenueCents + other.revenueCents;
+        return ((revenueCents ^ sum) & (other.revenueCents ^ sum)) >= 0;
+    }
+
+    /** Merges the totals of more events of the same session; {@link #fits(SessionTotals)} said it may. */
     void merge(SessionTotals other) {
         if (other.events == 0) {
             return;
@@ -68,7 +81,7 @@ public class SessionTotals {
         views += other.views;
         carts += other.carts;
         purchases += other.purchases;
-        revenueCents = Math.addExact(revenueCents, other.revenueCents);
+        revenueCents += other.revenueCents;
     }
 
     private void addProduct(long productId) {

@@ -10,6 +10,7 @@ import io.github.flinklakehouse.jobs.marts.MartPeriod;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.marts.SqlType;
 import io.github.flinklakehouse.jobs.marts.engine.KeyedMart;
+import io.github.flinklakehouse.jobs.marts.engine.MartSet;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -105,6 +106,11 @@ public final class SessionsMart extends KeyedMart<ClickMartEvent, String, Sessio
         partial.add(event);
     }
 
+    @Override
+    protected boolean fits(SessionPartial partial, ClickMartEvent event) {
+        return partial.totals.fits(event);
+    }
+
     /**
      * Refuses the events of a session whose row is final: one dead letter per refused partial (the events one
      * subtask read between two flushes), with the first event's fields and origin; the message gives their number
@@ -113,16 +119,20 @@ public final class SessionsMart extends KeyedMart<ClickMartEvent, String, Sessio
     @Override
     protected boolean accept(String session, SessionPartial partial, Consumer<DeadLetter> rejected) throws Exception {
         if (closed.value() == null) {
-            return true;
+            SessionTotals current = totals.value();
+            if (current == null || current.fits(partial.totals)) {
+                return true;
+            }
+            rejected.accept(new DeadLetter(MartSet.SUM_OVERFLOW, describe(partial) + " of session " + session
+                    + " would overflow the session's 64-bit revenue sum; not counted in sessions",
+                    payload(partial.first), partial.first.source, partial.first.sourcePosition,
+                    Instant.ofEpochMilli(partial.first.ingestedAt)));
+            return false;
         }
-        SessionTotals refused = partial.totals;
-        closedSessionEvents.inc(refused.events);
+        closedSessionEvents.inc(partial.totals.events);
         ClickMartEvent first = partial.first;
-        String events = refused.events == 1 ? "Event at " + Instant.ofEpochMilli(refused.firstEventMillis)
-                : refused.events + " events from " + Instant.ofEpochMilli(refused.firstEventMillis) + " to "
-                        + Instant.ofEpochMilli(refused.lastEventMillis) + " (the first at " + first.sourcePosition + ")";
         rejected.accept(new DeadLetter(RejectReason.LATE.name(),
-                events + " of session " + session
+                describe(partial) + " of session " + session
                         + " arrived after the session's row was final (watermark passed its last event"
                         + " + marts.sessions.inactivity-timeout + clickstream.allowed-lateness); not counted in sessions",
                 payload(first), first.source, first.sourcePosition, Instant.ofEpochMilli(first.ingestedAt)));
@@ -160,6 +170,15 @@ public final class SessionsMart extends KeyedMart<ClickMartEvent, String, Sessio
     protected void clear(String session) throws Exception {
         totals.clear();
         closed.update(Boolean.TRUE);
+    }
+
+    /** The refused events: their number and time span, and the first one's position. */
+    private static String describe(SessionPartial partial) {
+        SessionTotals refused = partial.totals;
+        return refused.events == 1 ? "Event at " + Instant.ofEpochMilli(refused.firstEventMillis)
+                : refused.events + " events from " + Instant.ofEpochMilli(refused.firstEventMillis) + " to "
+                        + Instant.ofEpochMilli(refused.lastEventMillis) + " (the first at "
+                        + partial.first.sourcePosition + ")";
     }
 
     /** The fields the marts saw, as dataset JSON (the whole event is in the raw table at its position). */

@@ -123,11 +123,21 @@ public final class Aggregation<P, K> implements Serializable {
         return !eventMeasures.isEmpty();
     }
 
-    /** Adds {@code event} to the event measures of {@code values}. */
-    void addEvent(long[] values, P event) {
+    /**
+     * Adds {@code event} to the event measures of {@code values}, unless a sum would overflow: then nothing is
+     * added and the caller ships {@code values} as they are and starts new ones (an event's own amounts always fit
+     * the identity).
+     */
+    boolean addEvent(long[] values, P event) {
+        for (EventMeasure<P> measure : eventMeasures) {
+            if (!measure.fits(values, event)) {
+                return false;
+            }
+        }
         for (EventMeasure<P> measure : eventMeasures) {
             measure.add(values, event);
         }
+        return true;
     }
 
     /** The distinct counts, one group per dimension. */
@@ -135,15 +145,23 @@ public final class Aggregation<P, K> implements Serializable {
         return distincts;
     }
 
-    /** Merges {@code partial} into {@code into}, slot by slot. */
-    void merge(long[] into, long[] partial) {
+    /**
+     * Merges {@code partial} into {@code into}, slot by slot, unless a sum would overflow a {@code long}: then
+     * {@code into} is left as it was and the result is {@code false} (the caller refuses the partial).
+     */
+    boolean merge(long[] into, long[] partial) {
         if (partial.length != into.length) {
             throw new IllegalArgumentException("Partial of " + name + " has " + partial.length + " slots, expected "
                     + into.length);
         }
         for (int i = 0; i < into.length; i++) {
+            if (merges[i] == Measure.Merge.SUM && !Measure.sumFits(into[i], partial[i])) {
+                return false;
+            }
+        }
+        for (int i = 0; i < into.length; i++) {
             switch (merges[i]) {
-                case SUM -> into[i] = Math.addExact(into[i], partial[i]);
+                case SUM -> into[i] += partial[i];
                 case MIN -> into[i] = Math.min(into[i], partial[i]);
                 case MAX -> into[i] = Math.max(into[i], partial[i]);
                 case ARG_MIN_TIME -> {
@@ -157,6 +175,7 @@ public final class Aggregation<P, K> implements Serializable {
                 }
             }
         }
+        return true;
     }
 
     /** Whether {@code values} still equal the identity (nothing was counted). */

@@ -14,8 +14,13 @@ public abstract class EventMeasure<P> extends Measure {
         super(name, width);
     }
 
-    /** Adds {@code event} to a key's {@code values}. */
+    /** Adds {@code event} to a key's {@code values}; {@link #fits} said it may. */
     abstract void add(long[] values, P event);
+
+    /** Whether {@code event} can be added to {@code values} without a 64-bit overflow. */
+    boolean fits(long[] values, P event) {
+        return true;
+    }
 
     /** A sum of {@code amount} over the key's events (a count when the amount is 0 or 1). */
     static final class Sum<P> extends EventMeasure<P> {
@@ -29,11 +34,12 @@ public abstract class EventMeasure<P> extends Measure {
 
         @Override
         void add(long[] values, P event) {
-            long value = amount.of(event);
-            if (value != 0) {
-                int at = offset();
-                values[at] = Math.addExact(values[at], value);
-            }
+            values[offset()] += amount.of(event);
+        }
+
+        @Override
+        boolean fits(long[] values, P event) {
+            return Measure.sumFits(values[offset()], amount.of(event));
         }
 
         @Override

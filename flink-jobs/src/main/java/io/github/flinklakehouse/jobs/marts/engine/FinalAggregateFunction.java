@@ -1,5 +1,9 @@
 package io.github.flinklakehouse.jobs.marts.engine;
 
+import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -23,6 +27,10 @@ import org.apache.flink.util.Collector;
  *       filter lets an event count only while {@code watermark < event time + allowed lateness}, and every stage
  *       flushes its partials before it forwards a watermark.</li>
  *   <li>In BATCH mode processing-time timers never fire and each key emits once, at the end of its input.</li>
+ *   <li>A partial that would overflow a 64-bit sum of the key is refused, not merged: one dead letter
+ *       ({@value MartSet#SUM_OVERFLOW}) on {@link MartSet#overflowTag} names the key and the refused values; the key's
+ *       sums and counts keep what they had (distinct counts, merged from the dimension stage's own partials, still
+ *       include the events), and the events are in the pipeline's raw table.</li>
  * </ul>
  */
 final class FinalAggregateFunction<K, R> extends KeyedProcessFunction<K, Tuple2<K, long[]>, R> {
@@ -61,7 +69,13 @@ final class FinalAggregateFunction<K, R> extends KeyedProcessFunction<K, Tuple2<
             // A key's close time is fixed, so one timer per key, registered with its first partial.
             context.timerService().registerEventTimeTimer(aggregation.closeTime(partial.f0, allowedLatenessMillis));
         }
-        aggregation.merge(current, partial.f1);
+        if (!aggregation.merge(current, partial.f1)) {
+            context.output(MartSet.overflowTag(aggregation), overflow(partial));
+            if (values.value() == null) {
+                values.update(current);
+            }
+            return;
+        }
         values.update(current);
         if (pendingFlush.value() == null) {
             long flushAt = context.timerService().currentProcessingTime() + flushIntervalMillis;
@@ -85,6 +99,15 @@ final class FinalAggregateFunction<K, R> extends KeyedProcessFunction<K, Tuple2<
         }
         values.clear();
         pendingFlush.clear();
+    }
+
+    private DeadLetter overflow(Tuple2<K, long[]> partial) {
+        String values = Arrays.toString(partial.f1);
+        return new DeadLetter(MartSet.SUM_OVERFLOW,
+                "Partial values " + values + " of key " + partial.f0 + " of " + aggregation.name()
+                        + " would overflow a 64-bit sum of the key; not counted (the events are in the raw table)",
+                values.getBytes(StandardCharsets.UTF_8), "mart:" + aggregation.name(), String.valueOf(partial.f0),
+                Instant.now());
     }
 
     private void emit(K key, Collector<R> out) throws Exception {

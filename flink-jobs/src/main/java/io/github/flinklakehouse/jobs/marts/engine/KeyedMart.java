@@ -57,15 +57,24 @@ public abstract class KeyedMart<P, V, A, R> implements Serializable {
     /** A fresh partial, before any event (map side). */
     protected abstract A newPartial();
 
-    /** Adds {@code event} to {@code partial} (map side, in the subtask that read the event). */
+    /** Adds {@code event} to {@code partial} (map side, in the subtask that read the event); {@link #fits} said it may. */
     protected abstract void addTo(A partial, P event);
+
+    /**
+     * Whether {@code event} can be added to {@code partial} without overflowing one of its sums; when it cannot,
+     * the engine ships the partial as it is and adds the event to a new one. Default: always.
+     */
+    protected boolean fits(A partial, P event) {
+        return true;
+    }
 
     /** Registers the mart's keyed state and metrics; called once per subtask of the dimension's stage. */
     protected abstract void open(KeyedStateStore state, MetricGroup metrics) throws Exception;
 
     /**
      * Whether {@code partial} may still be added to its key. A mart that refuses it (e.g. events of a session whose
-     * row is already final) gives {@code rejected} a dead letter saying why. Default: everything is accepted.
+     * row is already final, or a partial that would overflow a sum of the key) gives {@code rejected} a dead letter
+     * saying why. Default: everything is accepted.
      */
     protected boolean accept(V key, A partial, Consumer<DeadLetter> rejected) throws Exception {
         return true;

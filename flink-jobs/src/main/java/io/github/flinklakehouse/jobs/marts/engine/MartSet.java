@@ -92,7 +92,8 @@ public final class MartSet<P> {
     /**
      * Adds every mart's operators and sinks after {@code inputs}.
      *
-     * @return dead letters of events a keyed mart refused (the pipeline writes them to its rejected table)
+     * @return dead letters of what a stage refused: events of a final keyed-mart row, partials that would overflow a
+     *     sum (the pipeline writes them to its rejected table)
      */
     public List<DataStream<DeadLetter>> addTo(MartInputs<P> inputs, MartSinks sinks) {
         MartEngineSettings settings = inputs.settings();
@@ -145,10 +146,10 @@ public final class MartSet<P> {
         }
 
         for (TableOutput<P, ?, ?> output : tableOutputs) {
-            addTable(output, partials, lateness, flush, sinks);
+            deadLetters.add(addTable(output, partials, lateness, flush, sinks));
         }
         for (RankedOutput<P, ?, ?, ?, ?, ?> output : rankedOutputs) {
-            addRanked(output, partials, lateness, flush, sinks);
+            deadLetters.add(addRanked(output, partials, lateness, flush, sinks));
         }
         for (KeyedOutput<P, ?, ?> output : keyedOutputs) {
             addKeyed(output, stages.get(output.dimension().name()), sinks);
@@ -172,6 +173,14 @@ public final class MartSet<P> {
     /** The side output on which a stage emits an aggregation's partial values. */
     static <K> OutputTag<Tuple2<K, long[]>> partialsTag(Aggregation<?, K> aggregation) {
         return new OutputTag<>("partials-" + aggregation.name(), aggregation.partialType());
+    }
+
+    /** The dead-letter reason of what a mart refused because it would overflow a 64-bit sum of its key. */
+    public static final String SUM_OVERFLOW = "SUM_OVERFLOW";
+
+    /** The side output on which an aggregation's final stage emits the partials it refused (sum overflow). */
+    static OutputTag<DeadLetter> overflowTag(Aggregation<?, ?> aggregation) {
+        return new OutputTag<>("overflow-" + aggregation.name(), TypeInformation.of(DeadLetter.class));
     }
 
     /** The side output on which a dimension's stage emits the dead letters of its keyed marts. */
@@ -262,14 +271,17 @@ public final class MartSet<P> {
         return (KeyedOutput<P, V, ?>) output;
     }
 
-    private <K, R> void addTable(TableOutput<P, K, R> output, Map<String, List<DataStream<Tuple2<?, long[]>>>> partials,
-            long lateness, long flush, MartSinks sinks) {
+    /** Adds a table's final stage and sink; returns the dead letters of the partials it refused. */
+    private <K, R> DataStream<DeadLetter> addTable(TableOutput<P, K, R> output,
+            Map<String, List<DataStream<Tuple2<?, long[]>>>> partials, long lateness, long flush, MartSinks sinks) {
         SingleOutputStreamOperator<R> rows = finalStage(output.aggregation(), output.row(), output.rowType(), partials,
                 lateness, flush);
         sinks.sinkFor(output.table()).bind(rows, sinkUid(output.table()), output.table().name() + " upsert sink");
+        return rows.getSideOutput(overflowTag(output.aggregation()));
     }
 
-    private <K, I, G, E, R> void addRanked(RankedOutput<P, K, I, G, E, R> output,
+    /** Adds a ranked table's final stage, ranker and sink; returns the dead letters of the partials it refused. */
+    private <K, I, G, E, R> DataStream<DeadLetter> addRanked(RankedOutput<P, K, I, G, E, R> output,
             Map<String, List<DataStream<Tuple2<?, long[]>>>> partials, long lateness, long flush, MartSinks sinks) {
         SingleOutputStreamOperator<I> entries = finalStage(output.aggregation(), output.entry(), output.entryType(),
                 partials, lateness, flush);
@@ -280,6 +292,7 @@ public final class MartSet<P> {
                 .uid(uid("marts." + output.aggregation().name() + ".rank"))
                 .name("Rank " + output.table().name());
         sinks.sinkFor(output.table()).bind(ranked, sinkUid(output.table()), output.table().name() + " upsert sink");
+        return entries.getSideOutput(overflowTag(output.aggregation()));
     }
 
     private <K, R> SingleOutputStreamOperator<R> finalStage(Aggregation<P, K> aggregation,

@@ -83,4 +83,10 @@ public abstract class Measure implements Serializable {
     public String toString() {
         return getClass().getSimpleName() + "[" + name + "]";
     }
+
+    /** Whether {@code sum + amount} is representable in a {@code long} (the overflow test of Math.addExact). */
+    static boolean sumFits(long sum, long amount) {
+        long result = sum + amount;
+        return ((sum ^ result) & (amount ^ result)) >= 0;
+    }
 }

@@ -1,6 +1,8 @@
 package io.github.flinklakehouse.jobs.marts.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.operators.Output;
@@ -20,6 +22,8 @@ final class PartialBuffer<P, K> {
     private final OutputTag<Tuple2<K, long[]>> tag;
     private final long allowedLatenessMillis;
     private final Map<K, long[]> values = new HashMap<>();
+    /** Partials shipped early because the next event would have overflowed one of their sums. */
+    private final List<Tuple2<K, long[]>> full = new ArrayList<>();
     private long earliestClose = Long.MAX_VALUE;
 
     PartialBuffer(Aggregation<P, K> aggregation, OutputTag<Tuple2<K, long[]>> tag, long allowedLatenessMillis) {
@@ -43,10 +47,20 @@ final class PartialBuffer<P, K> {
         return partial;
     }
 
-    /** Adds {@code event} to the event measures of {@code key} (a key of this aggregation). */
+    /**
+     * Adds {@code event} to the event measures of {@code key} (a key of this aggregation); when a sum of the key's
+     * partial would overflow, that partial is set aside for the next flush and the event starts a new one.
+     */
     @SuppressWarnings("unchecked")
     void addEvent(Object key, P event) {
-        aggregation.addEvent(of((K) key), event);
+        K typed = (K) key;
+        long[] partial = of(typed);
+        if (!aggregation.addEvent(partial, event)) {
+            full.add(Tuple2.of(typed, partial));
+            partial = aggregation.newValues();
+            values.put(typed, partial);
+            aggregation.addEvent(partial, event);
+        }
     }
 
     /** Whether a watermark of {@code time} would close a buffered key: flush before forwarding it. */
@@ -60,6 +74,10 @@ final class PartialBuffer<P, K> {
 
     /** Emits every key's partial values on the aggregation's side output and forgets them. */
     void flushTo(Output<?> output) {
+        for (Tuple2<K, long[]> partial : full) {
+            output.collect(tag, new StreamRecord<>(partial));
+        }
+        full.clear();
         if (values.isEmpty()) {
             return;
         }

@@ -28,6 +28,8 @@ final class ValueCombiner<P, V> {
     /** For each counting aggregation, the index of its keys among the operator's {@link EventKeys}. */
     private final int[] keysOf;
     private final Map<V, Local> values = new HashMap<>();
+    /** Batches shipped early because the next event would have overflowed a sum of one of their partials. */
+    private final List<ValueBatch<V>> full = new ArrayList<>();
     /** Values, entries and partials buffered: what bounds the buffer's memory (a value may gather many keys). */
     private int entries;
     private long earliestEventTime = Long.MAX_VALUE;
@@ -98,6 +100,14 @@ final class ValueCombiner<P, V> {
             }
             KeyedMart mart = marts.get(j).mart();
             Object partial = local.partials[j];
+            if (partial != null && !mart.fits(partial, event)) {
+                // Everything this value holds so far (this event's memberships and earlier marts' partials
+                // included) leaves as one batch; the event goes on in a new one.
+                full.add(batchOf(value, local));
+                local = new Local(marts.size());
+                values.put(value, local);
+                partial = null;
+            }
             if (partial == null) {
                 partial = mart.newPartial();
                 local.partials[j] = partial;
@@ -131,23 +141,47 @@ final class ValueCombiner<P, V> {
         return entries;
     }
 
-    /** Emits one batch per buffered value and forgets them. */
+    /** Emits one batch per buffered value (and the batches shipped early) and forgets them. */
     void flushTo(Output<?> output) {
-        if (values.isEmpty()) {
-            return;
+        for (ValueBatch<V> batch : drain()) {
+            output.collect(tag, new StreamRecord<>(batch));
         }
+    }
+
+    /** One batch per buffered value, after the batches shipped early; forgets them. */
+    List<ValueBatch<V>> drain() {
+        List<ValueBatch<V>> batches = new ArrayList<>(full.size() + values.size());
+        batches.addAll(full);
+        full.clear();
         for (Map.Entry<V, Local> entry : values.entrySet()) {
-            output.collect(tag, new StreamRecord<>(batchOf(entry.getKey(), entry.getValue())));
+            batches.add(batchOf(entry.getKey(), entry.getValue()));
         }
         values.clear();
         entries = 0;
         earliestEventTime = Long.MAX_VALUE;
+        return batches;
     }
 
     private static <V> ValueBatch<V> batchOf(V value, Local local) {
         int size = local.index.size;
         return new ValueBatch<>(value, size, Arrays.copyOf(local.index.aggregations, size),
                 Arrays.copyOf(local.index.flags, size), local.keys.toArray(), local.partials);
+    }
+
+    /** The batches of {@code events} read by one subtask between two flushes (tests feed a dimension's stage). */
+    static <P, V> List<ValueBatch<V>> ofEvents(DimensionPlan<P, V> plan, List<P> events) throws Exception {
+        List<EventKeys<P, ?>> keys = new ArrayList<>();
+        for (DimensionPlan.Counted<P, ?> counted : plan.counting()) {
+            keys.add(new EventKeys<>(counted.aggregation()));
+        }
+        ValueCombiner<P, V> combiner = new ValueCombiner<>(plan, keys, 0);
+        for (P event : events) {
+            for (EventKeys<P, ?> eventKeys : keys) {
+                eventKeys.collect(event);
+            }
+            combiner.add(event, 0, keys);
+        }
+        return combiner.drain();
     }
 
     /** The batch of {@code event} alone (tests feed a dimension's stage event by event). */

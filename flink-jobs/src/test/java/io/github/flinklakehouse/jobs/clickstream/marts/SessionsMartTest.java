@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,30 @@ class SessionsMartTest {
             process(harness, event("11:05:00", EventType.VIEW, 100, 7, "s1"));
             harness.setProcessingTime(20_000);
             assertThat(harness.drainRows()).extracting(SessionRow::events).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void aPurchaseThatWouldOverflowTheSessionsRevenueIsASumOverflowDeadLetter() throws Exception {
+        String largest = "92233720368547758.07";
+        try (MartStageHarness<ClickMartEvent, String, SessionRow> harness = harness()) {
+            harness.open();
+            harness.setProcessingTime(0);
+            // In one subtask's buffer: the second purchase starts a partial of its own (the view joins it), and the
+            // stage refuses that partial whole, as it refuses a late one.
+            harness.processEvents(List.of(
+                    ClickMartEvent.of(event("10:00:00", EventType.PURCHASE, 100, 7, "s1", null, null, largest)),
+                    ClickMartEvent.of(event("10:01:00", EventType.PURCHASE, 101, 7, "s1", null, null, "0.01")),
+                    ClickMartEvent.of(event("10:02:00", EventType.VIEW, 102, 7, "s1"))), millis("10:00:00"));
+            harness.setProcessingTime(FLUSH.toMillis());
+
+            assertThat(harness.drainRows()).containsExactly(
+                    row(7, "10:00:00", "10:00:00", 1, 1, 0, 0, 1, largest));
+            assertThat(harness.deadLetters()).singleElement().satisfies(dead -> {
+                assertThat(dead.reason()).isEqualTo(RejectReason.SUM_OVERFLOW.name());
+                assertThat(dead.message()).contains("2 events", "session s1", "overflow");
+                assertThat(new String(dead.payload(), StandardCharsets.UTF_8)).contains("\"price\":0.01");
+            });
         }
     }
 

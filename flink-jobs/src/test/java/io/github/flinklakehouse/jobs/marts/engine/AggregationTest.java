@@ -56,12 +56,22 @@ class AggregationTest {
     }
 
     @Test
-    void sumsFailLoudlyInsteadOfWrapping() {
+    void sumsNeverWrapNothingIsMergedOrAddedWhenOneWouldOverflow() {
         long[] values = hourly.aggregation.newValues();
-        long[] partial = hourly.aggregation.newValues();
         values[hourly.spent.offset()] = Long.MAX_VALUE;
+        long[] before = values.clone();
+        long[] partial = hourly.aggregation.newValues();
+        partial[hourly.visits.offset()] = 1;
         partial[hourly.spent.offset()] = 1;
-        assertThatThrownBy(() -> hourly.aggregation.merge(values, partial)).isInstanceOf(ArithmeticException.class);
+
+        assertThat(hourly.aggregation.merge(values, partial)).isFalse();
+        assertThat(hourly.aggregation.addEvent(values, Visit.of("2019-10-01T10:05:00Z", "home", "ann", 1))).isFalse();
+        assertThat(values).containsExactly(before);
+
+        values[hourly.spent.offset()] = Long.MIN_VALUE;
+        assertThat(hourly.aggregation.addEvent(values, Visit.of("2019-10-01T10:05:00Z", "home", "ann", -1))).isFalse();
+        assertThat(hourly.aggregation.addEvent(values, Visit.of("2019-10-01T10:05:00Z", "home", "ann", 1))).isTrue();
+        assertThat(hourly.spent.of(values)).isEqualTo(Long.MIN_VALUE + 1);
     }
 
     @Test

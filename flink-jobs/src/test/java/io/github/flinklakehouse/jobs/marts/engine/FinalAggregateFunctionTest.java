@@ -3,6 +3,7 @@ package io.github.flinklakehouse.jobs.marts.engine;
 import static io.github.flinklakehouse.jobs.testing.HarnessRecords.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.jobs.marts.UtcPeriod;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,29 @@ class FinalAggregateFunctionTest {
             harness.processElement(partial(1, 0, 0), HOUR_10);
             harness.processWatermark(CLOSE);
             assertThat(drain(harness)).isEmpty();
+            assertThat(harness.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void aPartialThatWouldOverflowASumIsADeadLetterAndTheRowKeepsItsValues() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<Long, Tuple2<Long, long[]>, String> harness = harness()) {
+            harness.open();
+            harness.setProcessingTime(0);
+            harness.processElement(partial(1, Long.MAX_VALUE - 10, 1), HOUR_10);
+            harness.processElement(partial(2, 11, 1), HOUR_10);
+            harness.processElement(partial(1, 10, 0), HOUR_10);
+            harness.processWatermark(CLOSE);
+
+            assertThat(drain(harness)).containsExactly("2 visits, " + Long.MAX_VALUE + " spent, 1 visitors");
+            assertThat(harness.getSideOutput(MartSet.overflowTag(hourly.aggregation))).singleElement()
+                    .satisfies(letter -> {
+                        DeadLetter dead = letter.getValue();
+                        assertThat(dead.reason()).isEqualTo("SUM_OVERFLOW");
+                        assertThat(dead.source()).isEqualTo("mart:visits-hourly");
+                        assertThat(dead.sourcePosition()).isEqualTo(Long.toString(HOUR_10));
+                        assertThat(dead.message()).contains("would overflow");
+                    });
             assertThat(harness.numKeyedStateEntries()).isZero();
         }
     }

@@ -55,6 +55,13 @@ public final class MartStageHarness<P, V, R> extends KeyedOneInputStreamOperator
         processElement(ValueCombiner.ofEvent(plan, event), timestamp);
     }
 
+    /** Feeds {@code events} as one subtask's pre-aggregation would ship them after reading them all. */
+    public void processEvents(List<P> events, long timestamp) throws Exception {
+        for (ValueBatch<V> batch : ValueCombiner.ofEvents(plan, events)) {
+            processElement(batch, timestamp);
+        }
+    }
+
     /** The keyed mart's rows emitted so far, in order; clears them. */
     public List<R> drainRows() {
         return drain(rows);

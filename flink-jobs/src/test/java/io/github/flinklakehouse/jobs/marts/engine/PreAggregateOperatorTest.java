@@ -81,6 +81,23 @@ class PreAggregateOperatorTest {
     }
 
     @Test
+    void anEventThatWouldOverflowAPartialsSumStartsANewPartialOfTheSameKey() throws Exception {
+        try (OneInputStreamOperatorTestHarness<Visit, Visit> harness = harness(100)) {
+            harness.open();
+            harness.processElement(Visit.of("2019-10-01T10:05:00Z", "home", "ann", Long.MAX_VALUE - 5), HOUR_10);
+            harness.processElement(Visit.of("2019-10-01T10:06:00Z", "home", "bob", 5), HOUR_10);
+            harness.processElement(Visit.of("2019-10-01T10:07:00Z", "home", "cid", 6), HOUR_10);
+            harness.processElement(Visit.of("2019-10-01T10:08:00Z", "home", "dan", 1), HOUR_10);
+            harness.endInput();
+
+            List<Tuple2<Long, long[]>> flushed = partials(harness);
+            assertThat(flushed).extracting(p -> p.f0).containsOnly(HOUR_10);
+            assertThat(flushed).extracting(p -> hourly.spent.of(p.f1)).containsExactly(Long.MAX_VALUE, 7L);
+            assertThat(flushed).extracting(p -> hourly.visits.of(p.f1)).containsExactly(2L, 2L);
+        }
+    }
+
+    @Test
     void moreKeysThanTheBoundAreFlushedEarly() throws Exception {
         try (OneInputStreamOperatorTestHarness<Visit, Visit> harness = harness(10)) {
             harness.open();

@@ -8,5 +8,5 @@ package io.github.flinklakehouse.jobs.pipeline.tollgate;
  * @param axles the vehicle's axles (summed: the toll depends on them)
  * @param passedAt event time, epoch millis
  */
-public record GatePassage(int gateId, long vehicleId, int axles, long passedAt) {
+public record GatePassage(int gateId, long vehicleId, long axles, long passedAt) {
 }

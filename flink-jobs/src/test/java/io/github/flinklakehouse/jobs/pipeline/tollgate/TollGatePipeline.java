@@ -1,5 +1,7 @@
 package io.github.flinklakehouse.jobs.pipeline.tollgate;
 
+import io.github.flinklakehouse.jobs.testing.CollectingSink;
+
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.config.OptionGroup;
@@ -33,9 +35,15 @@ public final class TollGatePipeline implements Pipeline {
     private static final TypeInformation<GatePassage> PASSAGE = TypeInformation.of(GatePassage.class);
 
     private final List<GatePassage> passages;
+    private final CollectingSink<DeadLetter> refusedSink = new CollectingSink<>();
 
     public TollGatePipeline(List<GatePassage> passages) {
         this.passages = List.copyOf(passages);
+    }
+
+    /** What the marts refused in the jobs run so far (a real pipeline writes them to its rejected table). */
+    public List<DeadLetter> refused() {
+        return refusedSink.results();
     }
 
     @Override
@@ -118,9 +126,11 @@ public final class TollGatePipeline implements Pipeline {
             List<DataStream<DeadLetter>> refused = marts.addTo(
                     new MartInputs<>(onTime, lateTimes, new MartEngineSettings(settings.allowedLateness(), flush), null),
                     new JdbcMartSinks(config.marts().connection(), config.marts().schema(), flush));
-            if (!refused.isEmpty()) {
-                throw new IllegalStateException("A table mart refuses no event; keyed marts would need a dead-letter sink");
+            DataStream<DeadLetter> deadLetters = refused.get(0);
+            for (DataStream<DeadLetter> more : refused.subList(1, refused.size())) {
+                deadLetters = deadLetters.union(more);
             }
+            deadLetters.sinkTo(refusedSink).uid(NAME + ".refused-sink.v1").name("Refused by the marts");
         }
     }
 }
