@@ -5,7 +5,6 @@ import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
-import io.github.flinklakehouse.deploy.stack.Directories;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.IcebergCatalogBootstrap;
 import io.github.flinklakehouse.deploy.stack.LocalStack;
@@ -15,7 +14,6 @@ import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
 import io.github.flinklakehouse.jobs.clickstream.generator.KafkaEventPublisher;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.iceberg.Snapshot;
@@ -91,32 +88,16 @@ public final class StreamingBenchmark {
     }
 
     /** Runs the benchmark; {@code out} gets what it does, progress and the report. */
-    public StreamingReport run(Settings settings, PrintWriter out) throws IOException, SQLException, InterruptedException {
+    public StreamingReport run(Settings settings, PrintWriter out) throws Exception {
         Path jar = JobJar.locate(repoHome);
-        Path stackDir = settings.workDir().resolve("stack");
-        StackConfig.Builder builder = StackConfig.ephemeralBuilder(repoHome, stackDir).fresh(true);
-        if (settings.taskManagerMemory() != null) {
-            builder.set("flink-taskmanager-memory", settings.taskManagerMemory());
-        }
-        StackConfig config = builder.build();
-        try {
-            print(out, "Starting a throwaway stack (Kafka, S3 store, PostgreSQL, Flink) in %s (not timed) ...", stackDir);
-            try (LocalStack stack = LocalStack.start(config)) {
-                print(out, "Stack ready; Flink web UI %s", stack.endpoints().flinkRestUrl());
-                Duration loaded = preload(settings, stack.endpoints(), out);
-                Settings effective = new Settings(settings.events(), settings.partitions(), settings.seed(),
-                        settings.parallelism(), settings.checkpointInterval(), config.taskManagerProcessMemory(),
-                        settings.workDir(), settings.keep(), settings.timeout());
-                return measure(effective, loaded, stack, config, jar, out);
-            }
-        } finally {
-            if (settings.keep()) {
-                print(out, "Kept the stopped stack's data (%s)", stackDir);
-            } else {
-                Directories.deleteRecursively(stackDir);
-                Directories.deleteIfEmpty(settings.workDir());
-            }
-        }
+        return ThrowawayStack.run(repoHome, settings.workDir(), settings.taskManagerMemory(), settings.keep(), out,
+                (stack, config) -> {
+                    Duration loaded = preload(settings, stack.endpoints(), out);
+                    Settings effective = new Settings(settings.events(), settings.partitions(), settings.seed(),
+                            settings.parallelism(), settings.checkpointInterval(), config.taskManagerProcessMemory(),
+                            settings.workDir(), settings.keep(), settings.timeout());
+                    return measure(effective, loaded, stack, config, jar, out);
+                });
     }
 
     private Duration preload(Settings settings, StackEndpoints endpoints, PrintWriter out) throws InterruptedException {
@@ -263,7 +244,6 @@ public final class StreamingBenchmark {
     }
 
     private static void print(PrintWriter out, String format, Object... args) {
-        out.println(String.format(Locale.ROOT, format, args));
-        out.flush();
+        ThrowawayStack.print(out, format, args);
     }
 }

@@ -2,6 +2,7 @@ package io.github.flinklakehouse.deploy.cli;
 
 import io.github.flinklakehouse.deploy.benchmark.BackfillBenchmark;
 import io.github.flinklakehouse.deploy.benchmark.BenchmarkReport;
+import io.github.flinklakehouse.deploy.benchmark.FreshnessBenchmark;
 import io.github.flinklakehouse.deploy.benchmark.StreamingBenchmark;
 import io.github.flinklakehouse.deploy.benchmark.StreamingReport;
 import io.github.flinklakehouse.deploy.stack.StackConfig;
@@ -21,26 +22,50 @@ import picocli.CommandLine.Spec;
  * table and every mart; prints the rates, peak memory and the figures per stage.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Time the pipeline on generated data, end to end, in one of two modes:",
+        description = {"Time the pipeline on generated data, end to end, in one of three modes:",
                 "  --mode backfill  (default) a backfill of CSV files into the raw Iceberg table and every mart;",
                 "                   target on a 2-core machine: 150,000 rows/s for 10,000,000 rows (goal 300,000).",
                 "  --mode streaming the live job on a pre-loaded Kafka topic, until every event is counted in the",
                 "                   marts and committed to the raw table; target 100,000 events/s for 10,000,000.",
+                "  --mode freshness the live job while events are produced at --rate for --duration: production ->",
+                "                   visible in each mart and -> committed in the raw table, p50/p95/p99/max;",
+                "                   target at 50,000 events/s: p99 under 3 s in the marts. Written as JSON too.",
                 "Starts its own throwaway stack (free ports, data under --work-dir, removed afterwards unless --keep),",
                 "so a running stack and its lake are never touched. Generation and stack start are not timed.",
                 "Exits 1 when an event was lost or doubled.",
                 "Examples:",
                 "  lakehouse benchmark                         (10,000,000 rows, 4 plain files)",
                 "  lakehouse benchmark --rows 1000000 --gzip",
-                "  lakehouse benchmark --mode streaming --rows 10000000"})
+                "  lakehouse benchmark --mode streaming --rows 10000000",
+                "  lakehouse benchmark --mode freshness --rate 50000 --duration PT5M"})
 final class BenchmarkCommand implements Callable<Integer> {
 
     /** What to time. */
-    enum Mode { BACKFILL, STREAMING }
+    enum Mode { BACKFILL, STREAMING, FRESHNESS }
 
     @Option(names = "--mode", defaultValue = "backfill", converter = ModeConverter.class,
-            description = "backfill or streaming (default ${DEFAULT-VALUE}).")
+            description = "backfill, streaming or freshness (default ${DEFAULT-VALUE}).")
     Mode mode;
+
+    @Option(names = "--rate", defaultValue = "50000", description = "Freshness: events per second to produce "
+            + "(default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "PT2M", description = "Freshness: how long to produce "
+            + "(default ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--drain-timeout", defaultValue = "PT2M", description = "Freshness: how long to wait after "
+            + "producing for the last samples to become visible (default ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+
+    @Option(names = "--flush-interval", defaultValue = "PT1S", description = "Freshness: the marts' flush interval, "
+            + "how often an open row is written (default ${DEFAULT-VALUE}).")
+    Duration flushInterval;
+
+    @Option(names = "--json", description = "Freshness: where to write the report as JSON (default "
+            + "<data-dir>/benchmark-results/freshness-<time>.json).")
+    Path json;
 
     @Option(names = "--rows", defaultValue = "10000000", description = "Rows (events) to generate (default "
             + "${DEFAULT-VALUE}).")
@@ -53,11 +78,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--gzip", description = "Backfill: gzip the files (default: plain CSV).")
     boolean gzip;
 
-    @Option(names = "--partitions", defaultValue = "2", description = "Streaming: partitions of the Kafka topic "
+    @Option(names = "--partitions", defaultValue = "2", description = "Streaming, freshness: partitions of the Kafka topic "
             + "(default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "PT10S", description = "Streaming: the job's checkpoint "
+    @Option(names = "--checkpoint-interval", defaultValue = "PT10S", description = "Streaming, freshness: the job's checkpoint "
             + "interval; raw commits happen on checkpoints (default ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
@@ -88,7 +113,27 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return mode == Mode.STREAMING ? streaming() : backfill();
+        return switch (mode) {
+            case STREAMING -> streaming();
+            case FRESHNESS -> freshness();
+            case BACKFILL -> backfill();
+        };
+    }
+
+    private Integer freshness() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path repoHome = StackOptions.repoHome();
+        Path workDir = workDir(repoHome);
+        Path report = json != null ? json.toAbsolutePath().normalize() : workDir.resolveSibling("benchmark-results")
+                .resolve("freshness-" + java.time.Instant.now().toString().replace(':', '-') + ".json");
+        FreshnessBenchmark.Settings settings;
+        try {
+            settings = new FreshnessBenchmark.Settings(rate, duration, drainTimeout, partitions, seed, parallelism,
+                    checkpointInterval, flushInterval, memory(), workDir, keep, report);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return new FreshnessBenchmark(repoHome).run(settings, out).complete() ? 0 : LakehouseCli.EXIT_FAILURE;
     }
 
     private Integer streaming() throws Exception {
@@ -120,7 +165,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         return report.complete() ? 0 : LakehouseCli.EXIT_FAILURE;
     }
 
-    /** Reads {@code backfill} / {@code streaming} in any case. */
+    /** Reads {@code backfill} / {@code streaming} / {@code freshness} in any case. */
     static final class ModeConverter implements picocli.CommandLine.ITypeConverter<Mode> {
         @Override
         public Mode convert(String value) {
@@ -128,7 +173,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                 return Mode.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException("'" + value
-                        + "' is not a mode; use backfill or streaming");
+                        + "' is not a mode; use backfill, streaming or freshness");
             }
         }
     }

@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
 public final class FlinkRestClient {
     private static final Logger LOG = LoggerFactory.getLogger(FlinkRestClient.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * A jar run answers once the job's {@code main()} has built and submitted its graph on the JobManager: the first
+     * run on a cold JobManager loads the jar's classes and creates tables, which on a loaded 2-core machine took
+     * more than 30 s.
+     */
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final Duration DEFAULT_SAVEPOINT_TIMEOUT = Duration.ofMinutes(3);
     private static final Set<String> TERMINAL_STATES = Set.of("FINISHED", "CANCELED", "FAILED");
@@ -255,7 +261,8 @@ public final class FlinkRestClient {
         if (savepointPath != null) {
             body.put("savepointPath", savepointPath);
         }
-        return send(request("/jars/" + jarId + "/run").POST(jsonBody(body))).path("jobid").asText();
+        return send(request("/jars/" + jarId + "/run").timeout(RUN_TIMEOUT).POST(jsonBody(body))).path("jobid")
+                .asText();
     }
 
     /** The job's user accumulators by name (their string values), e.g. the replay's counts. */

@@ -1,0 +1,96 @@
+package io.github.flinklakehouse.deploy.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the freshness benchmark measured: production → visible per mart and production → committed in the raw
+ * table, as percentiles of the samples, with the settings that bound them.
+ *
+ * @param rate the events per second asked of the producer
+ * @param producedEvents events produced
+ * @param producedPerSecond events per second the producer reached
+ * @param duration how long it produced
+ * @param checkpointInterval the job's checkpoint interval (raw commits happen on checkpoints)
+ * @param flushInterval the marts' flush interval (an open row is written at most this often)
+ * @param pollInterval how often the benchmark looked (a resolution of the figures)
+ * @param latencies per mart, then the raw table
+ * @param loadAverage the machine's load average at the start
+ */
+public record FreshnessReport(double rate, long producedEvents, double producedPerSecond, Duration duration,
+        Duration checkpointInterval, Duration flushInterval, Duration pollInterval, Map<String, Latencies> latencies,
+        String loadAverage) {
+
+    /**
+     * Percentiles of one mart's samples, in milliseconds.
+     *
+     * @param samples resolved samples
+     * @param unresolved samples never visible before the benchmark stopped waiting
+     */
+    public record Latencies(int samples, long p50, long p95, long p99, long max, long unresolved) {
+
+        static Latencies of(List<Long> nanos, long unresolved) {
+            List<Long> sorted = new ArrayList<>(nanos);
+            sorted.sort(null);
+            return new Latencies(sorted.size(), millis(sorted, 0.50), millis(sorted, 0.95), millis(sorted, 0.99),
+                    sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1_000_000, unresolved);
+        }
+
+        /** Nearest-rank percentile. */
+        private static long millis(List<Long> sorted, double quantile) {
+            if (sorted.isEmpty()) {
+                return 0;
+            }
+            int rank = (int) Math.ceil(quantile * sorted.size());
+            return sorted.get(Math.max(rank, 1) - 1) / 1_000_000;
+        }
+    }
+
+    /** Whether every sample became visible. */
+    public boolean complete() {
+        return latencies.values().stream().allMatch(l -> l.unresolved() == 0 && l.samples() > 0);
+    }
+
+    /** The report as printed. */
+    public String render() {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "%nFreshness: %,d events produced in %s (%,.0f events/s, asked %,.0f)%n",
+                producedEvents, ReportSections.clock(duration), producedPerSecond, rate));
+        text.append(String.format(Locale.ROOT, "checkpoint interval %s, marts flush interval %s, polled every %s;"
+                + " load average at start %s%n", checkpointInterval, flushInterval, pollInterval, loadAverage));
+        text.append(String.format(Locale.ROOT, "%-36s %8s %9s %9s %9s %9s %10s%n", "production -> visible in",
+                "samples", "p50 ms", "p95 ms", "p99 ms", "max ms", "not seen"));
+        latencies.forEach((mart, l) -> text.append(String.format(Locale.ROOT, "%-36s %,8d %,9d %,9d %,9d %,9d %,10d%n",
+                mart, l.samples(), l.p50(), l.p95(), l.p99(), l.max(), l.unresolved())));
+        return text.toString();
+    }
+
+    /** Writes the report as JSON to {@code file}. */
+    public void writeJson(Path file) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("mode", "freshness");
+        json.put("rateAsked", rate);
+        json.put("producedEvents", producedEvents);
+        json.put("producedPerSecond", producedPerSecond);
+        json.put("durationSeconds", duration.toMillis() / 1000.0);
+        json.put("checkpointIntervalMillis", checkpointInterval.toMillis());
+        json.put("flushIntervalMillis", flushInterval.toMillis());
+        json.put("pollIntervalMillis", pollInterval.toMillis());
+        json.put("loadAverage", loadAverage);
+        json.put("latenciesMillis", latencies);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+    }
+}

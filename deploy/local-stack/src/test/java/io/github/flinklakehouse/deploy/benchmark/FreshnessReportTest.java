@@ -1,0 +1,48 @@
+package io.github.flinklakehouse.deploy.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Nearest-rank percentiles of the freshness samples and the report's completeness rule. */
+class FreshnessReportTest {
+
+    @Test
+    void percentilesAreNearestRankInMilliseconds() {
+        List<Long> nanos = new ArrayList<>();
+        for (long millis = 1; millis <= 100; millis++) {
+            nanos.add(millis * 1_000_000);
+        }
+        Collections.shuffle(nanos);
+
+        FreshnessReport.Latencies latencies = FreshnessReport.Latencies.of(nanos, 0);
+
+        assertThat(latencies.samples()).isEqualTo(100);
+        assertThat(latencies.p50()).isEqualTo(50);
+        assertThat(latencies.p95()).isEqualTo(95);
+        assertThat(latencies.p99()).isEqualTo(99);
+        assertThat(latencies.max()).isEqualTo(100);
+        assertThat(FreshnessReport.Latencies.of(List.of(7_000_000L), 0).p99()).isEqualTo(7);
+    }
+
+    @Test
+    void aReportWithAMartThatNeverShowedASampleIsNotComplete() {
+        FreshnessReport.Latencies seen = FreshnessReport.Latencies.of(List.of(1_000_000L), 0);
+        FreshnessReport.Latencies neverSeen = FreshnessReport.Latencies.of(List.of(), 3);
+
+        assertThat(report(Map.of("traffic_hourly", seen)).complete()).isTrue();
+        assertThat(report(Map.of("traffic_hourly", seen, "sessions", neverSeen)).complete()).isFalse();
+        assertThat(report(Map.of("traffic_hourly", neverSeen)).render())
+                .contains("traffic_hourly").contains("not seen");
+    }
+
+    private static FreshnessReport report(Map<String, FreshnessReport.Latencies> latencies) {
+        return new FreshnessReport(50_000, 100, 50_000, Duration.ofSeconds(2), Duration.ofSeconds(10),
+                Duration.ofSeconds(1), Duration.ofMillis(100), latencies, "1.00");
+    }
+}
