@@ -8,6 +8,7 @@ import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.IcebergCatalogBootstrap;
 import io.github.flinklakehouse.deploy.stack.LocalStack;
+import io.github.flinklakehouse.deploy.stack.PidFiles;
 import io.github.flinklakehouse.deploy.stack.StackConfig;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
@@ -18,8 +19,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -66,10 +71,11 @@ public final class FreshnessBenchmark {
      * @param workDir where the stack's data go
      * @param keep keep the stack's data afterwards
      * @param json where to write the report as JSON, or null
+     * @param soakSampleEvery a soak: how often to sample heap, state, processes and the lake; null for none
      */
     public record Settings(double rate, Duration duration, Duration drainTimeout, int partitions, long seed,
             int parallelism, Duration checkpointInterval, Duration flushInterval, String taskManagerMemory,
-            Path workDir, boolean keep, Path json) {
+            Path workDir, boolean keep, Path json, Duration soakSampleEvery) {
         public Settings {
             Objects.requireNonNull(duration, "duration");
             Objects.requireNonNull(drainTimeout, "drainTimeout");
@@ -133,11 +139,18 @@ public final class FreshnessBenchmark {
             long sampleEvery = Math.max(1, Math.round(settings.rate() / SAMPLES_PER_SECOND));
             FreshnessTracker tracker = new FreshnessTracker(FreshnessProbe.all(schema), sampleEvery, System::nanoTime);
             Producer producer = new Producer(settings, endpoints, topic, tracker);
+            SoakSampler sampler = settings.soakSampleEvery() == null ? null : new SoakSampler(rest, jobId,
+                    new PidFiles(config.runDir()).liveServices(), endpoints, settings.soakSampleEvery(),
+                    tracker::producedEvents);
             producer.start();
-            watch(settings, endpoints, rest, jobId, tracker, producer, out);
+            if (sampler != null) {
+                sampler.start();
+            }
+            Soak soak = watch(settings, endpoints, rest, jobId, schema, tracker, producer, sampler, out);
             FreshnessReport report = new FreshnessReport(settings.rate(), tracker.producedEvents(),
                     ReportSections.perSecond(tracker.producedEvents(), producer.elapsed()), producer.elapsed(),
-                    settings.checkpointInterval(), settings.flushInterval(), POLL, tracker.results(), loadAverage);
+                    settings.checkpointInterval(), settings.flushInterval(), POLL, tracker.results(), loadAverage,
+                    soak == null ? List.of() : soak.samples(), soak == null ? null : soak.verdict());
             out.print(report.render());
             if (settings.json() != null) {
                 report.writeJson(settings.json());
@@ -150,9 +163,16 @@ public final class FreshnessBenchmark {
         }
     }
 
-    /** Polls while the producer runs, then until every sample is visible or the drain timeout passed. */
-    private static void watch(Settings settings, StackEndpoints endpoints, FlinkRestClient rest, String jobId,
-            FreshnessTracker tracker, Producer producer, PrintWriter out) throws Exception {
+    private record Soak(List<SoakSample> samples, SoakVerdict verdict) {
+    }
+
+    /**
+     * Polls while the producer runs, then until every sample is visible (in a soak: every event committed and
+     * counted) or the drain timeout passed; returns the soak's figures, null without a sampler.
+     */
+    private static Soak watch(Settings settings, StackEndpoints endpoints, FlinkRestClient rest, String jobId,
+            String schema, FreshnessTracker tracker, Producer producer, SoakSampler sampler, PrintWriter out)
+            throws Exception {
         try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUser(),
                 endpoints.dbPassword());
              JdbcCatalog catalog = new JdbcCatalog()) {
@@ -160,16 +180,26 @@ public final class FreshnessBenchmark {
             long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
             long drainDeadline = Long.MAX_VALUE;
             while (true) {
-                tracker.poll(connection, committedBy(catalog, jobId));
+                long committed = committedBy(catalog, jobId);
+                tracker.poll(connection, committed);
                 producer.rethrow();
                 if (!producer.isAlive() && drainDeadline == Long.MAX_VALUE) {
                     drainDeadline = System.nanoTime() + settings.drainTimeout().toNanos();
                     ThrowawayStack.print(out, "Produced %,d events; waiting for the last samples (at most %s) ...",
                             tracker.producedEvents(), settings.drainTimeout());
                 }
-                if (drainDeadline != Long.MAX_VALUE
-                        && (tracker.pendingSamples() == 0 || System.nanoTime() > drainDeadline)) {
-                    return;
+                long produced = tracker.producedEvents();
+                boolean drained = tracker.pendingSamples() == 0
+                        && (sampler == null || (committed >= produced && counted(connection, schema) >= produced));
+                if (drainDeadline != Long.MAX_VALUE && (drained || System.nanoTime() > drainDeadline)) {
+                    if (sampler == null) {
+                        return null;
+                    }
+                    // One more look after everything arrived, so a doubled event has the chance to show.
+                    Thread.sleep(settings.checkpointInterval().toMillis());
+                    List<SoakSample> samples = sampler.stop();
+                    return new Soak(samples, SoakVerdict.of(samples, tracker.producedEvents(),
+                            committedBy(catalog, jobId), counted(connection, schema)));
                 }
                 if (System.nanoTime() > nextProgress) {
                     nextProgress += PROGRESS_EVERY.toNanos();
@@ -182,6 +212,21 @@ public final class FreshnessBenchmark {
                 }
                 Thread.sleep(POLL.toMillis());
             }
+        }
+    }
+
+    /** Events counted in {@code traffic_hourly} of {@code schema}. */
+    private static long counted(Connection connection, String schema) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT coalesce(sum(events), 0) FROM " + schema
+                     + ".traffic_hourly")) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return 0;
+            }
+            throw e;
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.flinklakehouse.deploy.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.flinklakehouse.deploy.stack.StackService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +26,12 @@ import java.util.Map;
  * @param pollInterval how often the benchmark looked (a resolution of the figures)
  * @param latencies per mart, then the raw table
  * @param loadAverage the machine's load average at the start
+ * @param soak a soak's samples, oldest first (empty without a soak)
+ * @param verdict a soak's verdict, null without a soak
  */
 public record FreshnessReport(double rate, long producedEvents, double producedPerSecond, Duration duration,
         Duration checkpointInterval, Duration flushInterval, Duration pollInterval, Map<String, Latencies> latencies,
-        String loadAverage) {
+        String loadAverage, List<SoakSample> soak, SoakVerdict verdict) {
 
     /**
      * Percentiles of one mart's samples, in milliseconds.
@@ -55,9 +58,10 @@ public record FreshnessReport(double rate, long producedEvents, double producedP
         }
     }
 
-    /** Whether every sample became visible. */
+    /** Whether every sample became visible and, in a soak, nothing grew, was lost or doubled. */
     public boolean complete() {
-        return latencies.values().stream().allMatch(l -> l.unresolved() == 0 && l.samples() > 0);
+        return latencies.values().stream().allMatch(l -> l.unresolved() == 0 && l.samples() > 0)
+                && (verdict == null || verdict.passed());
     }
 
     /** The report as printed. */
@@ -71,7 +75,34 @@ public record FreshnessReport(double rate, long producedEvents, double producedP
                 "samples", "p50 ms", "p95 ms", "p99 ms", "max ms", "not seen"));
         latencies.forEach((mart, l) -> text.append(String.format(Locale.ROOT, "%-36s %,8d %,9d %,9d %,9d %,9d %,10d%n",
                 mart, l.samples(), l.p50(), l.p95(), l.p99(), l.max(), l.unresolved())));
+        if (verdict != null) {
+            text.append(renderSoak());
+        }
         return text.toString();
+    }
+
+    private String renderSoak() {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%nSoak samples (heap: the TaskManager's low"
+                + " point of the interval; state: latest checkpoint)%n%8s %12s %10s %10s %9s %10s %10s %8s %10s %9s%n",
+                "elapsed", "produced", "heap MiB", "state MiB", "ckpt ms", "TM RSS MiB", "JM RSS MiB", "TM fds",
+                "data files", "snapshots"));
+        for (SoakSample s : soak) {
+            text.append(String.format(Locale.ROOT, "%7ds %,12d %,10d %,10d %,9d %,10d %,10d %,8d %,10d %,9d%n",
+                    s.elapsedSeconds(), s.producedEvents(), mib(s.heapLowBytes()), mib(s.stateBytes()),
+                    s.checkpointMillis(), mib(s.rssBytes().getOrDefault(StackService.FLINK_TASKMANAGER, -1L)),
+                    mib(s.rssBytes().getOrDefault(StackService.FLINK_JOBMANAGER, -1L)),
+                    s.openFiles().getOrDefault(StackService.FLINK_TASKMANAGER, -1L), s.dataFiles(), s.snapshots()));
+        }
+        text.append(String.format(Locale.ROOT, "heap after warm-up: %s; state after warm-up: %s%n",
+                verdict.heapGrowing() ? "KEEPS GROWING" : "bounded", verdict.stateGrowing() ? "KEEPS GROWING" : "bounded"));
+        text.append(String.format(Locale.ROOT, "events: %,d produced, %,d committed to the raw table, %,d counted in"
+                + " traffic_hourly: %s%n", verdict.producedEvents(), verdict.committedEvents(), verdict.countedEvents(),
+                verdict.exactlyOnce() ? "every event exactly once" : "LOST OR DOUBLED"));
+        return text.toString();
+    }
+
+    private static long mib(long bytes) {
+        return bytes < 0 ? -1 : bytes / (1024 * 1024);
     }
 
     /** Writes the report as JSON to {@code file}. */
@@ -87,6 +118,11 @@ public record FreshnessReport(double rate, long producedEvents, double producedP
         json.put("pollIntervalMillis", pollInterval.toMillis());
         json.put("loadAverage", loadAverage);
         json.put("latenciesMillis", latencies);
+        if (verdict != null) {
+            json.put("soakSamples", soak);
+            json.put("soakVerdict", verdict);
+            json.put("soakPassed", verdict.passed());
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -16,6 +16,20 @@ final class ProcessStatus {
         return field(pid, "VmHWM:");
     }
 
+    /** The process's resident set size now ({@code VmRSS}) in bytes; empty where {@code /proc} has none. */
+    static OptionalLong rssBytes(long pid) {
+        return field(pid, "VmRSS:");
+    }
+
+    /** The process's open file descriptors ({@code /proc/<pid>/fd}); empty where {@code /proc} has none. */
+    static OptionalLong openFiles(long pid) {
+        try (java.util.stream.Stream<Path> descriptors = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return OptionalLong.of(descriptors.count());
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     private static OptionalLong field(long pid, String name) {
         Path status = Path.of("/proc", Long.toString(pid), "status");
         try {

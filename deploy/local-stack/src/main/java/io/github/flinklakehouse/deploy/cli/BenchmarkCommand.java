@@ -30,6 +30,9 @@ import picocli.CommandLine.Spec;
                 "  --mode freshness the live job while events are produced at --rate for --duration: production ->",
                 "                   visible in each mart and -> committed in the raw table, p50/p95/p99/max;",
                 "                   target at 50,000 events/s: p99 under 3 s in the marts. Written as JSON too.",
+                "  --mode soak      freshness for 30 minutes, sampling heap, state, checkpoints, RSS, open files and",
+                "                   the lake every --sample-every; fails when heap or state keeps growing after",
+                "                   warm-up, or when an event was lost or doubled.",
                 "Starts its own throwaway stack (free ports, data under --work-dir, removed afterwards unless --keep),",
                 "so a running stack and its lake are never touched. Generation and stack start are not timed.",
                 "Exits 1 when an event was lost or doubled.",
@@ -37,23 +40,27 @@ import picocli.CommandLine.Spec;
                 "  lakehouse benchmark                         (10,000,000 rows, 4 plain files)",
                 "  lakehouse benchmark --rows 1000000 --gzip",
                 "  lakehouse benchmark --mode streaming --rows 10000000",
-                "  lakehouse benchmark --mode freshness --rate 50000 --duration PT5M"})
+                "  lakehouse benchmark --mode freshness --rate 50000 --duration PT5M",
+                "  lakehouse benchmark --mode soak --rate 10000"})
 final class BenchmarkCommand implements Callable<Integer> {
 
     /** What to time. */
-    enum Mode { BACKFILL, STREAMING, FRESHNESS }
+    enum Mode { BACKFILL, STREAMING, FRESHNESS, SOAK }
 
     @Option(names = "--mode", defaultValue = "backfill", converter = ModeConverter.class,
-            description = "backfill, streaming or freshness (default ${DEFAULT-VALUE}).")
+            description = "backfill, streaming, freshness or soak (default ${DEFAULT-VALUE}).")
     Mode mode;
 
     @Option(names = "--rate", defaultValue = "50000", description = "Freshness: events per second to produce "
             + "(default ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--duration", defaultValue = "PT2M", description = "Freshness: how long to produce "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", description = "Freshness, soak: how long to produce (default PT2M, soak PT30M).")
     Duration duration;
+
+    @Option(names = "--sample-every", defaultValue = "PT1M", description = "Soak: how often to sample heap, state, "
+            + "processes and the lake (default ${DEFAULT-VALUE}).")
+    Duration sampleEvery;
 
     @Option(names = "--drain-timeout", defaultValue = "PT2M", description = "Freshness: how long to wait after "
             + "producing for the last samples to become visible (default ${DEFAULT-VALUE}).")
@@ -115,7 +122,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         return switch (mode) {
             case STREAMING -> streaming();
-            case FRESHNESS -> freshness();
+            case FRESHNESS, SOAK -> freshness();
             case BACKFILL -> backfill();
         };
     }
@@ -124,12 +131,15 @@ final class BenchmarkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path repoHome = StackOptions.repoHome();
         Path workDir = workDir(repoHome);
+        boolean soak = mode == Mode.SOAK;
         Path report = json != null ? json.toAbsolutePath().normalize() : workDir.resolveSibling("benchmark-results")
-                .resolve("freshness-" + java.time.Instant.now().toString().replace(':', '-') + ".json");
+                .resolve((soak ? "soak-" : "freshness-") + java.time.Instant.now().toString().replace(':', '-')
+                        + ".json");
+        Duration produceFor = duration != null ? duration : soak ? Duration.ofMinutes(30) : Duration.ofMinutes(2);
         FreshnessBenchmark.Settings settings;
         try {
-            settings = new FreshnessBenchmark.Settings(rate, duration, drainTimeout, partitions, seed, parallelism,
-                    checkpointInterval, flushInterval, memory(), workDir, keep, report);
+            settings = new FreshnessBenchmark.Settings(rate, produceFor, drainTimeout, partitions, seed, parallelism,
+                    checkpointInterval, flushInterval, memory(), workDir, keep, report, soak ? sampleEvery : null);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -165,7 +175,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         return report.complete() ? 0 : LakehouseCli.EXIT_FAILURE;
     }
 
-    /** Reads {@code backfill} / {@code streaming} / {@code freshness} in any case. */
+    /** Reads a mode's name in any case. */
     static final class ModeConverter implements picocli.CommandLine.ITypeConverter<Mode> {
         @Override
         public Mode convert(String value) {
@@ -173,7 +183,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                 return Mode.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException("'" + value
-                        + "' is not a mode; use backfill, streaming or freshness");
+                        + "' is not a mode; use backfill, streaming, freshness or soak");
             }
         }
     }

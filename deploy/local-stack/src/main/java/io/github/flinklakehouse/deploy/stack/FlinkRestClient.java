@@ -75,11 +75,12 @@ public final class FlinkRestClient {
 
     /**
      * What the completed checkpoints of a job cost ({@code GET /jobs/:id/checkpoints}, {@code summary}): end-to-end
-     * durations in milliseconds and checkpointed sizes in bytes (average and maximum), and the full state size of the
-     * latest completed one; zero before the first.
+     * durations in milliseconds and checkpointed sizes in bytes (average and maximum), and the full state size and
+     * duration of the latest completed one; zero before the first.
      */
     public record CheckpointCosts(long completed, long averageDurationMillis, long maxDurationMillis,
-            long averageCheckpointedBytes, long maxCheckpointedBytes, long latestStateBytes) {
+            long averageCheckpointedBytes, long maxCheckpointedBytes, long latestStateBytes,
+            long latestDurationMillis) {
     }
 
     /** The parts of {@code GET /jobs/:id} that say where a job's time went: its state, duration and vertices. */
@@ -375,7 +376,8 @@ public final class FlinkRestClient {
         JsonNode size = summary.path("checkpointed_size");
         return new CheckpointCosts(checkpoints.path("counts").path("completed").asLong(),
                 duration.path("avg").asLong(), duration.path("max").asLong(), size.path("avg").asLong(),
-                size.path("max").asLong(), checkpoints.path("latest").path("completed").path("state_size").asLong());
+                size.path("max").asLong(), checkpoints.path("latest").path("completed").path("state_size").asLong(),
+                checkpoints.path("latest").path("completed").path("end_to_end_duration").asLong());
     }
 
     /**

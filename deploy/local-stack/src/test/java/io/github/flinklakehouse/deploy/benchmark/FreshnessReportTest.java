@@ -41,8 +41,30 @@ class FreshnessReportTest {
                 .contains("traffic_hourly").contains("not seen");
     }
 
+    @Test
+    void aSoakFailsWhenHeapOrStateKeepsGrowingAfterWarmUpOrAnEventWasLostOrDoubled() {
+        List<SoakSample> flat = samples(100, 100, 150, 90, 110, 105, 100);
+        List<SoakSample> growing = samples(100, 100, 100, 140, 180, 230, 290);
+
+        assertThat(SoakVerdict.of(flat, 10, 10, 10).passed()).isTrue();
+        assertThat(SoakVerdict.of(growing, 10, 10, 10).stateGrowing()).isTrue();
+        assertThat(SoakVerdict.of(growing, 10, 10, 10).passed()).isFalse();
+        assertThat(SoakVerdict.of(flat, 10, 9, 10).passed()).as("one event lost").isFalse();
+        assertThat(SoakVerdict.of(flat, 10, 10, 11).passed()).as("one event doubled").isFalse();
+        assertThat(SoakVerdict.of(samples(100, 500), 10, 10, 10).passed()).as("too few samples to judge growth")
+                .isTrue();
+    }
+
+    private static List<SoakSample> samples(long... stateBytes) {
+        List<SoakSample> samples = new ArrayList<>();
+        for (int i = 0; i < stateBytes.length; i++) {
+            samples.add(new SoakSample(60L * i, 1000L * i, 100, stateBytes[i], 50, Map.of(), Map.of(), 1, 1));
+        }
+        return samples;
+    }
+
     private static FreshnessReport report(Map<String, FreshnessReport.Latencies> latencies) {
         return new FreshnessReport(50_000, 100, 50_000, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                Duration.ofSeconds(1), Duration.ofMillis(100), latencies, "1.00");
+                Duration.ofSeconds(1), Duration.ofMillis(100), latencies, "1.00", List.of(), null);
     }
 }
