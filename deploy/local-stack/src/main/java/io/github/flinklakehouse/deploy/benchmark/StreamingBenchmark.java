@@ -48,8 +48,9 @@ public final class StreamingBenchmark {
     static final String TOPIC = "benchmark.events";
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration MEAN_GAP = Duration.ofMillis(100);
-    private static final int USERS = 10_000;
-    private static final int PRODUCTS = 5_000;
+    /** Distinct users and products of the generated events, unless a run asks for others. */
+    public static final int USERS = 10_000;
+    public static final int PRODUCTS = 5_000;
 
     /**
      * One streaming benchmark.
@@ -63,9 +64,19 @@ public final class StreamingBenchmark {
      * @param workDir where the stack's data go
      * @param keep keep the stack's data afterwards
      * @param timeout the longest the job may take to count and commit every event
+     * @param users distinct users of the generated events (state grows with distinct keys)
+     * @param products distinct products of the generated events
      */
     public record Settings(long events, int partitions, long seed, int parallelism, Duration checkpointInterval,
-            String taskManagerMemory, Path workDir, boolean keep, Duration timeout) {
+            String taskManagerMemory, Path workDir, boolean keep, Duration timeout, int users, int products) {
+
+        /** A run over {@link #USERS} users and {@link #PRODUCTS} products. */
+        public Settings(long events, int partitions, long seed, int parallelism, Duration checkpointInterval,
+                String taskManagerMemory, Path workDir, boolean keep, Duration timeout) {
+            this(events, partitions, seed, parallelism, checkpointInterval, taskManagerMemory, workDir, keep, timeout,
+                    USERS, PRODUCTS);
+        }
+
         public Settings {
             Objects.requireNonNull(checkpointInterval, "checkpointInterval");
             Objects.requireNonNull(workDir, "workDir");
@@ -95,7 +106,8 @@ public final class StreamingBenchmark {
                     Duration loaded = preload(settings, stack.endpoints(), out);
                     Settings effective = new Settings(settings.events(), settings.partitions(), settings.seed(),
                             settings.parallelism(), settings.checkpointInterval(), config.taskManagerProcessMemory(),
-                            settings.workDir(), settings.keep(), settings.timeout());
+                            settings.workDir(), settings.keep(), settings.timeout(), settings.users(),
+                            settings.products());
                     return measure(effective, loaded, stack, config, jar, out);
                 });
     }
@@ -108,7 +120,7 @@ public final class StreamingBenchmark {
         try (KafkaEventPublisher publisher = new KafkaEventPublisher(endpoints.kafkaBootstrapServers(), TOPIC,
                 KafkaEventPublisher.UNLIMITED)) {
             publisher.publish(new ClickEventGenerator(new GeneratorConfig(settings.seed(),
-                    BenchmarkDataSet.START, settings.events(), MEAN_GAP, USERS, PRODUCTS)));
+                    BenchmarkDataSet.START, settings.events(), MEAN_GAP, settings.users(), settings.products())));
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         print(out, "Published in %s (%,.0f events/s)", ReportSections.clock(elapsed),

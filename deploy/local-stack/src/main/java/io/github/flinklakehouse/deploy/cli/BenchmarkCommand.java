@@ -3,12 +3,14 @@ package io.github.flinklakehouse.deploy.cli;
 import io.github.flinklakehouse.deploy.benchmark.BackfillBenchmark;
 import io.github.flinklakehouse.deploy.benchmark.BenchmarkReport;
 import io.github.flinklakehouse.deploy.benchmark.FreshnessBenchmark;
+import io.github.flinklakehouse.deploy.benchmark.ScaleCurve;
 import io.github.flinklakehouse.deploy.benchmark.StreamingBenchmark;
 import io.github.flinklakehouse.deploy.benchmark.StreamingReport;
 import io.github.flinklakehouse.deploy.stack.StackConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Spec;
                 "  --mode soak      freshness for 30 minutes, sampling heap, state, checkpoints, RSS, open files and",
                 "                   the lake every --sample-every; fails when heap or state keeps growing after",
                 "                   warm-up, or when an event was lost or doubled.",
+                "  --mode scale     the streaming mode at 1x, 2x, 4x --base-rows and at 10x, 100x the users and",
+                "                   products: events/s and checkpointed state as a table, JSON and a PNG chart.",
                 "Starts its own throwaway stack (free ports, data under --work-dir, removed afterwards unless --keep),",
                 "so a running stack and its lake are never touched. Generation and stack start are not timed.",
                 "Exits 1 when an event was lost or doubled.",
@@ -41,15 +45,28 @@ import picocli.CommandLine.Spec;
                 "  lakehouse benchmark --rows 1000000 --gzip",
                 "  lakehouse benchmark --mode streaming --rows 10000000",
                 "  lakehouse benchmark --mode freshness --rate 50000 --duration PT5M",
-                "  lakehouse benchmark --mode soak --rate 10000"})
+                "  lakehouse benchmark --mode soak --rate 10000",
+                "  lakehouse benchmark --mode scale --base-rows 1000000"})
 final class BenchmarkCommand implements Callable<Integer> {
 
     /** What to time. */
-    enum Mode { BACKFILL, STREAMING, FRESHNESS, SOAK }
+    enum Mode { BACKFILL, STREAMING, FRESHNESS, SOAK, SCALE }
 
     @Option(names = "--mode", defaultValue = "backfill", converter = ModeConverter.class,
-            description = "backfill, streaming, freshness or soak (default ${DEFAULT-VALUE}).")
+            description = "backfill, streaming, freshness, soak or scale (default ${DEFAULT-VALUE}).")
     Mode mode;
+
+    @Option(names = "--base-rows", defaultValue = "1000000", description = "Scale: events of the 1x point "
+            + "(default ${DEFAULT-VALUE}).")
+    long baseRows;
+
+    @Option(names = "--size-factors", defaultValue = "1,2,4", split = ",", description = "Scale: multiples of "
+            + "--base-rows to run (default ${DEFAULT-VALUE}).")
+    List<Integer> sizeFactors;
+
+    @Option(names = "--key-factors", defaultValue = "10,100", split = ",", description = "Scale: multiples of the "
+            + "10,000 users and 5,000 products to run at --base-rows (default ${DEFAULT-VALUE}).")
+    List<Integer> keyFactors;
 
     @Option(names = "--rate", defaultValue = "50000", description = "Freshness: events per second to produce "
             + "(default ${DEFAULT-VALUE}).")
@@ -70,8 +87,8 @@ final class BenchmarkCommand implements Callable<Integer> {
             + "how often an open row is written (default ${DEFAULT-VALUE}).")
     Duration flushInterval;
 
-    @Option(names = "--json", description = "Freshness: where to write the report as JSON (default "
-            + "<data-dir>/benchmark-results/freshness-<time>.json).")
+    @Option(names = "--json", description = "Freshness, soak, scale: where to write the report as JSON (default "
+            + "<data-dir>/benchmark-results/<mode>-<time>.json).")
     Path json;
 
     @Option(names = "--rows", defaultValue = "10000000", description = "Rows (events) to generate (default "
@@ -123,6 +140,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         return switch (mode) {
             case STREAMING -> streaming();
             case FRESHNESS, SOAK -> freshness();
+            case SCALE -> scale();
             case BACKFILL -> backfill();
         };
     }
@@ -144,6 +162,28 @@ final class BenchmarkCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         return new FreshnessBenchmark(repoHome).run(settings, out).complete() ? 0 : LakehouseCli.EXIT_FAILURE;
+    }
+
+    private Integer scale() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path repoHome = StackOptions.repoHome();
+        Path results = workDir(repoHome).resolveSibling("benchmark-results");
+        String stamp = java.time.Instant.now().toString().replace(':', '-');
+        ScaleCurve.Settings settings;
+        try {
+            if (sizeFactors.isEmpty() || keyFactors.isEmpty() || sizeFactors.stream().anyMatch(f -> f < 1)
+                    || keyFactors.stream().anyMatch(f -> f < 1)) {
+                throw new IllegalArgumentException("--size-factors and --key-factors need whole numbers >= 1");
+            }
+            settings = new ScaleCurve.Settings(baseRows, sizeFactors, keyFactors, new StreamingBenchmark.Settings(
+                    baseRows, partitions, seed, parallelism, checkpointInterval, memory(), workDir(repoHome), keep,
+                    timeout), json != null ? json.toAbsolutePath().normalize() : results.resolve("scale-" + stamp
+                    + ".json"), results.resolve("scale-" + stamp + ".png"));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<ScaleCurve.Point> points = new ScaleCurve(repoHome).run(settings, out);
+        return points.stream().allMatch(ScaleCurve.Point::exactlyOnce) ? 0 : LakehouseCli.EXIT_FAILURE;
     }
 
     private Integer streaming() throws Exception {
@@ -183,7 +223,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                 return Mode.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException("'" + value
-                        + "' is not a mode; use backfill, streaming, freshness or soak");
+                        + "' is not a mode; use backfill, streaming, freshness, soak or scale");
             }
         }
     }
