@@ -41,6 +41,8 @@ public final class Aggregation<P, K> implements Serializable {
     private final EventFunctions.GroupKeys<P, K> keys;
     private final EventFunctions.PeriodEnd<K> periodEnd;
     private final List<EventMeasure<P>> eventMeasures;
+    /** The event measures that can overflow (sums), checked before an event is added. */
+    private final EventMeasure<P>[] sums;
     private final List<DistinctOver<P, ?>> distincts;
     private final long[] identity;
     private final Measure.Merge[] merges;
@@ -51,6 +53,7 @@ public final class Aggregation<P, K> implements Serializable {
         this.keys = builder.keys;
         this.periodEnd = builder.periodEnd;
         this.eventMeasures = List.copyOf(builder.eventMeasures);
+        this.sums = sumsOf(eventMeasures);
         this.distincts = List.copyOf(builder.distincts);
         int width = builder.measures.stream().mapToInt(Measure::width).sum();
         this.identity = new long[width];
@@ -118,6 +121,11 @@ public final class Aggregation<P, K> implements Serializable {
         return identity.clone();
     }
 
+    @SuppressWarnings("unchecked")
+    private static <P> EventMeasure<P>[] sumsOf(List<EventMeasure<P>> measures) {
+        return measures.stream().filter(m -> m instanceof EventMeasure.Sum).toArray(EventMeasure[]::new);
+    }
+
     /** Whether some measure is computed from events by themselves (so the pre-aggregation has work). */
     boolean hasEventMeasures() {
         return !eventMeasures.isEmpty();
@@ -129,8 +137,8 @@ public final class Aggregation<P, K> implements Serializable {
      * the identity).
      */
     boolean addEvent(long[] values, P event) {
-        for (EventMeasure<P> measure : eventMeasures) {
-            if (!measure.fits(values, event)) {
+        for (EventMeasure<P> sum : sums) {
+            if (!sum.fits(values, event)) {
                 return false;
             }
         }
