@@ -30,8 +30,12 @@ final class FlinkCluster {
     private static final String TASKMANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     private static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
-    /** Task slots of each TaskManager, which the readiness check expects to see registered. */
-    static final int TASK_SLOTS = 2;
+    /**
+     * Task slots of each TaskManager, which the readiness check expects to see registered: the live job takes 2
+     * (its parallelism), which leaves room for an ad-hoc SQL query (parallelism 1) and a backfill beside it; a
+     * BATCH job with fewer free slots than its parallelism runs its stages one slot at a time instead of failing.
+     */
+    static final int TASK_SLOTS = 4;
 
     private FlinkCluster() {
     }
