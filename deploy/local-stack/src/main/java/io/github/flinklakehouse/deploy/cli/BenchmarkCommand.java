@@ -114,11 +114,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism, at most the TaskManager's "
-            + "2 slots (default ${DEFAULT-VALUE}).")
+            + "4 slots (default ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Option(names = "--taskmanager-memory", description = "TaskManager process size, e.g. 4096m (default: the "
-            + "stack's, env LAKEHOUSE_STACK_FLINK_TASKMANAGER_MEMORY or 3072m).")
+            + "stack's, env LAKEHOUSE_STACK_FLINK_TASKMANAGER_MEMORY or 4096m).")
     String taskManagerMemory;
 
     @Option(names = "--work-dir", description = "Where the input files and the throwaway stack's data go "

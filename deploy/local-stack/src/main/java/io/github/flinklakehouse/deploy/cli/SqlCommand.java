@@ -37,6 +37,10 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT30M", description = "Longest run of a FILE, ISO-8601 (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--slot-wait", defaultValue = "PT1M", description = "Longest a query's job may wait for a free task "
+            + "slot before it is cancelled with the names of the jobs holding them, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration slotWait;
+
     @Mixin
     StackOptions options;
 
@@ -47,7 +51,8 @@ final class SqlCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StackConfig config = options.toConfig();
         SqlClientLauncher launcher = new SqlClientLauncher(StackOptions.repoHome(),
-                config.dataDir().resolve("sql-client"), config.logsDir().resolve("sql-client.log"), config.endpoints());
+                config.dataDir().resolve("sql-client"), config.logsDir().resolve("sql-client.log"), config.endpoints(),
+                slotWait);
         if (file == null) {
             return launcher.interactive(defines);
         }

@@ -63,7 +63,7 @@ public final class StackOptions {
     @Option(names = "--flink-jobmanager-memory", description = "JobManager process memory (env LAKEHOUSE_STACK_FLINK_JOBMANAGER_MEMORY; default 2560m).")
     String jobManagerMemory;
 
-    @Option(names = "--flink-taskmanager-memory", description = "TaskManager process memory (env LAKEHOUSE_STACK_FLINK_TASKMANAGER_MEMORY; default 3072m).")
+    @Option(names = "--flink-taskmanager-memory", description = "TaskManager process memory (env LAKEHOUSE_STACK_FLINK_TASKMANAGER_MEMORY; default 4096m, 4 task slots).")
     String taskManagerMemory;
 
     @Option(names = "--services", description = "Services to run, comma-separated: kafka,s3,postgres,flink (env LAKEHOUSE_STACK_SERVICES; default all).")

@@ -2,6 +2,7 @@ package io.github.flinklakehouse.deploy.sql;
 
 import io.github.flinklakehouse.deploy.stack.JvmOptions;
 import io.github.flinklakehouse.deploy.stack.Directories;
+import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -43,6 +44,13 @@ public final class SqlClientLauncher {
     private static final List<String> FAILURE_MARKERS = List.of(
             "[ERROR] Could not execute SQL statement", "Failed to initialize from sql script");
     private static final String CLIENT_HEAP = "-Xmx768m";
+    /** How long a query's job may wait for a task slot by default before it is cancelled with an explanation. */
+    public static final Duration DEFAULT_SLOT_WAIT = Duration.ofMinutes(1);
+    /**
+     * Queries run at parallelism 1: on the stack's 4 slots, the live job (2), a query and a backfill then run side by
+     * side; a batch job with fewer free slots than its parallelism waits for them, not fails.
+     */
+    static final int QUERY_PARALLELISM = 1;
 
     /** What a non-interactive run printed, and whether any statement failed. */
     public record Result(int exitCode, String output, boolean failed) {
@@ -52,24 +60,33 @@ public final class SqlClientLauncher {
     private final Path workDir;
     private final Path logFile;
     private final StackEndpoints endpoints;
+    private final Duration slotWait;
+
+    /** As {@link #SqlClientLauncher(Path, Path, Path, StackEndpoints, Duration)} with {@link #DEFAULT_SLOT_WAIT}. */
+    public SqlClientLauncher(Path repoHome, Path workDir, Path logFile, StackEndpoints endpoints) {
+        this(repoHome, workDir, logFile, endpoints, DEFAULT_SLOT_WAIT);
+    }
 
     /**
      * @param repoHome the repository (init script, example queries and {@code sql-client/target} classpaths)
      * @param workDir where per-run files go (generated config, the filled init script; removed after each run)
      * @param logFile the client's log file
      * @param endpoints the stack to query
+     * @param slotWait how long a query's job may have no running task while the cluster has no free slot before it
+     *     is cancelled with a message naming the jobs that hold the slots ({@link SlotStarvationWatch})
      */
-    public SqlClientLauncher(Path repoHome, Path workDir, Path logFile, StackEndpoints endpoints) {
+    public SqlClientLauncher(Path repoHome, Path workDir, Path logFile, StackEndpoints endpoints, Duration slotWait) {
         this.repoHome = repoHome;
         this.workDir = workDir;
         this.logFile = logFile;
         this.endpoints = endpoints;
+        this.slotWait = slotWait;
     }
 
     /** Opens the interactive client on this terminal and returns its exit code. */
     public int interactive(Map<String, String> defines) throws IOException, InterruptedException {
         Path session = newSession();
-        try {
+        try (SlotStarvationWatch watch = watch(session, message -> System.err.println("\n[lakehouse] " + message))) {
             return client(session, defines, null).inheritIO().start().waitFor();
         } finally {
             Directories.deleteRecursively(session);
@@ -85,7 +102,7 @@ public final class SqlClientLauncher {
     public Result runFile(Path sqlFile, Map<String, String> defines, Duration timeout, Consumer<String> lines)
             throws IOException, InterruptedException {
         Path session = newSession();
-        try {
+        try (SlotStarvationWatch watch = watch(session, message -> lines.accept("[lakehouse] " + message))) {
             Path script = writePrivate(session.resolve("script.sql"),
                     SqlTemplate.render(Files.readString(sqlFile), withStackValues(defines)));
             long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
@@ -104,7 +121,11 @@ public final class SqlClientLauncher {
             synchronized (output) {
                 text = output.toString();
             }
-            boolean failed = process.exitValue() != 0 || FAILURE_MARKERS.stream().anyMatch(text::contains);
+            boolean failed = process.exitValue() != 0 || FAILURE_MARKERS.stream().anyMatch(text::contains)
+                    || watch.starvation().isPresent();
+            if (watch.starvation().isPresent()) {
+                text = text + "[lakehouse] " + watch.starvation().get() + "\n";
+            }
             if (failed) {
                 // An init script failure only says "refer to the LOG": bring the causes along.
                 text = text + causesFromLog(logStart);
@@ -115,7 +136,6 @@ public final class SqlClientLauncher {
         }
     }
 
-    /** The client's process, configured through a FLINK_CONF_DIR of its own session. */
     /** The ERROR and "Caused by" lines the client logged since {@code offset} (at most 40). */
     private String causesFromLog(long offset) throws IOException {
         if (!Files.exists(logFile)) {
@@ -131,11 +151,23 @@ public final class SqlClientLauncher {
         return causes.isEmpty() ? "" : "\nFrom the client log " + logFile + ":\n" + causes + "\n";
     }
 
+    /** Watches the jobs of {@code session}, named by {@link #jobName}. */
+    private SlotStarvationWatch watch(Path session, Consumer<String> report) {
+        return new SlotStarvationWatch(new FlinkRestClient(endpoints.flinkRestUrl()), jobName(session), slotWait,
+                report).start();
+    }
+
+    /** Every job of a session carries this name ({@code pipeline.name}), so the session's jobs can be told apart. */
+    private static String jobName(Path session) {
+        return "lakehouse-sql-" + session.getFileName();
+    }
+
+    /** The client's process, configured through a FLINK_CONF_DIR of its own session. */
     private ProcessBuilder client(Path session, Map<String, String> defines, Path script) throws IOException {
         Path lib = requireJars("lib");
         Path jars = requireJars("jars");
         Path conf = Files.createDirectories(session.resolve("conf"));
-        Files.writeString(conf.resolve("config.yaml"), clusterConfig(jars));
+        Files.writeString(conf.resolve("config.yaml"), clusterConfig(jars, jobName(session)));
         Files.writeString(conf.resolve("log4j-cli.properties"), LOG4J_FILE);
         Path init = writePrivate(session.resolve("init.sql"),
                 SqlTemplate.render(Files.readString(repoHome.resolve(INIT_SCRIPT)), withStackValues(defines)));
@@ -160,7 +192,7 @@ public final class SqlClientLauncher {
         return builder;
     }
 
-    private String clusterConfig(Path jars) throws IOException {
+    private String clusterConfig(Path jars, String jobName) throws IOException {
         URI rest = URI.create(endpoints.flinkRestUrl());
         String shipped;
         try (Stream<Path> files = Files.list(jars)) {
@@ -173,6 +205,8 @@ public final class SqlClientLauncher {
                 "rest.address: " + rest.getHost(),
                 "rest.port: " + rest.getPort(),
                 "pipeline.jars: " + shipped,
+                "pipeline.name: " + jobName,
+                "parallelism.default: " + QUERY_PARALLELISM,
                 "");
     }
 

@@ -1,6 +1,9 @@
 package io.github.flinklakehouse.deploy.stack;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The stack's Flink session cluster: a JobManager (web UI + REST) and one TaskManager, each in its own
  * JVM with the classpath of {@code deploy/runtimes/flink} (a stock distribution's lib/) and its plugins
- * folder, started the way Flink's own scripts start them. A TaskManager that died can be replaced by a new one
+ * folder, started the way Flink's own scripts start them. The web UI's port is {@link FlinkWebGate}, in front of
+ * the JobManager's REST server on a loopback port of its own. A TaskManager that died can be replaced by a new one
  * ({@link #startTaskManager}).
  */
 final class FlinkCluster {
@@ -26,8 +30,12 @@ final class FlinkCluster {
     private static final String TASKMANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     private static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
-    /** Task slots of each TaskManager, which the readiness check expects to see registered. */
-    static final int TASK_SLOTS = 2;
+    /**
+     * Task slots of each TaskManager, which the readiness check expects to see registered: the live job takes 2
+     * (its parallelism), which leaves room for an ad-hoc SQL query (parallelism 1) and a backfill beside it; a
+     * BATCH job with fewer free slots than its parallelism runs its stages one slot at a time instead of failing.
+     */
+    static final int TASK_SLOTS = 4;
 
     private FlinkCluster() {
     }
@@ -36,7 +44,11 @@ final class FlinkCluster {
             throws IOException, InterruptedException {
         PortGuard.requireFree(config, StackService.FLINK_JOBMANAGER, config.flinkRestPort());
         PortGuard.requireFree(config, StackService.FLINK_JOBMANAGER, config.flinkRpcPort());
-        FlinkConfigFiles.write(config, confDir(config));
+        int internalRestPort = freeLoopbackPort();
+        FlinkConfigFiles.write(config, confDir(config), internalRestPort);
+        register.accept(FlinkWebGate.start(config.bindHost(), config.flinkRestPort(),
+                URI.create("http://" + FlinkConfigFiles.INTERNAL_REST_HOST + ":" + internalRestPort),
+                WebOriginPolicy.forBindHost(config.bindHost())));
 
         ChildProcessService jobManager = launch(config, pidFiles, StackService.FLINK_JOBMANAGER, JOBMANAGER_MAIN,
                 "GET_JM_RESOURCE_PARAMS", readiness);
@@ -84,6 +96,14 @@ final class FlinkCluster {
         readiness.await(StackService.FLINK_TASKMANAGER, config.flinkRestPort(),
                 config.logFile(StackService.FLINK_TASKMANAGER), taskManager.handle(), () -> rest.taskManagers().stream()
                         .anyMatch(tm -> !known.contains(tm.id()) && tm.slots() == TASK_SLOTS));
+    }
+
+    /** A port nothing listens on now, for the JobManager's internal REST server (bound moments later). */
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1,
+                InetAddress.getByName(FlinkConfigFiles.INTERNAL_REST_HOST))) {
+            return probe.getLocalPort();
+        }
     }
 
     static Path confDir(StackConfig config) {

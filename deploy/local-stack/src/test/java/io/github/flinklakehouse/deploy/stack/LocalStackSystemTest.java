@@ -72,7 +72,7 @@ class LocalStackSystemTest {
         FlinkRestClient.ClusterOverview overview = new FlinkRestClient(endpoints.flinkRestUrl()).overview();
 
         assertThat(overview.taskManagers()).isEqualTo(1);
-        assertThat(overview.slotsTotal()).isEqualTo(2);
+        assertThat(overview.slotsTotal()).isEqualTo(FlinkCluster.TASK_SLOTS);
         assertThat(overview.flinkVersion()).isEqualTo("2.0.0");
     }
 

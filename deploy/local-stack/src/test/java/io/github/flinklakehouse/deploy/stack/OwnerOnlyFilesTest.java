@@ -73,7 +73,7 @@ class OwnerOnlyFilesTest {
     /** What a start does to the data directory before any service process runs. */
     private static void startSteps(StackConfig config) throws Exception {
         LocalStack.prepareDataDir(config);
-        FlinkConfigFiles.write(config, FlinkCluster.confDir(config));
+        FlinkConfigFiles.write(config, FlinkCluster.confDir(config), 18081);
         S3ProxyServer.writeConfigFiles(config);
     }
 

@@ -1,0 +1,92 @@
+package io.github.flinklakehouse.deploy.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinklakehouse.deploy.jobs.JobJar;
+import io.github.flinklakehouse.deploy.testing.FlinkJobs;
+import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issue 13: thirty submissions of the real 177 MB job jar through the web UI's REST calls, each with a wrong job name,
+ * so that the jar's main() runs in the JobManager in a class loader of its own and fails while building the job graph
+ * (the class-loading path of every submission, at a second or two each). Afterwards the upload folder is empty, no job
+ * was created (so the TaskManager saw none of them), and, measured after a full GC ({@code jcmd GC.run}), the last
+ * twenty submissions left no class loader and no metaspace behind in the JobManager (the first ones warm up Flink's
+ * own submission path). The figures (the REST metric {@code Status.JVM.Memory.Metaspace.Used} of both JVMs and the
+ * post-GC ones) are logged.
+ *
+ * <p>A submission whose main() gets as far as Iceberg, Hadoop and the AWS SDK still keeps its class loaders: see
+ * deploy/README.md, "JobManager metaspace grows with every submission".
+ */
+@ExtendWith(LocalStackExtension.class)
+class SubmissionMetaspaceSystemTest {
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionMetaspaceSystemTest.class);
+    private static final int SUBMISSIONS = 30;
+    private static final int WARM_UP = 10;
+    private static final String METASPACE = "Status.JVM.Memory.Metaspace.Used";
+    /** Twenty leaked loaders of even this small main() would hold more; a kept loader of the full job holds ~15 MB. */
+    private static final long STEADY_STATE_SLACK_KIB = 4 * 1024;
+
+    @Test
+    void thirtySubmissionsLeaveNoUploadAndNoClassLoaderBehind(LocalStack stack) throws Exception {
+        FlinkRestClient rest = new FlinkRestClient(stack.endpoints().flinkRestUrl());
+        Path jar = JobJar.locate(LocalStackExtension.repoHome());
+        long jobManager = new PidFiles(stack.config().runDir()).live(StackService.FLINK_JOBMANAGER).orElseThrow().pid();
+        String taskManagerId = rest.taskManagers().get(0).id();
+        int jobsBefore = rest.jobs().size();
+        String restBefore = restFigures(rest, taskManagerId);
+        List<String> figures = new ArrayList<>(List.of("0: " + JvmProbe.afterFullGc(jobManager)));
+        JvmProbe.Metaspace warmedUp = null;
+
+        for (int i = 1; i <= SUBMISSIONS; i++) {
+            assertThatThrownBy(() -> rest.submitJar(jar, JobJar.ENTRY_CLASS, List.of("--job", "no-such-job")))
+                    .hasMessageContaining("Unknown job 'no-such-job'");
+            if (i % 10 == 0) {
+                JvmProbe.Metaspace now = JvmProbe.afterFullGc(jobManager);
+                figures.add(i + ": " + now);
+                warmedUp = i == WARM_UP ? now : warmedUp;
+            }
+        }
+        JvmProbe.Metaspace last = JvmProbe.afterFullGc(jobManager);
+        // The metric fetcher refreshes every 10 s: wait for values taken after the last GC.
+        Thread.sleep(Duration.ofSeconds(11).toMillis());
+        LOG.info("Metaspace over {} submissions. REST metric before: {}; after: {}. JobManager after a full GC: {}",
+                SUBMISSIONS, restBefore, restFigures(rest, taskManagerId), figures);
+
+        assertThat(rest.jarIds()).as("jars listed").isEmpty();
+        assertThat(jarFiles(FlinkCluster.webUploadDir(stack.config()))).as("jar files in the upload folder").isEmpty();
+        assertThat(rest.jobs()).as("jobs: a failed run creates none, the TaskManager saw none").hasSize(jobsBefore);
+        assertThat(last.jobClassLoaders()).as("job class loaders alive in the JobManager")
+                .isLessThanOrEqualTo(warmedUp.jobClassLoaders());
+        assertThat(last.usedKib()).as("JobManager metaspace (KiB) after a full GC, after submission " + WARM_UP
+                + " it was " + warmedUp.usedKib()).isLessThan(warmedUp.usedKib() + STEADY_STATE_SLACK_KIB);
+    }
+
+    private static String restFigures(FlinkRestClient rest, String taskManagerId) throws InterruptedException {
+        String[] jobManager = new String[1];
+        String[] taskManager = new String[1];
+        FlinkJobs.awaitTrue(() -> (jobManager[0] = rest.jobManagerMetrics(List.of(METASPACE)).get(METASPACE)) != null
+                        && (taskManager[0] = rest.taskManagerMetrics(taskManagerId, List.of(METASPACE))
+                                .get(METASPACE)) != null,
+                METASPACE + " of the JobManager and the TaskManager", Duration.ofSeconds(30));
+        return "JobManager " + Long.parseLong(jobManager[0]) / (1024 * 1024) + " MiB, TaskManager "
+                + Long.parseLong(taskManager[0]) / (1024 * 1024) + " MiB";
+    }
+
+    private static List<Path> jarFiles(Path dir) throws Exception {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(file -> file.toString().endsWith(".jar")).toList();
+        }
+    }
+}
