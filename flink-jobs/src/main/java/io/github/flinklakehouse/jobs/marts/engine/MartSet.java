@@ -58,6 +58,7 @@ public final class MartSet<P> {
     private final List<TableOutput<P, ?, ?>> tableOutputs;
     private final List<RankedOutput<P, ?, ?, ?, ?, ?>> rankedOutputs;
     private final List<KeyedOutput<P, ?, ?>> keyedOutputs;
+    private final List<Aggregation<P, ?>> aggregations;
     private final List<MartTable<?>> declaredTables;
     private final boolean freshness;
 
@@ -68,6 +69,7 @@ public final class MartSet<P> {
         this.tableOutputs = List.copyOf(builder.tableOutputs);
         this.rankedOutputs = List.copyOf(builder.rankedOutputs);
         this.keyedOutputs = List.copyOf(builder.keyedOutputs);
+        this.aggregations = List.copyOf(builder.aggregations);
         this.declaredTables = List.copyOf(builder.tables);
         this.freshness = builder.freshness;
     }
@@ -184,10 +186,12 @@ public final class MartSet<P> {
         return new OutputTag<>("rows-" + mart.name(), rowType);
     }
 
+    /**
+     * Every aggregation in declaration order. A dimension stage's state ({@link Memberships}) names aggregations by
+     * their index in this order, so a new mart is declared after the existing ones: their restored state keeps its
+     * meaning.
+     */
     private List<Aggregation<P, ?>> aggregations() {
-        List<Aggregation<P, ?>> aggregations = new ArrayList<>();
-        tableOutputs.forEach(output -> aggregations.add(output.aggregation()));
-        rankedOutputs.forEach(output -> aggregations.add(output.aggregation()));
         return aggregations;
     }
 
@@ -355,6 +359,7 @@ public final class MartSet<P> {
         private final List<TableOutput<P, ?, ?>> tableOutputs = new ArrayList<>();
         private final List<RankedOutput<P, ?, ?, ?, ?, ?>> rankedOutputs = new ArrayList<>();
         private final List<KeyedOutput<P, ?, ?>> keyedOutputs = new ArrayList<>();
+        private final List<Aggregation<P, ?>> aggregations = new ArrayList<>();
         private final List<String> names = new ArrayList<>();
         private final List<MartTable<?>> tables = new ArrayList<>();
         private boolean freshness;
@@ -370,6 +375,7 @@ public final class MartSet<P> {
                 TypeInformation<R> rowType, MartTable<R> table) {
             unique(aggregation.name(), table);
             tableOutputs.add(new TableOutput<>(aggregation, row, rowType, table));
+            aggregations.add(aggregation);
             return this;
         }
 
@@ -378,6 +384,7 @@ public final class MartSet<P> {
                 TypeInformation<I> entryType, TopN<I, G, E, R> topN, TypeInformation<R> rowType, MartTable<R> table) {
             unique(aggregation.name(), table);
             rankedOutputs.add(new RankedOutput<>(aggregation, entry, entryType, topN, rowType, table));
+            aggregations.add(aggregation);
             return this;
         }
 
