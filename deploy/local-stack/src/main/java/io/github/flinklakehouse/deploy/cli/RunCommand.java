@@ -123,7 +123,8 @@ final class RunCommand implements Callable<Integer> {
     /** Publishes generated events from a thread of their own; the thread closes {@code publisher} when it ends. */
     private Thread startGenerator(KafkaEventPublisher publisher, Instant start, long generatorSeed) {
         GeneratorConfig config = new GeneratorConfig(generatorSeed, start,
-                GeneratorConfig.UNBOUNDED, Duration.ofNanos((long) (1_000_000_000L / rate)), 10_000, 5_000);
+                GeneratorConfig.UNBOUNDED, Duration.ofNanos((long) (1_000_000_000L / rate)), 10_000, 5_000)
+                .withAppLog();
         Thread thread = new Thread(() -> {
             try (publisher) {
                 publisher.publish(new ClickEventGenerator(config));

@@ -3,6 +3,7 @@ package io.github.flinklakehouse.jobs.marts.range;
 import io.github.flinklakehouse.jobs.config.EventTimeRange;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamMartSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.TrendingSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.testing.TestPostgres;
@@ -35,7 +36,8 @@ final class MartRangeFixture {
     static final Duration SESSION_TIMEOUT = Duration.ofMinutes(30);
     /** The clickstream pipeline's mart tables (the sessions' period padded by {@link #SESSION_TIMEOUT}). */
     static final List<MartTable<?>> TABLES = ClickstreamMarts.tables(ClickstreamSettings.defaults()
-            .withMarts(new ClickstreamMartSettings(20, 10, Duration.ofMinutes(5), Duration.ofMinutes(1), SESSION_TIMEOUT)));
+            .withMarts(new ClickstreamMartSettings(20, new TrendingSettings(10, Duration.ofMinutes(5), Duration.ofMinutes(1)),
+                    new TrendingSettings(10, Duration.ofMinutes(5), Duration.ofMinutes(1)), 10, SESSION_TIMEOUT)));
 
     static final long TARGET = 1;
     static final long STAGING = 2;
