@@ -42,6 +42,7 @@ public final class ClickstreamMarts {
         TopSearchQueriesDailyMart.declare(marts, shapes.searchQueriesTopN());
         DeviceDailyMart.declare(marts);
         FunnelMonthlyMart.declare(marts);
+        ActivityByHourOfWeekMart.declare(marts);
         return marts.withFreshness().build();
     }
 
