@@ -41,6 +41,12 @@ public record MartPeriod(String startSql, String endSql) implements Serializable
         return new MartPeriod(utc(start), utc("(" + start + " + interval '1 day')"));
     }
 
+    /** A UTC month given by a {@code date} column holding its first day. */
+    public static MartPeriod month(String dateColumn) {
+        String start = column(dateColumn) + "::timestamp";
+        return new MartPeriod(utc(start), utc("(" + start + " + interval '1 month')"));
+    }
+
     /** A UTC day, ISO week or month: a column holding a {@link UtcPeriod#label()} and a {@code date} start. */
     public static MartPeriod calendarPeriod(String periodColumn, String startColumn) {
         String start = column(startColumn) + "::timestamp";

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamConfig;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamMartSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamOptions;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import io.github.flinklakehouse.jobs.clickstream.config.KafkaSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.StartingOffsets;
+import io.github.flinklakehouse.jobs.clickstream.config.TrendingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,7 +172,7 @@ class ConfigLoaderTest {
                 .contains("deprecated key: kafka.topic (env LAKEHOUSE_KAFKA_TOPIC)");
         assertThat(help.indexOf("Shared:")).isLessThan(help.indexOf("Pipeline clickstream:"));
         assertThat(options).isEqualTo(SharedOptions.ALL.size() + BackfillOptions.ALL.size() + ReplayOptions.ALL.size()
-                + ClickstreamOptions.ALL.size()).isEqualTo(43);
+                + ClickstreamOptions.ALL.size()).isEqualTo(47);
     }
 
     @Test
@@ -181,6 +183,26 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("clickstream.marts.trending-products.refresh: must divide "
                         + "clickstream.marts.trending-products.window");
+    }
+
+    @Test
+    void trendingFavoritesAreShapedByOptionsOfTheirOwn() {
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of(
+                "clickstream.marts.trending-favorites.window", "10 min",
+                "clickstream.marts.trending-favorites.refresh", "2 min",
+                "clickstream.marts.trending-favorites.top-n", "3",
+                "clickstream.marts.search-queries.top-n", "7"), Optional.empty(), Map.of());
+        ClickstreamMartSettings marts = ClickstreamConfig.of(config).clickstream().marts();
+        assertThat(marts.trendingFavorites())
+                .isEqualTo(new TrendingSettings(3, Duration.ofMinutes(10), Duration.ofMinutes(2)));
+        assertThat(marts.trendingProducts())
+                .isEqualTo(new TrendingSettings(10, Duration.ofMinutes(5), Duration.ofMinutes(1)));
+        assertThat(marts.searchQueriesTopN()).isEqualTo(7);
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of(
+                "clickstream.marts.trending-favorites.refresh", "2 min"), Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clickstream.marts.trending-favorites.refresh: must divide "
+                        + "clickstream.marts.trending-favorites.window");
     }
 
     @Test

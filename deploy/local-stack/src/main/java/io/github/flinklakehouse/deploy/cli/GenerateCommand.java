@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lakehouse generate}: clickstream events in the schema of the public e-commerce dataset, as JSON
  * to a Kafka topic (optionally paced) or as CSV files in the dataset's exact format (optionally gzipped).
- * The same seed and start always give the same events.
+ * The same seed and start always give the same events. To Kafka they include the app-log events and fields
+ * (searches with region and query, favourites, devices: {@code GeneratorConfig#withAppLog}); a CSV file has the
+ * dataset's columns only, so it gets the dataset-shaped events alone.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Generate clickstream events (e-commerce dataset schema) to a Kafka topic or a CSV file.")
@@ -96,7 +98,9 @@ final class GenerateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--rate must be >= 0, was " + rate);
         }
         try {
-            return new GeneratorConfig(seed, start, count, meanGap, users, products);
+            GeneratorConfig config = new GeneratorConfig(seed, start, count, meanGap, users, products);
+            // JSON carries the app-log fields; the dataset's CSV format has no column for them.
+            return target.csv == null ? config.withAppLog() : config;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

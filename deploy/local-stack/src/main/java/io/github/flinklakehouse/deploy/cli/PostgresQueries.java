@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Small read-only look-ups in the stack's PostgreSQL for the command line (no psql needed), as the read-only BI role
@@ -41,6 +42,27 @@ final class PostgresQueries {
                     row.getDate(1), row.getInt(2), row.getLong(3), row.getLong(4), row.getLong(5), row.getBigDecimal(6));
         } catch (SQLException e) {
             return "marts.traffic_hourly: not readable yet (" + e.getMessage().lines().findFirst().orElse("") + ")";
+        }
+    }
+
+    /**
+     * The number of rows of each of {@code tables} (schema {@code marts}), e.g. {@code rows: traffic_hourly=3
+     * search_volume_hourly=24 ...}, so a run shows every mart filling; one statement for all of them.
+     */
+    static String martRowCounts(StackEndpoints endpoints, List<String> tables) {
+        String counts = tables.stream()
+                .map(table -> "(SELECT count(*) FROM marts." + table + ")")
+                .collect(Collectors.joining(", ", "SELECT ", ""));
+        try (Connection connection = connect(endpoints); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(counts)) {
+            row.next();
+            StringBuilder line = new StringBuilder("rows:");
+            for (int i = 0; i < tables.size(); i++) {
+                line.append(' ').append(tables.get(i)).append('=').append(row.getLong(i + 1));
+            }
+            return line.toString();
+        } catch (SQLException e) {
+            return "mart rows: not readable yet (" + e.getMessage().lines().findFirst().orElse("") + ")";
         }
     }
 

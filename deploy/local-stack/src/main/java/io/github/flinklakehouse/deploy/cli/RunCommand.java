@@ -7,9 +7,12 @@ import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.LocalStack;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
 import io.github.flinklakehouse.jobs.clickstream.generator.KafkaEventPublisher;
+import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
+import io.github.flinklakehouse.jobs.marts.MartTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -111,6 +115,7 @@ final class RunCommand implements Callable<Integer> {
                 break;
             }
             out.println(progressLine(endpoints, publisher.sent(), rest.jobState(jobId)));
+            out.println("  " + PostgresQueries.martRowCounts(endpoints, MART_TABLES));
             out.flush();
         }
         if (stopping.get()) {
@@ -123,7 +128,8 @@ final class RunCommand implements Callable<Integer> {
     /** Publishes generated events from a thread of their own; the thread closes {@code publisher} when it ends. */
     private Thread startGenerator(KafkaEventPublisher publisher, Instant start, long generatorSeed) {
         GeneratorConfig config = new GeneratorConfig(generatorSeed, start,
-                GeneratorConfig.UNBOUNDED, Duration.ofNanos((long) (1_000_000_000L / rate)), 10_000, 5_000);
+                GeneratorConfig.UNBOUNDED, Duration.ofNanos((long) (1_000_000_000L / rate)), 10_000, 5_000)
+                .withAppLog();
         Thread thread = new Thread(() -> {
             try (publisher) {
                 publisher.publish(new ClickEventGenerator(config));
@@ -135,6 +141,12 @@ final class RunCommand implements Callable<Integer> {
         thread.start();
         return thread;
     }
+
+    /** Every mart the job fills, in declaration order ({@code pipeline_freshness} describes the job, not the data). */
+    private static final List<String> MART_TABLES = ClickstreamMarts.tables(ClickstreamSettings.defaults()).stream()
+            .map(MartTable::name)
+            .filter(name -> !name.equals("pipeline_freshness"))
+            .toList();
 
     private static String progressLine(StackEndpoints endpoints, long sent, String jobState) {
         return "events sent: " + sent + "  job: " + jobState + "  " + PostgresQueries.latestTrafficHour(endpoints);

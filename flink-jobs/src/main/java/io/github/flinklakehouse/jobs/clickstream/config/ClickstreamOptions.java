@@ -70,6 +70,19 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
             .durationType().defaultValue(Duration.ofMinutes(1))
             .withDeprecatedKeys("marts.trending-products.refresh")
             .withDescription("How often (event time) trending_products gets a new ranking; must divide clickstream.marts.trending-products.window.");
+    public static final ConfigOption<Integer> MARTS_TRENDING_FAVORITES_TOP_N =
+            key("clickstream.marts.trending-favorites.top-n").intType().defaultValue(10)
+            .withDescription("Products per refresh in trending_favorites.");
+    public static final ConfigOption<Duration> MARTS_TRENDING_FAVORITES_WINDOW =
+            key("clickstream.marts.trending-favorites.window").durationType().defaultValue(Duration.ofMinutes(5))
+            .withDescription("How far back (event time) trending_favorites counts favorite events.");
+    public static final ConfigOption<Duration> MARTS_TRENDING_FAVORITES_REFRESH =
+            key("clickstream.marts.trending-favorites.refresh").durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("How often (event time) trending_favorites gets a new ranking; must divide "
+                    + "clickstream.marts.trending-favorites.window.");
+    public static final ConfigOption<Integer> MARTS_SEARCH_QUERIES_TOP_N =
+            key("clickstream.marts.search-queries.top-n").intType().defaultValue(10)
+            .withDescription("Normalised queries per day and region in top_search_queries_daily.");
     public static final ConfigOption<Duration> MARTS_SESSION_TIMEOUT = key("clickstream.marts.sessions.inactivity-timeout")
             .durationType().defaultValue(Duration.ofMinutes(30))
             .withDeprecatedKeys("marts.sessions.inactivity-timeout")
@@ -82,7 +95,8 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
             CLICKSTREAM_MAX_PAYLOAD_BYTES, CLICKSTREAM_FUTURE_TOLERANCE, CLICKSTREAM_OLDEST_EVENT_TIME,
             CLICKSTREAM_DEDUPE_HORIZON,
             MARTS_POPULAR_TOP_N, MARTS_TRENDING_TOP_N, MARTS_TRENDING_WINDOW, MARTS_TRENDING_REFRESH,
-            MARTS_SESSION_TIMEOUT);
+            MARTS_TRENDING_FAVORITES_TOP_N, MARTS_TRENDING_FAVORITES_WINDOW, MARTS_TRENDING_FAVORITES_REFRESH,
+            MARTS_SEARCH_QUERIES_TOP_N, MARTS_SESSION_TIMEOUT);
 
     private ClickstreamOptions() {
     }
@@ -109,12 +123,11 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
         Duration allowedLateness = v.notNegative(CLICKSTREAM_ALLOWED_LATENESS);
         Duration dedupeHorizon = v.positive(CLICKSTREAM_DEDUPE_HORIZON);
         int popularTopN = v.between(MARTS_POPULAR_TOP_N, 1, MAX_TOP_N);
-        int trendingTopN = v.between(MARTS_TRENDING_TOP_N, 1, MAX_TOP_N);
-        Duration trendingWindow = v.positive(MARTS_TRENDING_WINDOW);
-        Duration trendingRefresh = v.positive(MARTS_TRENDING_REFRESH);
-        boolean bothPositive = trendingWindow != null && trendingRefresh != null && trendingRefresh.toMillis() > 0;
-        v.check(!bothPositive || trendingWindow.toMillis() % trendingRefresh.toMillis() == 0,
-                MARTS_TRENDING_REFRESH, "must divide " + MARTS_TRENDING_WINDOW.key() + " (" + trendingWindow + ")");
+        TrendingSettings trendingProducts = trending(v, MARTS_TRENDING_TOP_N, MARTS_TRENDING_WINDOW,
+                MARTS_TRENDING_REFRESH);
+        TrendingSettings trendingFavorites = trending(v, MARTS_TRENDING_FAVORITES_TOP_N,
+                MARTS_TRENDING_FAVORITES_WINDOW, MARTS_TRENDING_FAVORITES_REFRESH);
+        int searchQueriesTopN = v.between(MARTS_SEARCH_QUERIES_TOP_N, 1, MAX_TOP_N);
         Duration sessionTimeout = v.positive(MARTS_SESSION_TIMEOUT);
         Duration flushInterval = v.positive(SharedOptions.MARTS_FLUSH_INTERVAL);
         if (v.hasProblems()) {
@@ -122,7 +135,19 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
         }
         return new ClickstreamConfig(kafka, new ClickstreamSettings(maxOutOfOrderness, idleness, allowedLateness,
                 flushInterval, new EventValidation(maxPayloadBytes, futureTolerance, oldestEventTime), dedupeHorizon,
-                new ClickstreamMartSettings(popularTopN, trendingTopN, trendingWindow, trendingRefresh,
+                new ClickstreamMartSettings(popularTopN, trendingProducts, trendingFavorites, searchQueriesTopN,
                         sessionTimeout)));
+    }
+
+    /** One trending mart's shape; null (with the problems reported) when an option is invalid. */
+    private static TrendingSettings trending(OptionReader v, ConfigOption<Integer> topNOption,
+            ConfigOption<Duration> windowOption, ConfigOption<Duration> refreshOption) {
+        int topN = v.between(topNOption, 1, MAX_TOP_N);
+        Duration window = v.positive(windowOption);
+        Duration refresh = v.positive(refreshOption);
+        boolean bothPositive = window != null && refresh != null && refresh.toMillis() > 0;
+        v.check(!bothPositive || window.toMillis() % refresh.toMillis() == 0,
+                refreshOption, "must divide " + windowOption.key() + " (" + window + ")");
+        return v.hasProblems() ? null : new TrendingSettings(topN, window, refresh);
     }
 }

@@ -20,7 +20,8 @@ import java.util.stream.StreamSupport;
  * several sessions are open at once and interleave, each with several events of one user; product and
  * brand popularity is Zipf-like; about 30% of events lack a category code and 15% a brand; prices have
  * two decimals and are sometimes 0. Event times start at {@code start}, advance by exponential gaps with
- * the configured mean and are truncated to whole seconds.
+ * the configured mean and are truncated to whole seconds. With {@link GeneratorConfig#appLog()}, {@link AppLogShape}
+ * turns some views into searches and favourites and gives each session a device and region, leaving the rest as is.
  */
 public final class ClickEventGenerator implements Iterator<ClickEvent> {
 
@@ -34,6 +35,8 @@ public final class ClickEventGenerator implements Iterator<ClickEvent> {
     private final ProductCatalog catalog;
     private final ZipfSampler productPopularity;
     private final Session[] sessions = new Session[OPEN_SESSIONS];
+    /** The app-log side, or {@code null} for the dataset's fields only. */
+    private final AppLogShape appLog;
     private final long startMillis;
     private double clockMillis;
     private long produced;
@@ -41,6 +44,8 @@ public final class ClickEventGenerator implements Iterator<ClickEvent> {
     private static final class Session {
         final long userId;
         final String id;
+        String device;
+        String region;
         int remaining;
         int lastProduct = -1;
 
@@ -57,6 +62,7 @@ public final class ClickEventGenerator implements Iterator<ClickEvent> {
         this.catalog = new ProductCatalog(config.products(), random.split());
         this.productPopularity = new ZipfSampler(config.products(), 0.9);
         this.startMillis = config.start().toEpochMilli();
+        this.appLog = config.appLog() ? new AppLogShape(config.seed()) : null;
         for (int i = 0; i < OPEN_SESSIONS; i++) {
             sessions[i] = newSession();
         }
@@ -95,8 +101,25 @@ public final class ClickEventGenerator implements Iterator<ClickEvent> {
         }
         produced++;
         ProductCatalog.Product product = catalog.get(productIndex);
+        if (appLog == null) {
+            return new ClickEvent(eventTime, type, product.productId(), product.categoryId(), product.categoryCode(),
+                    product.brand(), product.price(), session.userId, session.id, null);
+        }
+        String query = null;
+        if (type == EventType.VIEW) {
+            switch (appLog.viewOrAppEvent()) {
+                case SEARCH -> {
+                    type = EventType.SEARCH;
+                    query = appLog.query();
+                }
+                case FAVORITE -> type = EventType.FAVORITE;
+                case VIEW -> {
+                }
+            }
+        }
         return new ClickEvent(eventTime, type, product.productId(), product.categoryId(), product.categoryCode(),
-                product.brand(), product.price(), session.userId, session.id, null);
+                product.brand(), product.price(), session.userId, session.id, null, session.device,
+                session.region == null ? null : "KR", session.region, query);
     }
 
     private EventType eventType() {
@@ -114,6 +137,11 @@ public final class ClickEventGenerator implements Iterator<ClickEvent> {
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         String id = new UUID(high, low).toString();
         int length = 1 + (int) (-Math.log(1.0 - random.nextDouble()) * (MEAN_SESSION_EVENTS - 1));
-        return new Session(userId, id, length);
+        Session session = new Session(userId, id, length);
+        if (appLog != null) {
+            session.device = appLog.device();
+            session.region = appLog.region();
+        }
+        return session;
     }
 }

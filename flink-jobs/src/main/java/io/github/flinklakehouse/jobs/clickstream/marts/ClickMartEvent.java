@@ -27,6 +27,15 @@ public class ClickMartEvent {
     public long priceCents;
     public long userId;
     public String userSession;
+    /** Client device as sent, or {@code null}. */
+    public String device;
+    /** Region as sent, or {@code null}. */
+    public String region;
+    /**
+     * The search text normalised by {@link SearchQueries#normalize} ({@code ""} when absent) for search events;
+     * {@code null} for every other type, so only searches pay for it.
+     */
+    public String searchQuery;
     /** Source name, e.g. {@code kafka}. */
     public String source;
     /** Position inside the source, e.g. {@code topic/partition/offset}. */
@@ -49,6 +58,10 @@ public class ClickMartEvent {
         projected.priceCents = event.price().movePointRight(2).longValueExact();
         projected.userId = event.userId();
         projected.userSession = event.userSession();
+        projected.device = event.device();
+        projected.region = event.region();
+        projected.searchQuery = event.eventType() == EventType.SEARCH ? SearchQueries.normalize(event.searchQuery())
+                : null;
         projected.source = ingested.source();
         projected.sourcePosition = ingested.sourcePosition();
         projected.ingestedAt = ingested.ingestedAt().toEpochMilli();

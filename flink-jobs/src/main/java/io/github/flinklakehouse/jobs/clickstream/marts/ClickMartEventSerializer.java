@@ -51,6 +51,9 @@ public final class ClickMartEventSerializer extends TypeSerializerSingleton<Clic
         reuse.priceCents = from.priceCents;
         reuse.userId = from.userId;
         reuse.userSession = from.userSession;
+        reuse.device = from.device;
+        reuse.region = from.region;
+        reuse.searchQuery = from.searchQuery;
         reuse.source = from.source;
         reuse.sourcePosition = from.sourcePosition;
         reuse.ingestedAt = from.ingestedAt;
@@ -72,6 +75,9 @@ public final class ClickMartEventSerializer extends TypeSerializerSingleton<Clic
         target.writeLong(event.priceCents);
         target.writeLong(event.userId);
         CompactStrings.write(event.userSession, target);
+        CompactStrings.write(event.device, target);
+        CompactStrings.write(event.region, target);
+        CompactStrings.write(event.searchQuery, target);
         CompactStrings.write(event.source, target);
         CompactStrings.write(event.sourcePosition, target);
         target.writeLong(event.ingestedAt);
@@ -93,6 +99,9 @@ public final class ClickMartEventSerializer extends TypeSerializerSingleton<Clic
         reuse.priceCents = source.readLong();
         reuse.userId = source.readLong();
         reuse.userSession = CompactStrings.read(source);
+        reuse.device = CompactStrings.read(source);
+        reuse.region = CompactStrings.read(source);
+        reuse.searchQuery = CompactStrings.read(source);
         reuse.source = CompactStrings.read(source);
         reuse.sourcePosition = CompactStrings.read(source);
         reuse.ingestedAt = source.readLong();
@@ -105,9 +114,10 @@ public final class ClickMartEventSerializer extends TypeSerializerSingleton<Clic
         CompactStrings.copy(source, target);
         CompactStrings.copy(source, target);
         target.write(source, 8 + 8);
-        CompactStrings.copy(source, target);
-        CompactStrings.copy(source, target);
-        CompactStrings.copy(source, target);
+        // user session, device, region, search query, source, source position
+        for (int i = 0; i < 6; i++) {
+            CompactStrings.copy(source, target);
+        }
         target.write(source, 8);
     }
 
@@ -127,7 +137,7 @@ public final class ClickMartEventSerializer extends TypeSerializerSingleton<Clic
     public static final class Factory extends TypeInfoFactory<ClickMartEvent> {
         @Override
         public TypeInformation<ClickMartEvent> createTypeInfo(Type type, Map<String, TypeInformation<?>> parameters) {
-            return new HandWrittenTypeInfo<>(ClickMartEvent.class, 11, () -> INSTANCE);
+            return new HandWrittenTypeInfo<>(ClickMartEvent.class, 14, () -> INSTANCE);
         }
     }
 }

@@ -11,7 +11,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * Every mart of the clickstream pipeline, declared on the mart engine ({@link MartSet}): traffic per hour and day,
- * active users, categories, the funnel, popular and trending products, sessions and {@code pipeline_freshness}.
+ * active users, categories, the funnel per day and month, popular and trending products, trending favourites,
+ * search volume and queries, devices, sessions and {@code pipeline_freshness}.
  */
 public final class ClickstreamMarts {
 
@@ -34,7 +35,14 @@ public final class ClickstreamMarts {
                 TypeInformation.of(SessionRow.class), SessionsMart.table(shapes.sessionTimeout()));
         FunnelDailyMart.declare(marts);
         PopularProductsDailyMart.declare(marts, shapes.popularTopN());
-        TrendingProductsMart.declare(marts, shapes.trendingTopN(), shapes.trendingWindow(), shapes.trendingRefresh());
+        TrendingMart.PRODUCTS.declare(marts, shapes.trendingProducts());
+        // Declared after the marts above: the dimension stages' state numbers aggregations in declaration order.
+        TrendingMart.FAVORITES.declare(marts, shapes.trendingFavorites());
+        SearchVolumeHourlyMart.declare(marts);
+        TopSearchQueriesDailyMart.declare(marts, shapes.searchQueriesTopN());
+        DeviceDailyMart.declare(marts);
+        FunnelMonthlyMart.declare(marts);
+        ActivityByHourOfWeekMart.declare(marts);
         return marts.withFreshness().build();
     }
 

@@ -51,7 +51,7 @@ public record FunnelDailyRow(
         return rate(viewedAndPurchased, sessionsViewed);
     }
 
-    private static BigDecimal rate(long part, long whole) {
+    static BigDecimal rate(long part, long whole) {
         // HALF_UP equals PostgreSQL's round() for these non-negative ratios.
         return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
     }

@@ -19,7 +19,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The marts of one pipeline, declared once and computed by one engine in STREAMING and BATCH alike: grouped
- * {@link Aggregation}s written as tables or ranked ({@link TopN}), {@link KeyedMart}s keyed by a dimension, and
+ * {@link Aggregation}s written as tables, ranked ({@link TopN}) or rolled up into groups that never close
+ * ({@link Rollup}), {@link KeyedMart}s keyed by a dimension, and
  * optionally {@code pipeline_freshness}.
  *
  * <pre>
@@ -36,6 +37,8 @@ import org.apache.flink.util.OutputTag;
  *  per aggregation: union of its partials ─keyBy(key)─> final: absolute values, early and final rows ◄─┘
  *     uid &lt;pipeline&gt;.marts.&lt;aggregation&gt;.v2 ──> sink, or ─keyBy(group)─> top N ─> sink
  *                                                 uid &lt;pipeline&gt;.marts.&lt;aggregation&gt;.rank.v2
+ *                                            or ─keyBy(group)─> roll-up of the keys into groups ─> sink
+ *                                                 uid &lt;pipeline&gt;.marts.&lt;aggregation&gt;.rollup.v2
  * </pre>
  *
  * <p>Only combined values cross the network: one partial per key and flush to an aggregation's final stage, one
@@ -58,6 +61,8 @@ public final class MartSet<P> {
     private final List<TableOutput<P, ?, ?>> tableOutputs;
     private final List<RankedOutput<P, ?, ?, ?, ?, ?>> rankedOutputs;
     private final List<KeyedOutput<P, ?, ?>> keyedOutputs;
+    private final List<RolledUpOutput<P, ?, ?, ?>> rolledUpOutputs;
+    private final List<Aggregation<P, ?>> aggregations;
     private final List<MartTable<?>> declaredTables;
     private final boolean freshness;
 
@@ -68,6 +73,8 @@ public final class MartSet<P> {
         this.tableOutputs = List.copyOf(builder.tableOutputs);
         this.rankedOutputs = List.copyOf(builder.rankedOutputs);
         this.keyedOutputs = List.copyOf(builder.keyedOutputs);
+        this.rolledUpOutputs = List.copyOf(builder.rolledUpOutputs);
+        this.aggregations = List.copyOf(builder.aggregations);
         this.declaredTables = List.copyOf(builder.tables);
         this.freshness = builder.freshness;
     }
@@ -151,6 +158,9 @@ public final class MartSet<P> {
         for (RankedOutput<P, ?, ?, ?, ?, ?> output : rankedOutputs) {
             deadLetters.add(addRanked(output, partials, lateness, flush, sinks));
         }
+        for (RolledUpOutput<P, ?, ?, ?> output : rolledUpOutputs) {
+            deadLetters.add(addRolledUp(output, partials, lateness, flush, sinks));
+        }
         for (KeyedOutput<P, ?, ?> output : keyedOutputs) {
             addKeyed(output, stages.get(output.dimension().name()), sinks);
         }
@@ -193,10 +203,12 @@ public final class MartSet<P> {
         return new OutputTag<>("rows-" + mart.name(), rowType);
     }
 
+    /**
+     * Every aggregation in declaration order. A dimension stage's state ({@link Memberships}) names aggregations by
+     * their index in this order, so a new mart is declared after the existing ones: their restored state keeps its
+     * meaning.
+     */
     private List<Aggregation<P, ?>> aggregations() {
-        List<Aggregation<P, ?>> aggregations = new ArrayList<>();
-        tableOutputs.forEach(output -> aggregations.add(output.aggregation()));
-        rankedOutputs.forEach(output -> aggregations.add(output.aggregation()));
         return aggregations;
     }
 
@@ -295,6 +307,23 @@ public final class MartSet<P> {
         return entries.getSideOutput(overflowTag(output.aggregation()));
     }
 
+    /** Adds a rolled-up table's final stage, roll-up and sink; returns the dead letters of the partials it refused. */
+    private <K, G, R> DataStream<DeadLetter> addRolledUp(RolledUpOutput<P, K, G, R> output,
+            Map<String, List<DataStream<Tuple2<?, long[]>>>> partials, long lateness, long flush, MartSinks sinks) {
+        Aggregation<P, K> aggregation = output.aggregation();
+        // The final stage hands on each key's absolute values; the roll-up keeps them until the key closes.
+        SingleOutputStreamOperator<Tuple2<K, long[]>> keyValues = finalStage(aggregation,
+                (key, values) -> Tuple2.of(key, values.clone()), aggregation.partialType(), partials, lateness, flush);
+        Rollup<K, G, R> rollup = output.rollup();
+        SingleOutputStreamOperator<R> rows = keyValues
+                .keyBy(keyed -> rollup.group().of(keyed.f0), rollup.groupType())
+                .process(new RollupFunction<>(aggregation, rollup, lateness, flush), output.rowType())
+                .uid(uid("marts." + aggregation.name() + ".rollup"))
+                .name("Roll up " + output.table().name());
+        sinks.sinkFor(output.table()).bind(rows, sinkUid(output.table()), output.table().name() + " upsert sink");
+        return keyValues.getSideOutput(overflowTag(aggregation));
+    }
+
     private <K, R> SingleOutputStreamOperator<R> finalStage(Aggregation<P, K> aggregation,
             EventFunctions.RowOf<K, R> row, TypeInformation<R> rowType,
             Map<String, List<DataStream<Tuple2<?, long[]>>>> partials, long lateness, long flush) {
@@ -349,6 +378,10 @@ public final class MartSet<P> {
             TypeInformation<I> entryType, TopN<I, G, E, R> topN, TypeInformation<R> rowType, MartTable<R> table) {
     }
 
+    private record RolledUpOutput<P, K, G, R>(Aggregation<P, K> aggregation, Rollup<K, G, R> rollup,
+            TypeInformation<R> rowType, MartTable<R> table) {
+    }
+
     private record KeyedOutput<P, V, R>(Dimension<P, V> dimension, KeyedMart<P, V, ?, R> mart,
             TypeInformation<R> rowType, MartTable<R> table) {
         DimensionPlan.Hosted<P, V, ?, R> hosted() {
@@ -368,6 +401,8 @@ public final class MartSet<P> {
         private final List<TableOutput<P, ?, ?>> tableOutputs = new ArrayList<>();
         private final List<RankedOutput<P, ?, ?, ?, ?, ?>> rankedOutputs = new ArrayList<>();
         private final List<KeyedOutput<P, ?, ?>> keyedOutputs = new ArrayList<>();
+        private final List<RolledUpOutput<P, ?, ?, ?>> rolledUpOutputs = new ArrayList<>();
+        private final List<Aggregation<P, ?>> aggregations = new ArrayList<>();
         private final List<String> names = new ArrayList<>();
         private final List<MartTable<?>> tables = new ArrayList<>();
         private boolean freshness;
@@ -383,6 +418,7 @@ public final class MartSet<P> {
                 TypeInformation<R> rowType, MartTable<R> table) {
             unique(aggregation.name(), table);
             tableOutputs.add(new TableOutput<>(aggregation, row, rowType, table));
+            aggregations.add(aggregation);
             return this;
         }
 
@@ -391,6 +427,16 @@ public final class MartSet<P> {
                 TypeInformation<I> entryType, TopN<I, G, E, R> topN, TypeInformation<R> rowType, MartTable<R> table) {
             unique(aggregation.name(), table);
             rankedOutputs.add(new RankedOutput<>(aggregation, entry, entryType, topN, rowType, table));
+            aggregations.add(aggregation);
+            return this;
+        }
+
+        /** Rolls the keys of {@code aggregation} up by {@code rollup} into {@code table} (one row per group). */
+        public <K, G, R> Builder<P> rolledUp(Aggregation<P, K> aggregation, Rollup<K, G, R> rollup,
+                TypeInformation<R> rowType, MartTable<R> table) {
+            unique(aggregation.name(), table);
+            rolledUpOutputs.add(new RolledUpOutput<>(aggregation, rollup, rowType, table));
+            aggregations.add(aggregation);
             return this;
         }
 

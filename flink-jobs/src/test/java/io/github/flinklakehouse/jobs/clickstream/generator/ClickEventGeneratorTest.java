@@ -71,6 +71,41 @@ class ClickEventGeneratorTest {
     }
 
     @Test
+    void appLogEventsHaveTheirDocumentedSharesAndLeaveTheDatasetPartAsItWas() {
+        GeneratorConfig dataset = new GeneratorConfig(42, START, 100_000, Duration.ofMillis(500), 20_000, 5_000);
+        List<ClickEvent> plain = ClickEventGenerator.stream(dataset).toList();
+        List<ClickEvent> appLog = ClickEventGenerator.stream(dataset.withAppLog()).toList();
+        assertThat(ClickEventGenerator.stream(dataset.withAppLog()).toList()).isEqualTo(appLog);
+
+        Map<EventType, Long> byType = appLog.stream()
+                .collect(Collectors.groupingBy(ClickEvent::eventType, () -> new EnumMap<>(EventType.class), Collectors.counting()));
+        double views = 1 - 0.017 - 0.020;
+        assertThat(share(byType.get(EventType.SEARCH), appLog)).isBetween(views * 0.055, views * 0.065);
+        assertThat(share(byType.get(EventType.FAVORITE), appLog)).isBetween(views * 0.027, views * 0.033);
+        for (int i = 0; i < plain.size(); i++) {
+            ClickEvent before = plain.get(i);
+            ClickEvent after = appLog.get(i);
+            assertThat(after.eventTime()).isEqualTo(before.eventTime());
+            assertThat(after.userSession()).isEqualTo(before.userSession());
+            assertThat(after.productId()).isEqualTo(before.productId());
+            if (before.eventType() != EventType.VIEW) {
+                assertThat(after.eventType()).isEqualTo(before.eventType());
+            }
+            assertThat(after.searchQuery() != null).isEqualTo(after.eventType() == EventType.SEARCH
+                    && after.searchQuery() != null);
+        }
+        List<ClickEvent> searches = appLog.stream().filter(e -> e.eventType() == EventType.SEARCH).toList();
+        assertThat(share((long) searches.stream().filter(e -> e.searchQuery() == null).count(), searches))
+                .isBetween(0.03, 0.07);
+        assertThat(searches).anySatisfy(e -> assertThat(e.searchQuery()).startsWith("  "));
+        assertThat(searches).anySatisfy(e -> assertThat(e.searchQuery()).isUpperCase());
+        assertThat(appLog).extracting(ClickEvent::device).contains("mobile", "desktop", "tablet", null);
+        assertThat(appLog.stream().filter(e -> e.region() != null).map(ClickEvent::country).distinct())
+                .containsExactly("KR");
+        assertThat(plain).allSatisfy(e -> assertThat(e.device()).isNull());
+    }
+
+    @Test
     void sessionsInterleave() {
         List<ClickEvent> events = ClickEventGenerator.stream(GeneratorConfig.of(3, START, 200)).toList();
         int switches = 0;

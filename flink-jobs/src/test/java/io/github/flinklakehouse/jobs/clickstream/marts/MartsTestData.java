@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The events of the mart equality tests, in the order a producer would deliver them: generated dataset-shaped
- * events, shuffled within blocks of about five minutes (disorder inside the allowed lateness), every 10th with
+ * events with the app-log events and fields (searches, favourites, devices, regions), shuffled within blocks of about five minutes (disorder inside the allowed lateness), every 10th with
  * an {@code event_id}, every 100th sent twice with the same id (a producer retry: counted once), and every
  * 250th sent twice without an id (two identical events: both count, as in the real dataset).
  *
@@ -45,7 +45,7 @@ public record MartsTestData(List<ClickEvent> events, int retries) {
         int retries = 0;
         int index = 0;
         for (ClickEvent event : (Iterable<ClickEvent>) ClickEventGenerator.stream(
-                new GeneratorConfig(seed, START, generatedEvents, MEAN_GAP, 20_000, 5_000))::iterator) {
+                new GeneratorConfig(seed, START, generatedEvents, MEAN_GAP, 20_000, 5_000).withAppLog())::iterator) {
             ClickEvent withId = index % 10 == 0 ? withEventId(event, "ev-" + index) : event;
             block.add(withId);
             if (index % 100 == 0) {

@@ -98,11 +98,15 @@ class MartRangeComparisonTest {
 
         ParityReport report = comparison.compare(target, staging, OCTOBER);
 
-        assertThat(counts(report)).isEqualTo(Map.of(
-                "traffic_hourly", List.of(0L, 0L, 1L), "traffic_daily", List.of(0L, 0L, 0L),
-                "active_users", List.of(0L, 1L, 0L), "category_daily", List.of(0L, 0L, 0L),
-                "sessions", List.of(1L, 0L, 0L), "funnel_daily", List.of(0L, 0L, 1L),
-                "popular_products_daily", List.of(0L, 0L, 3L), "trending_products", List.of(0L, 0L, 0L)));
+        assertThat(counts(report)).isEqualTo(Map.ofEntries(
+                Map.entry("traffic_hourly", List.of(0L, 0L, 1L)), Map.entry("traffic_daily", List.of(0L, 0L, 0L)),
+                Map.entry("active_users", List.of(0L, 1L, 0L)), Map.entry("category_daily", List.of(0L, 0L, 0L)),
+                Map.entry("sessions", List.of(1L, 0L, 0L)), Map.entry("funnel_daily", List.of(0L, 0L, 1L)),
+                Map.entry("popular_products_daily", List.of(0L, 0L, 3L)),
+                Map.entry("trending_products", List.of(0L, 0L, 0L)), Map.entry("trending_favorites", List.of(0L, 0L, 0L)),
+                Map.entry("search_volume_hourly", List.of(0L, 0L, 0L)),
+                Map.entry("top_search_queries_daily", List.of(0L, 0L, 0L)), Map.entry("device_daily", List.of(0L, 0L, 0L)),
+                Map.entry("funnel_monthly", List.of(0L, 0L, 0L))));
         assertThat(report.differingRows()).isEqualTo(7);
         assertThat(report.table("traffic_hourly").listed()).containsExactly(new RowDifference(
                 RowDifference.Kind.DIFFERENT, Map.of("event_date", LocalDate.of(2019, 10, 15), "hour", 12),

@@ -3,6 +3,7 @@ package io.github.flinklakehouse.jobs.marts.range;
 import io.github.flinklakehouse.jobs.config.EventTimeRange;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamMartSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.TrendingSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.testing.TestPostgres;
@@ -33,9 +34,10 @@ final class MartRangeFixture {
     /** A half-bounded range starting at the last hour of October. */
     static final EventTimeRange FROM_LAST_HOUR_OF_OCTOBER = new EventTimeRange(Instant.parse("2019-10-31T23:00:00Z"), null);
     static final Duration SESSION_TIMEOUT = Duration.ofMinutes(30);
+    private static final TrendingSettings TRENDING = new TrendingSettings(10, Duration.ofMinutes(5), Duration.ofMinutes(1));
     /** The clickstream pipeline's mart tables (the sessions' period padded by {@link #SESSION_TIMEOUT}). */
     static final List<MartTable<?>> TABLES = ClickstreamMarts.tables(ClickstreamSettings.defaults()
-            .withMarts(new ClickstreamMartSettings(20, 10, Duration.ofMinutes(5), Duration.ofMinutes(1), SESSION_TIMEOUT)));
+            .withMarts(new ClickstreamMartSettings(20, TRENDING, TRENDING, 10, SESSION_TIMEOUT)));
 
     static final long TARGET = 1;
     static final long STAGING = 2;
@@ -44,26 +46,44 @@ final class MartRangeFixture {
     static final String NON_UTC_ZONE = "America/St_Johns";
 
     /** Per table: the INSERT (schema, leading key/period values, marker) and the marker column. */
-    private static final Map<String, String[]> SHAPES = Map.of(
-            "traffic_hourly", new String[] {"(event_date, hour, events, views, carts, purchases, unique_users,"
-                    + " unique_sessions, unique_products, revenue) VALUES (%s, %d, 1, 0, 0, 1, 1, 1, 12.34)", "events"},
-            "traffic_daily", new String[] {"(event_date, events, views, carts, purchases, unique_users, unique_sessions,"
+    private static final Map<String, String[]> SHAPES = Map.ofEntries(
+            Map.entry("traffic_hourly",
+                    new String[] {"(event_date, hour, events, views, carts, purchases, unique_users,"
+                    + " unique_sessions, unique_products, revenue) VALUES (%s, %d, 1, 0, 0, 1, 1, 1, 12.34)", "events"}),
+            Map.entry("traffic_daily",
+                    new String[] {"(event_date, events, views, carts, purchases, unique_users, unique_sessions,"
                     + " unique_products, revenue, peak_hour, peak_hour_events) VALUES (%s, %d, 1, 0, 0, 1, 1, 1, 0.00, 5, 1)",
-                    "events"},
-            "category_daily", new String[] {"(event_date, level, category, events, unique_sessions, unique_users)"
-                    + " VALUES (%s, %d, 1, 1)", "events"},
-            "funnel_daily", new String[] {"(event_date, category_code, brand, sessions_viewed, sessions_carted,"
+                    "events"}),
+            Map.entry("category_daily",
+                    new String[] {"(event_date, level, category, events, unique_sessions, unique_users)"
+                    + " VALUES (%s, %d, 1, 1)", "events"}),
+            Map.entry("funnel_daily",
+                    new String[] {"(event_date, category_code, brand, sessions_viewed, sessions_carted,"
                     + " sessions_purchased, viewed_and_carted, carted_and_purchased, viewed_and_purchased, view_to_cart,"
                     + " cart_to_purchase, view_to_purchase) VALUES (%s, %d, 1, 0, 1, 0, 0, 0.5000, NULL, NULL)",
-                    "sessions_viewed"},
-            "popular_products_daily", new String[] {"(event_date, rank, views, product_id, unique_sessions, carts,"
-                    + " purchases) VALUES (%s, %d, 1000, 1, 0, 0)", "views"},
-            "active_users", new String[] {"(period, period_start, active_users) VALUES (%s, %d)", "active_users"},
-            "trending_products", new String[] {"(window_end, rank, window_start, carts, product_id)"
-                    + " VALUES (%s, %d, 77)", "carts"},
-            "sessions", new String[] {"(user_session, first_event_time, last_event_time, events, user_id,"
+                    "sessions_viewed"}),
+            Map.entry("popular_products_daily",
+                    new String[] {"(event_date, rank, views, product_id, unique_sessions, carts,"
+                    + " purchases) VALUES (%s, %d, 1000, 1, 0, 0)", "views"}),
+            Map.entry("active_users",
+                    new String[] {"(period, period_start, active_users) VALUES (%s, %d)", "active_users"}),
+            Map.entry("trending_products", new String[] {"(window_end, rank, window_start, carts, product_id)"
+                    + " VALUES (%s, %d, 77)", "carts"}),
+            Map.entry("sessions", new String[] {"(user_session, first_event_time, last_event_time, events, user_id,"
                     + " duration_seconds, unique_products, views, carts, purchases, revenue, converted)"
-                    + " VALUES (%s, %d, 1, 3600, 1, 1, 0, 0, 0.00, false)", "events"});
+                    + " VALUES (%s, %d, 1, 3600, 1, 1, 0, 0, 0.00, false)", "events"}),
+            Map.entry("trending_favorites", new String[] {"(window_end, rank, window_start, favorites, product_id)"
+                    + " VALUES (%s, %d, 77)", "favorites"}),
+            Map.entry("search_volume_hourly", new String[] {"(event_date, hour, region, searches, unique_users,"
+                    + " unique_sessions) VALUES (%s, %d, 1, 1)", "searches"}),
+            Map.entry("top_search_queries_daily", new String[] {"(event_date, region, rank, searches, query)"
+                    + " VALUES (%s, %d, 'studio')", "searches"}),
+            Map.entry("device_daily", new String[] {"(event_date, device, events, unique_users, unique_sessions)"
+                    + " VALUES (%s, %d, 1, 1)", "events"}),
+            Map.entry("funnel_monthly", new String[] {"(month, category_code, brand, sessions_viewed, sessions_carted,"
+                    + " sessions_purchased, viewed_and_carted, carted_and_purchased, viewed_and_purchased, view_to_cart,"
+                    + " cart_to_purchase, view_to_purchase) VALUES (%s, %d, 1, 0, 1, 0, 0, 0.5000, NULL, NULL)",
+                    "sessions_viewed"}));
 
     /** Table, leading values (key and period columns) and the sides holding the row: T, S or TS. */
     record Row(String table, String values, String sides) {
@@ -113,7 +133,11 @@ final class MartRangeFixture {
             // The same session id outside the range in the target, inside in staging.
             new Row("sessions", "'conflict', '2019-10-31 23:00+00', '2019-11-01 02:00+00'", "T"),
             new Row("sessions", "'conflict', '2019-10-20 10:00+00', '2019-10-20 11:00+00'", "S"),
-            new Row("sessions", "'late', '2019-11-01 01:00+00', '2019-11-01 02:00+00'", "TS"));
+            new Row("sessions", "'late', '2019-11-01 01:00+00', '2019-11-01 02:00+00'", "TS"),
+            // A month straddling the range's start, the month inside it, the month after it.
+            new Row("funnel_monthly", "'2019-09-01', 'x', 'b'", "T"),
+            new Row("funnel_monthly", "'2019-10-01', 'x', 'b'", "TS"),
+            new Row("funnel_monthly", "'2019-11-01', 'x', 'b'", "S"));
 
     private MartRangeFixture() {
     }

@@ -88,6 +88,9 @@ class MartRangePublisherTest {
         assertThat(markers(target, "sessions")).isEqualTo(ordered(
                 "at-end", STAGING, "conflict", STAGING, "inside", STAGING, "late", TARGET, "near-end", TARGET,
                 "near-start", TARGET));
+        // September straddles the start and stays; October is inside; November lies after the range.
+        assertThat(markers(target, "funnel_monthly")).isEqualTo(ordered(
+                "2019-09-01 x b", TARGET, "2019-10-01 x b", STAGING));
 
         assertThat(result.tables()).containsExactly(
                 new PublishResult.TablePublish("traffic_hourly", 3, 3, 0),
@@ -97,7 +100,12 @@ class MartRangePublisherTest {
                 new PublishResult.TablePublish("sessions", 2, 3, 1),
                 new PublishResult.TablePublish("funnel_daily", 1, 1, 0),
                 new PublishResult.TablePublish("popular_products_daily", 3, 2, 0),
-                new PublishResult.TablePublish("trending_products", 3, 2, 0));
+                new PublishResult.TablePublish("trending_products", 3, 2, 0),
+                new PublishResult.TablePublish("trending_favorites", 0, 0, 0),
+                new PublishResult.TablePublish("search_volume_hourly", 0, 0, 0),
+                new PublishResult.TablePublish("top_search_queries_daily", 0, 0, 0),
+                new PublishResult.TablePublish("device_daily", 0, 0, 0),
+                new PublishResult.TablePublish("funnel_monthly", 1, 1, 0));
         assertThat(result.stagingDropped()).isTrue();
         assertThat(MartRangeFixture.schemaExists(staging.name())).isFalse();
         assertThat(result.render()).contains("sessions", "1 replaced a row lying outside the range",
@@ -129,6 +137,8 @@ class MartRangePublisherTest {
         assertThat(markers(target, "sessions")).isEqualTo(ordered(
                 "at-start", TARGET, "conflict", TARGET, "inside", TARGET, "late", STAGING, "near-end", TARGET,
                 "near-start", TARGET));
+        assertThat(markers(target, "funnel_monthly")).isEqualTo(ordered(
+                "2019-09-01 x b", TARGET, "2019-10-01 x b", TARGET, "2019-11-01 x b", STAGING));
 
         assertThat(result.tables()).containsExactly(
                 new PublishResult.TablePublish("traffic_hourly", 2, 2, 0),
@@ -138,7 +148,12 @@ class MartRangePublisherTest {
                 new PublishResult.TablePublish("sessions", 1, 1, 0),
                 new PublishResult.TablePublish("funnel_daily", 0, 0, 0),
                 new PublishResult.TablePublish("popular_products_daily", 1, 1, 0),
-                new PublishResult.TablePublish("trending_products", 2, 2, 0));
+                new PublishResult.TablePublish("trending_products", 2, 2, 0),
+                new PublishResult.TablePublish("trending_favorites", 0, 0, 0),
+                new PublishResult.TablePublish("search_volume_hourly", 0, 0, 0),
+                new PublishResult.TablePublish("top_search_queries_daily", 0, 0, 0),
+                new PublishResult.TablePublish("device_daily", 0, 0, 0),
+                new PublishResult.TablePublish("funnel_monthly", 0, 1, 0));
     }
 
     @Test
