@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
 public final class FlinkRestClient {
     private static final Logger LOG = LoggerFactory.getLogger(FlinkRestClient.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * {@code POST /jars/:id/run} answers once the jar's main() has built and submitted the job on the JobManager (6-9 s
+     * on a quiet machine); right after a stack start on a loaded 2-core machine, from a checkpoint, it took over 30 s.
+     */
+    private static final Duration JAR_RUN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final Duration DEFAULT_SAVEPOINT_TIMEOUT = Duration.ofMinutes(3);
     private static final Set<String> TERMINAL_STATES = Set.of("FINISHED", "CANCELED", "FAILED");
@@ -255,7 +260,8 @@ public final class FlinkRestClient {
         if (savepointPath != null) {
             body.put("savepointPath", savepointPath);
         }
-        return send(request("/jars/" + jarId + "/run").POST(jsonBody(body))).path("jobid").asText();
+        return send(request("/jars/" + jarId + "/run").timeout(JAR_RUN_TIMEOUT).POST(jsonBody(body))).path("jobid")
+                .asText();
     }
 
     /** The job's user accumulators by name (their string values), e.g. the replay's counts. */
