@@ -4,6 +4,7 @@ import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
+import io.github.flinklakehouse.deploy.jobs.RawEventTimes;
 import io.github.flinklakehouse.deploy.jobs.RestorePoints;
 import io.github.flinklakehouse.deploy.jobs.RestorePoints.RestorePoint;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
@@ -11,14 +12,19 @@ import io.github.flinklakehouse.deploy.stack.LocalStack;
 import io.github.flinklakehouse.deploy.stack.RetainedCheckpoints;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
+import io.github.flinklakehouse.jobs.config.SharedOptions;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
 import io.github.flinklakehouse.jobs.clickstream.generator.KafkaEventPublisher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,18 +92,24 @@ final class RunCommand implements Callable<Integer> {
         RestorePoints restorePoints = new RestorePoints(jobDir, JOB, new RetainedCheckpoints(endpoints)::latest);
 
         KafkaTopics.ensure(endpoints.kafkaBootstrapServers(), topic, 2);
-        // committed: only used without any state to restore (see RestorePoints), so such a start does not re-read
-        // the whole topic.
-        Path configFile = StackJobConfigFile.write(jobDir.resolve(JOB + ".properties"), endpoints,
-                Map.of("clickstream.kafka.topic", topic, "clickstream.kafka.starting-offsets", "committed"));
-        FlinkRestClient rest = new FlinkRestClient(endpoints.flinkRestUrl());
         RestorePoint restorePoint = restorePoints.find();
         out.println(restorePoint.exists()
-                ? "Resuming the clickstream job from " + restorePoint.description() + ": " + restorePoint.path() + " ..."
+                ? "Resuming the clickstream job from " + restorePoint.description() + ": " + restorePoint.path()
+                        + " ..."
                 : "Submitting the clickstream job without state (" + restorePoint.description() + ") ...");
+        Optional<Instant> holdBack = restorePoint.exists() ? restorePoints.holdBack()
+                : holdBackOverExistingData(out, endpoints);
+        Map<String, String> settings = new HashMap<>(Map.of("clickstream.kafka.topic", topic,
+                // committed: only used without any state to restore (see RestorePoints), so such a start does not
+                // re-read the whole topic.
+                "clickstream.kafka.starting-offsets", "committed"));
+        holdBack.ifPresent(instant -> settings.put(SharedOptions.MARTS_HOLD_BACK_BEFORE.key(), instant.toString()));
+        Path configFile = StackJobConfigFile.write(jobDir.resolve(JOB + ".properties"), endpoints, settings);
+        FlinkRestClient rest = new FlinkRestClient(endpoints.flinkRestUrl());
         out.flush();
         String jobId = new JobSubmission(rest, JobJar.locate(StackOptions.repoHome())).submit(JOB, configFile,
-                restorePoint.path(), SUBMIT_TIMEOUT, submitted -> restorePoints.submitted(submitted, restorePoint));
+                restorePoint.path(), SUBMIT_TIMEOUT,
+                submitted -> restorePoints.submitted(submitted, restorePoint, holdBack));
 
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long generatorSeed = seed != null ? seed : start.getEpochSecond();
@@ -148,12 +160,36 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
+     * A job without state over a lake that already holds events would see the periods open at its start only in part:
+     * every mart row of a period that began at or before the latest event in the lake is held back (never
+     * overwritten), and the user is told how to rebuild those periods.
+     */
+    private static Optional<Instant> holdBackOverExistingData(PrintWriter out, StackEndpoints endpoints) {
+        Optional<Instant> latestEvent = RawEventTimes.latest(endpoints);
+        latestEvent.ifPresent(latest -> {
+            LocalDate day = latest.atZone(ZoneOffset.UTC).toLocalDate();
+            out.println(String.join(System.lineSeparator(),
+                    "WARNING: the job starts without state, but raw.clickstream_events already holds events up to "
+                            + latest + ".",
+                    "Mart rows of periods that began at or before then (hours, days, weeks, months, sessions, trending "
+                            + "windows) are held back: never overwritten by this job, which sees them only in part.",
+                    "Once they have closed (allowed lateness past their end), rebuild them from the lake:",
+                    "  ./lakehouse backfill --lake --from " + day + " --until " + day.plusDays(1),
+                    "and likewise over the ISO week and the month of " + day + " once those have closed "
+                            + "(README, \"Restarts of run\")."));
+        });
+        return latestEvent.map(latest -> latest.plusMillis(1));
+    }
+
+    /**
      * Publishes generated events from a thread of their own; the thread closes {@code publisher} when it ends and sets
      * {@code allSent} when Kafka acknowledged every event of a bounded {@code --count}.
      */
-    private Thread startGenerator(KafkaEventPublisher publisher, Instant start, long generatorSeed, AtomicBoolean allSent) {
+    private Thread startGenerator(KafkaEventPublisher publisher, Instant start, long generatorSeed,
+            AtomicBoolean allSent) {
         GeneratorConfig config = new GeneratorConfig(generatorSeed, start,
-                count == null ? GeneratorConfig.UNBOUNDED : count, Duration.ofNanos((long) (1_000_000_000L / rate)), 10_000, 5_000);
+                count == null ? GeneratorConfig.UNBOUNDED : count, Duration.ofNanos((long) (1_000_000_000L / rate)),
+                10_000, 5_000);
         Thread thread = new Thread(() -> {
             try (publisher) {
                 publisher.publish(new ClickEventGenerator(config));

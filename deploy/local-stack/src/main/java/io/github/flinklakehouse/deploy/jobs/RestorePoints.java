@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
@@ -25,6 +26,7 @@ import java.util.function.Function;
 public final class RestorePoints {
     private static final String JOB_ID = "job-id";
     private static final String RESTORED_FROM = "restored-from";
+    private static final String HOLD_BACK_BEFORE = "hold-back-before";
 
     /** A state to start from; {@link #NONE} to start without state. */
     public record RestorePoint(String path, String description) {
@@ -35,8 +37,11 @@ public final class RestorePoints {
         }
     }
 
-    /** The last submission as recorded: its job id and the path it was restored from (null: without state). */
-    public record LastRun(String jobId, String restoredFrom) {
+    /**
+     * The last submission as recorded: its job id, the path it was restored from (null: without state) and, when its
+     * state began without state over existing marts, the start of the first period it saw whole (null otherwise).
+     */
+    public record LastRun(String jobId, String restoredFrom, Instant holdBackBefore) {
     }
 
     private final Path savepointFile;
@@ -85,22 +90,36 @@ public final class RestorePoints {
             }
             String jobId = properties.getProperty(JOB_ID);
             if (jobId == null || jobId.isBlank()) {
-                throw new IllegalStateException(lastRunFile + " names no " + JOB_ID + "; delete it to start without state");
+                throw new IllegalStateException(lastRunFile + " names no " + JOB_ID
+                        + "; delete it to start without state");
             }
-            return new LastRun(jobId.strip(), properties.getProperty(RESTORED_FROM));
+            String holdBack = properties.getProperty(HOLD_BACK_BEFORE);
+            return new LastRun(jobId.strip(), properties.getProperty(RESTORED_FROM),
+                    holdBack == null ? null : Instant.parse(holdBack.strip()));
         });
+    }
+
+    /**
+     * Until when the state of the job that will resume holds partial periods: set when that state began without state
+     * over existing marts, and kept for every job resumed from it (its state of those periods stays partial).
+     */
+    public Optional<Instant> holdBack() {
+        return lastRun().map(LastRun::holdBackBefore);
     }
 
     /**
      * Records a job as submitted from {@code from}, as soon as its id is known (before it can complete a checkpoint),
      * and only then removes the savepoint file: a crash in between restores that savepoint once more, never nothing.
+     *
+     * @param holdBack see {@link #holdBack()}
      */
-    public void submitted(String jobId, RestorePoint from) {
+    public void submitted(String jobId, RestorePoint from, Optional<Instant> holdBack) {
         Properties properties = new Properties();
         properties.setProperty(JOB_ID, jobId);
         if (from.exists()) {
             properties.setProperty(RESTORED_FROM, from.path());
         }
+        holdBack.ifPresent(instant -> properties.setProperty(HOLD_BACK_BEFORE, instant.toString()));
         StringWriter text = new StringWriter();
         try {
             properties.store(text, "The last job `lakehouse run` submitted and the state it started from");

@@ -31,15 +31,6 @@ public final class RetainedCheckpoints {
         }
     }
 
-    /** Deletes every object of the job's checkpoints, e.g. once a later job has completed checkpoints of its own. */
-    public void delete(String jobId) {
-        try (S3Client s3 = BucketBootstrap.client(endpoints)) {
-            for (String key : keysOf(s3, jobPrefix(jobId))) {
-                s3.deleteObject(request -> request.bucket(endpoints.s3Bucket()).key(key));
-            }
-        }
-    }
-
     /** The folder (key prefix without a trailing slash) of the highest-numbered completed checkpoint among the keys. */
     static Optional<String> latestOf(Collection<String> keys) {
         String latest = null;

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The live pipeline's restart strategy and checkpoint retention are the same on the local stack and in docker-compose.yml. */
+/**
+ * The live pipeline's restart strategy and checkpoint retention are the same on the local stack and in
+ * docker-compose.yml.
+ */
 class RestartStrategyTest {
 
     @Test
