@@ -16,8 +16,14 @@ import java.util.stream.Collectors;
  * @param columns every column the statement binds, in parameter order
  * @param keyColumns the conflict target (the primary key); a subset of {@code columns}
  * @param touchColumn optional column set to {@code now()} on insert and update, e.g. {@code updated_at}
+ * @param updateCondition optional SQL condition an existing row (alias {@link #EXISTING_ROW}) must meet to be
+ *     updated; a row that does not meet it is left as it is
  */
-public record UpsertStatement(String table, List<String> columns, List<String> keyColumns, Optional<String> touchColumn) {
+public record UpsertStatement(String table, List<String> columns, List<String> keyColumns, Optional<String> touchColumn,
+        Optional<String> updateCondition) {
+
+    /** The alias of the row already in the table, for {@link #updatingOnlyWhere(String)}. */
+    public static final String EXISTING_ROW = "existing";
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern TABLE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*\\.)?[A-Za-z_][A-Za-z0-9_]*");
@@ -27,6 +33,7 @@ public record UpsertStatement(String table, List<String> columns, List<String> k
         columns = List.copyOf(columns);
         keyColumns = List.copyOf(keyColumns);
         touchColumn = Objects.requireNonNull(touchColumn, "touchColumn");
+        updateCondition = Objects.requireNonNull(updateCondition, "updateCondition");
         if (!TABLE.matcher(table).matches()) {
             throw new IllegalArgumentException("Not a plain table name: '" + table + "'");
         }
@@ -44,12 +51,20 @@ public record UpsertStatement(String table, List<String> columns, List<String> k
 
     /** Creates a statement without a touch column. */
     public static UpsertStatement of(String table, List<String> columns, List<String> keyColumns) {
-        return new UpsertStatement(table, columns, keyColumns, Optional.empty());
+        return new UpsertStatement(table, columns, keyColumns, Optional.empty(), Optional.empty());
     }
 
     /** Returns a copy that also sets {@code column = now()} on every insert and update. */
     public UpsertStatement touching(String column) {
-        return new UpsertStatement(table, columns, keyColumns, Optional.of(column));
+        return new UpsertStatement(table, columns, keyColumns, Optional.of(column), updateCondition);
+    }
+
+    /**
+     * Returns a copy that updates an existing row only when {@code condition} (SQL over the existing row, alias
+     * {@link #EXISTING_ROW}) holds; rows without a conflict are inserted as before.
+     */
+    public UpsertStatement updatingOnlyWhere(String condition) {
+        return new UpsertStatement(table, columns, keyColumns, touchColumn, Optional.of(condition));
     }
 
     /** Returns the SQL text with one {@code ?} per column. */
@@ -62,8 +77,10 @@ public record UpsertStatement(String table, List<String> columns, List<String> k
                 .map(c -> c + " = EXCLUDED." + c)
                 .collect(Collectors.toList());
         touchColumn.ifPresent(c -> updated.add(c + " = now()"));
-        String conflictAction = updated.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", updated);
-        return "INSERT INTO " + table + " (" + insertColumns + ") VALUES (" + values + ") ON CONFLICT ("
+        String conflictAction = updated.isEmpty() ? "DO NOTHING"
+                : "DO UPDATE SET " + String.join(", ", updated) + updateCondition.map(c -> " WHERE " + c).orElse("");
+        String target = table + updateCondition.map(c -> " AS " + EXISTING_ROW).orElse("");
+        return "INSERT INTO " + target + " (" + insertColumns + ") VALUES (" + values + ") ON CONFLICT ("
                 + String.join(", ", keyColumns) + ") " + conflictAction;
     }
 

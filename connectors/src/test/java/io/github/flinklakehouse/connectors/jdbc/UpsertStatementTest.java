@@ -28,6 +28,16 @@ class UpsertStatementTest {
     }
 
     @Test
+    void anUpdateConditionLeavesExistingRowsThatFailItAlone() {
+        UpsertStatement statement = UpsertStatement.of("marts.t", List.of("k", "v"), List.of("k"))
+                .touching("updated_at").updatingOnlyWhere("existing.k >= 10");
+
+        assertThat(statement.sql()).isEqualTo(
+                "INSERT INTO marts.t AS existing (k, v, updated_at) VALUES (?, ?, now()) "
+                        + "ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v, updated_at = now() WHERE existing.k >= 10");
+    }
+
+    @Test
     void onlyKeyColumnsMeansDoNothing() {
         assertThat(UpsertStatement.of("t", List.of("k"), List.of("k")).sql())
                 .isEqualTo("INSERT INTO t (k) VALUES (?) ON CONFLICT (k) DO NOTHING");

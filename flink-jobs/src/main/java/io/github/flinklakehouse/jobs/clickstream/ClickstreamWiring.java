@@ -67,7 +67,8 @@ public final class ClickstreamWiring {
 
     /** Upserts every mart into {@code config.marts().schema()}. */
     public static JdbcMartSinks martSinks(LakehouseConfig config) {
-        return new JdbcMartSinks(config.marts().connection(), config.marts().schema(), config.marts().flushInterval());
+        return new JdbcMartSinks(config.marts().connection(), config.marts().schema(), config.marts().flushInterval(),
+                config.marts().holdBack());
     }
 
     /** The Kafka source of raw records; offsets are committed on checkpoints for monitoring only. */

@@ -56,6 +56,11 @@ public final class SharedOptions implements OptionGroup<SharedSettings> {
     public static final ConfigOption<Duration> MARTS_FLUSH_INTERVAL = key("marts.flush-interval")
             .durationType().defaultValue(Duration.ofSeconds(1))
             .withDescription("How often a changed mart row is written (and the longest a JDBC batch waits).");
+    public static final ConfigOption<String> MARTS_HOLD_BACK_BEFORE = key("marts.hold-back-before")
+            .stringType().noDefaultValue()
+            .withDescription("ISO-8601 instant: mart rows already in the database whose period began before it are "
+                    + "never overwritten (a job started without state over existing marts saw those periods only in "
+                    + "part; lakehouse run sets it then). Repair them with a lake backfill once closed.");
 
     public static final ConfigOption<Duration> PIPELINE_CHECKPOINT_INTERVAL = key("pipeline.checkpoint-interval")
             .durationType().defaultValue(Duration.ofSeconds(10)).withDescription("Exactly-once checkpoint interval (Iceberg commits on checkpoints).");
@@ -68,6 +73,7 @@ public final class SharedOptions implements OptionGroup<SharedSettings> {
             CATALOG_NAME, CATALOG_JDBC_URL, CATALOG_JDBC_USER, CATALOG_JDBC_PASSWORD, CATALOG_WAREHOUSE,
             S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PATH_STYLE_ACCESS,
             MARTS_JDBC_URL, MARTS_JDBC_USER, MARTS_JDBC_PASSWORD, MARTS_SCHEMA, MARTS_FLUSH_INTERVAL,
+            MARTS_HOLD_BACK_BEFORE,
             PIPELINE_CHECKPOINT_INTERVAL, PIPELINE_PARALLELISM);
 
     /** Prefix of environment variables carrying options. */
@@ -110,7 +116,8 @@ public final class SharedOptions implements OptionGroup<SharedSettings> {
                         v.optional(MARTS_JDBC_URL).map(u -> v.jdbcUrl(MARTS_JDBC_URL)).orElse(catalogUrl),
                         v.optional(MARTS_JDBC_USER).orElse(catalogUser),
                         v.optional(MARTS_JDBC_PASSWORD).orElse(catalogPassword)),
-                v.identifier(MARTS_SCHEMA), v.positive(MARTS_FLUSH_INTERVAL));
+                v.identifier(MARTS_SCHEMA), v.positive(MARTS_FLUSH_INTERVAL),
+                v.optional(MARTS_HOLD_BACK_BEFORE).map(value -> v.instant(MARTS_HOLD_BACK_BEFORE)).orElse(null));
         PipelineSettings pipeline = new PipelineSettings(
                 v.positive(PIPELINE_CHECKPOINT_INTERVAL), v.parallelism(PIPELINE_PARALLELISM));
         return new SharedSettings(v.nonBlank(KAFKA_BOOTSTRAP_SERVERS), catalog, marts, pipeline);

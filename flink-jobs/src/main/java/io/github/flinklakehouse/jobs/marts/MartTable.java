@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -170,6 +171,17 @@ public final class MartTable<R> implements Serializable {
                 statement.execute(table.ddl(schema));
             }
         }
+    }
+
+    /**
+     * Returns the upsert into {@code schema.name} that leaves alone every row already there whose period began before
+     * {@code holdBackBefore}: a job that started without state saw those periods only from the middle, so its rows of
+     * them are partial (a table without periods is written as usual).
+     */
+    public UpsertStatement upsertHoldingBack(String schema, Instant holdBackBefore) {
+        UpsertStatement upsert = upsert(schema);
+        return period == null ? upsert : upsert.updatingOnlyWhere(period.start(UpsertStatement.EXISTING_ROW)
+                + " >= timestamptz '" + holdBackBefore + "'");
     }
 
     /** Returns the upsert into {@code schema.name}. */

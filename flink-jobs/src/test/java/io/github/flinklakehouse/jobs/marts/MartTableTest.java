@@ -119,6 +119,45 @@ class MartTableTest {
     }
 
     @Test
+    void holdingBackLeavesRowsOfPeriodsThatBeganEarlierAsTheyAre() throws Exception {
+        String schema = "mart_table_hold_back_test";
+        Instant holdBackBefore = Instant.parse("2019-10-01T10:00:00.001Z");
+        try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            TABLE.ensure(TestPostgres.connection(), schema);
+            write(connection, TABLE.upsert(schema).sql(), sampleAt(9, 1_000), sampleAt(10, 1_000));
+
+            String holdingBack = TABLE.upsertHoldingBack(schema, holdBackBefore).sql();
+            // 10:00 began before the hold-back instant (its last events were in the lake): partial, left alone; 11:00
+            // began after it and 12:00 is new: written.
+            write(connection, holdingBack, sampleAt(9, 3), sampleAt(10, 10), sampleAt(11, 5), sampleAt(12, 7));
+
+            List<String> rows = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery(
+                    "SELECT hour, count FROM " + schema + ".sample_mart ORDER BY hour")) {
+                while (row.next()) {
+                    rows.add(row.getInt(1) + ":" + row.getLong(2));
+                }
+            }
+            assertThat(rows).containsExactly("9:1000", "10:1000", "11:5", "12:7");
+        }
+    }
+
+    private static Sample sampleAt(int hour, long count) {
+        return new Sample(LocalDate.parse("2019-10-01"), hour, count, BigDecimal.ONE, null, "x",
+                Instant.parse("2019-10-01T00:00:00Z"), false);
+    }
+
+    private static void write(Connection connection, String sql, Sample... samples) throws Exception {
+        try (PreparedStatement upsert = connection.prepareStatement(sql)) {
+            for (Sample sample : samples) {
+                TABLE.binder().accept(upsert, sample);
+                upsert.executeUpdate();
+            }
+        }
+    }
+
+    @Test
     void declarationsAreCheckedWhenTheyAreMade() {
         assertThatThrownBy(() -> MartTable.builder("t", Sample.class).purpose("p")
                 .column("Day", SqlType.DATE, Sample::day).key("Day").build())

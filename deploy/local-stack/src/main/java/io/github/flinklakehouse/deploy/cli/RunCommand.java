@@ -4,25 +4,32 @@ import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
+import io.github.flinklakehouse.deploy.jobs.RawEventTimes;
+import io.github.flinklakehouse.deploy.jobs.RestorePoints;
+import io.github.flinklakehouse.deploy.jobs.RestorePoints.RestorePoint;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.LocalStack;
+import io.github.flinklakehouse.deploy.stack.RetainedCheckpoints;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
+import io.github.flinklakehouse.jobs.config.SharedOptions;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
 import io.github.flinklakehouse.jobs.clickstream.generator.KafkaEventPublisher;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +42,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lakehouse run}: the whole pipeline on the local stack. Starts the stack, submits the clickstream
  * job jar to the Flink cluster, feeds it generated events and reports how the hourly mart grows; Ctrl-C
- * stops the job with a savepoint (the next {@code run} resumes from it) and then the stack.
+ * stops the job with a savepoint and then the stack. The next {@code run} resumes from that savepoint, or, when
+ * there is none (the savepoint failed, the stack crashed), from the last job's latest retained checkpoint
+ * ({@link RestorePoints}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Start the local stack, submit the clickstream job and feed it generated events until Ctrl-C.")
@@ -57,6 +66,13 @@ final class RunCommand implements Callable<Integer> {
             + "later run does not replay the same users and sessions; printed at start to reproduce a run).")
     Long seed;
 
+    @Option(names = "--count", description = "Stop generating after this many events; the job keeps running "
+            + "until Ctrl-C (default: generate until Ctrl-C).")
+    Long count;
+
+    @Option(names = "--start", description = "Event time of the first generated event, ISO-8601 (default: now).")
+    Instant eventsStart;
+
     @Option(names = "--topic", defaultValue = "clickstream.events", description = "Kafka topic (default ${DEFAULT-VALUE}).")
     String topic;
 
@@ -71,68 +87,119 @@ final class RunCommand implements Callable<Integer> {
         if (rate <= 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate must be > 0, was " + rate);
         }
+        if (count != null && count < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--count must be >= 0, was " + count);
+        }
         PrintWriter out = spec.commandLine().getOut();
         LocalStack stack = UpCommand.startOwned(options.toConfig().withFresh(fresh), out);
         StackEndpoints endpoints = stack.endpoints();
         Path jobDir = stack.config().dataDir().resolve("jobs");
-        Path savepointMarker = jobDir.resolve(JOB + ".savepoint");
+        RestorePoints restorePoints = new RestorePoints(jobDir, JOB, new RetainedCheckpoints(endpoints)::latest);
 
         KafkaTopics.ensure(endpoints.kafkaBootstrapServers(), topic, 2);
-        // committed: if a final savepoint ever fails, the next run resumes from the offsets of the last
-        // checkpoint instead of re-reading the whole topic.
-        Path configFile = StackJobConfigFile.write(jobDir.resolve(JOB + ".properties"), endpoints,
-                Map.of("clickstream.kafka.topic", topic, "clickstream.kafka.starting-offsets", "committed"));
+        RestorePoint restorePoint = restorePoints.find();
+        out.println(restorePoint.exists()
+                ? "Resuming the clickstream job from " + restorePoint.description() + ": " + restorePoint.path()
+                        + " ..."
+                : "Submitting the clickstream job without state (" + restorePoint.description() + ") ...");
+        Optional<Instant> holdBack = restorePoint.exists() ? restorePoints.holdBack()
+                : holdBackOverExistingData(out, endpoints);
+        Map<String, String> settings = new HashMap<>(Map.of("clickstream.kafka.topic", topic,
+                // committed: only used without any state to restore (see RestorePoints), so such a start does not
+                // re-read the whole topic.
+                "clickstream.kafka.starting-offsets", "committed"));
+        holdBack.ifPresent(instant -> settings.put(SharedOptions.MARTS_HOLD_BACK_BEFORE.key(), instant.toString()));
+        Path configFile = StackJobConfigFile.write(jobDir.resolve(JOB + ".properties"), endpoints, settings);
         FlinkRestClient rest = new FlinkRestClient(endpoints.flinkRestUrl());
-        String savepoint = readSavepoint(savepointMarker);
-        out.println(savepoint == null ? "Submitting the clickstream job ..." : "Resuming the clickstream job from " + savepoint + " ...");
         out.flush();
-        String jobId = new JobSubmission(rest, JobJar.locate(StackOptions.repoHome()))
-                .submit(JOB, configFile, savepoint, SUBMIT_TIMEOUT);
+        String jobId = new JobSubmission(rest, JobJar.locate(StackOptions.repoHome())).submit(JOB, configFile,
+                restorePoint.path(), SUBMIT_TIMEOUT,
+                submitted -> restorePoints.submitted(submitted, restorePoint, holdBack));
 
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long generatorSeed = seed != null ? seed : start.getEpochSecond();
         KafkaEventPublisher publisher = new KafkaEventPublisher(endpoints.kafkaBootstrapServers(), topic, rate);
-        Thread generator = startGenerator(publisher, start, generatorSeed);
+        AtomicBoolean allSent = new AtomicBoolean();
+        Thread generator = startGenerator(publisher, eventsStart != null ? eventsStart : start, generatorSeed, allSent);
         AtomicBoolean stopping = new AtomicBoolean();
         stack.beforeStop(() -> {
             stopping.set(true);
-            stopJob(out, rest, jobId, generator, savepointMarker);
+            stopJob(out, rest, jobId, generator, restorePoints);
         });
 
         out.println(UpCommand.endpointsBlock(endpoints));
         out.println(String.join(System.lineSeparator(),
                 "Clickstream job " + jobId + " is RUNNING: " + endpoints.flinkRestUrl() + "/#/job/running/" + jobId + "/overview",
-                "Generating " + rate + " events/s into Kafka topic " + topic + " (seed " + generatorSeed + ").",
+                "Generating " + (count == null ? "" : count + " events at ") + rate + " events/s into Kafka topic "
+                        + topic + " (seed " + generatorSeed + ").",
                 "Rows arrive in marts.traffic_hourly within seconds; look at them with:",
                 "  ./lakehouse query \"SELECT * FROM marts.traffic_hourly ORDER BY event_date DESC, hour DESC LIMIT 5\"",
                 "  psql " + PostgresQueries.psqlUrl(endpoints) + " -c 'TABLE marts.traffic_hourly'",
                 "Raw events land in the Iceberg table raw.clickstream_events (warehouse " + endpoints.warehouse() + ").",
                 "Press Ctrl-C to stop the job with a savepoint and stop the stack.", ""));
         out.flush();
-        while (generator.isAlive()) {
-            generator.join(Duration.ofSeconds(reportEverySeconds).toMillis());
+        boolean generating = true;
+        while (!stopping.get()) {
+            long reportEvery = Duration.ofSeconds(reportEverySeconds).toMillis();
+            if (generating) {
+                generator.join(reportEvery);
+            } else {
+                Thread.sleep(reportEvery);
+            }
             if (stopping.get()) {
                 break;
+            }
+            if (generating && !generator.isAlive()) {
+                if (!allSent.get()) {
+                    throw new IllegalStateException("The event generator stopped; see the log above");
+                }
+                generating = false;
+                out.println("Sent all " + count + " events; the job keeps running until Ctrl-C.");
             }
             out.println(progressLine(endpoints, publisher.sent(), rest.jobState(jobId)));
             out.println("  " + PostgresQueries.martRowCounts(endpoints, MART_TABLES));
             out.flush();
         }
-        if (stopping.get()) {
-            // Ctrl-C: the stack's shutdown stops the job with a savepoint and exits.
-            new CountDownLatch(1).await();
-        }
-        throw new IllegalStateException("The event generator stopped; see the log above");
+        // Ctrl-C: the stack's shutdown stops the job with a savepoint and exits.
+        new CountDownLatch(1).await();
+        return 0;
     }
 
-    /** Publishes generated events from a thread of their own; the thread closes {@code publisher} when it ends. */
-    private Thread startGenerator(KafkaEventPublisher publisher, Instant start, long generatorSeed) {
+    /**
+     * A job without state over a lake that already holds events would see the periods open at its start only in part:
+     * every mart row of a period that began at or before the latest event in the lake is held back (never
+     * overwritten), and the user is told how to rebuild those periods.
+     */
+    private static Optional<Instant> holdBackOverExistingData(PrintWriter out, StackEndpoints endpoints) {
+        Optional<Instant> latestEvent = RawEventTimes.latest(endpoints);
+        latestEvent.ifPresent(latest -> {
+            LocalDate day = latest.atZone(ZoneOffset.UTC).toLocalDate();
+            out.println(String.join(System.lineSeparator(),
+                    "WARNING: the job starts without state, but raw.clickstream_events already holds events up to "
+                            + latest + ".",
+                    "Mart rows of periods that began at or before then (hours, days, weeks, months, sessions, trending "
+                            + "windows) are held back: never overwritten by this job, which sees them only in part.",
+                    "Once they have closed (allowed lateness past their end), rebuild them from the lake:",
+                    "  ./lakehouse backfill --lake --from " + day + " --until " + day.plusDays(1),
+                    "and likewise over the ISO week and the month of " + day + " once those have closed "
+                            + "(README, \"Restarts of run\")."));
+        });
+        return latestEvent.map(latest -> latest.plusMillis(1));
+    }
+
+    /**
+     * Publishes generated events from a thread of their own; the thread closes {@code publisher} when it ends and sets
+     * {@code allSent} when Kafka acknowledged every event of a bounded {@code --count}.
+     */
+    private Thread startGenerator(KafkaEventPublisher publisher, Instant start, long generatorSeed,
+            AtomicBoolean allSent) {
         GeneratorConfig config = new GeneratorConfig(generatorSeed, start,
-                GeneratorConfig.UNBOUNDED, Duration.ofNanos((long) (1_000_000_000L / rate)), 10_000, 5_000)
-                .withAppLog();
+                count == null ? GeneratorConfig.UNBOUNDED : count, Duration.ofNanos((long) (1_000_000_000L / rate)),
+                10_000, 5_000).withAppLog();
         Thread thread = new Thread(() -> {
             try (publisher) {
                 publisher.publish(new ClickEventGenerator(config));
+                allSent.set(true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -152,30 +219,22 @@ final class RunCommand implements Callable<Integer> {
         return "events sent: " + sent + "  job: " + jobState + "  " + PostgresQueries.latestTrafficHour(endpoints);
     }
 
-    private static void stopJob(PrintWriter out, FlinkRestClient rest, String jobId, Thread generator, Path marker) {
+    private static void stopJob(PrintWriter out, FlinkRestClient rest, String jobId, Thread generator,
+            RestorePoints restorePoints) {
         generator.interrupt();
         try {
             String savepoint = rest.stopWithSavepoint(jobId, null, SAVEPOINT_TIMEOUT);
-            Files.writeString(marker, savepoint);
+            restorePoints.stoppedWithSavepoint(savepoint);
             out.println("Stopped the clickstream job with savepoint " + savepoint + "; the next run resumes from it.");
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             out.println("Could not stop the job with a savepoint (" + e.getMessage() + "); cancelling it. "
-                    + "The next run resumes from the offsets of its last checkpoint.");
+                    + "The next run resumes from its latest checkpoint, which the cluster retains.");
             try {
-                Files.deleteIfExists(marker);
                 rest.cancel(jobId);
-            } catch (IOException | RuntimeException ignored) {
-                // The cluster stops right after this anyway.
+            } catch (RuntimeException ignored) {
+                // The cluster stops right after this anyway, and a failed job keeps its checkpoints too.
             }
         }
         out.flush();
-    }
-
-    private static String readSavepoint(Path marker) {
-        try {
-            return Files.exists(marker) ? Files.readString(marker).strip() : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + marker, e);
-        }
     }
 }

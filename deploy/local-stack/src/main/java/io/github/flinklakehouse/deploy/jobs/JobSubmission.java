@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +31,19 @@ public final class JobSubmission {
      * start fails this call with its exception.
      */
     public String submit(String job, Path configFile, String savepointPath, Duration timeout) {
+        return submit(job, configFile, savepointPath, timeout, jobId -> { });
+    }
+
+    /**
+     * As {@link #submit(String, Path, String, Duration)}, telling {@code onSubmitted} the job id as soon as the cluster
+     * accepted the job, before waiting for it to run (and possibly complete a checkpoint).
+     */
+    public String submit(String job, Path configFile, String savepointPath, Duration timeout,
+            Consumer<String> onSubmitted) {
         List<String> args = new ArrayList<>(List.of("--job", job, "--config", configFile.toAbsolutePath().toString()));
         String jobId = rest.submitJar(jobJar, JobJar.ENTRY_CLASS, args, null, savepointPath, false);
-        LOG.info("Submitted job {} as {}{}", job, jobId, savepointPath == null ? "" : " from savepoint " + savepointPath);
+        LOG.info("Submitted job {} as {}{}", job, jobId, savepointPath == null ? "" : " from " + savepointPath);
+        onSubmitted.accept(jobId);
         rest.awaitJobState(jobId, "RUNNING", timeout);
         rest.awaitAllTasksRunning(jobId, timeout);
         return jobId;

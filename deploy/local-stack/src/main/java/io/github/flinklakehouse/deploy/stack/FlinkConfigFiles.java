@@ -87,7 +87,10 @@ final class FlinkConfigFiles {
         // stable minutes forget earlier failures. A job that cannot work still ends up FAILED, never restarting for
         // ever (STACK.md). Backfills and replays set a quick fixed-delay strategy of their own (LakehouseJobs).
         RESTART_STRATEGY.forEach(settings::put);
-        settings.put("execution.checkpointing.dir", bucket + "/checkpoints");
+        settings.put("execution.checkpointing.dir", bucket + CHECKPOINTS_FOLDER);
+        // A job that is cancelled or dies keeps its latest checkpoint, so `lakehouse run` can resume from it after a
+        // failed final savepoint or a crash of the whole stack (RetainedCheckpoints); the same in docker-compose.yml.
+        CHECKPOINT_RETENTION.forEach(settings::put);
         settings.put("execution.checkpointing.savepoint-dir", bucket + "/savepoints");
         // flink-s3-fs-hadoop (plugins/s3-fs-hadoop) reads these to reach the stack's S3 store.
         settings.put("s3.endpoint", config.endpoints().s3Endpoint());
@@ -107,6 +110,14 @@ final class FlinkConfigFiles {
         settings.put("classloader.check-leaked-classloader", "false");
         return settings;
     }
+
+    /** Where checkpoints go in the bucket: {@code <folder>/<job id>/chk-<n>/_metadata}. */
+    static final String CHECKPOINTS_FOLDER = "/checkpoints";
+
+    /** Retained checkpoints (a cancelled or failed job keeps its latest one), the same in docker-compose.yml. */
+    static final Map<String, String> CHECKPOINT_RETENTION = orderedMap(
+            "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION",
+            "execution.checkpointing.num-retained", "1");
 
     /** The cluster's default restart strategy, the same in docker-compose.yml (checked by a test). */
     static final Map<String, String> RESTART_STRATEGY = orderedMap(
