@@ -6,6 +6,8 @@ import io.github.flinklakehouse.catalog.RawTables;
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.connectors.kafka.RawRecord;
 import io.github.flinklakehouse.connectors.kafka.RawRecordDeserializationSchema;
+import io.github.flinklakehouse.jobs.backfill.KafkaOffsetsSpec;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamOptions;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
 import io.github.flinklakehouse.jobs.clickstream.config.KafkaSettings;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
@@ -77,11 +79,14 @@ public final class ClickstreamWiring {
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(kafka.topic())
                 .setGroupId(kafka.groupId())
-                .setStartingOffsets(switch (kafka.startingOffsets()) {
-                    case EARLIEST -> OffsetsInitializer.earliest();
-                    case LATEST -> OffsetsInitializer.latest();
-                    case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-                })
+                .setStartingOffsets(kafka.startingPositions() != null
+                        ? KafkaOffsetsSpec.parse(kafka.startingPositions(), kafka.topic(),
+                                ClickstreamOptions.KAFKA_STARTING_POSITIONS.key())
+                        : switch (kafka.startingOffsets()) {
+                            case EARLIEST -> OffsetsInitializer.earliest();
+                            case LATEST -> OffsetsInitializer.latest();
+                            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                        })
                 .setDeserializer(new RawRecordDeserializationSchema())
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .build();

@@ -172,7 +172,7 @@ class ConfigLoaderTest {
                 .contains("deprecated key: kafka.topic (env LAKEHOUSE_KAFKA_TOPIC)");
         assertThat(help.indexOf("Shared:")).isLessThan(help.indexOf("Pipeline clickstream:"));
         assertThat(options).isEqualTo(SharedOptions.ALL.size() + BackfillOptions.ALL.size() + ReplayOptions.ALL.size()
-                + ClickstreamOptions.ALL.size()).isEqualTo(48);
+                + ClickstreamOptions.ALL.size()).isEqualTo(49);
     }
 
     @Test

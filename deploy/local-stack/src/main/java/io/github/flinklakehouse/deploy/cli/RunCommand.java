@@ -4,6 +4,7 @@ import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
+import io.github.flinklakehouse.deploy.jobs.LakePositions;
 import io.github.flinklakehouse.deploy.jobs.RawEventTimes;
 import io.github.flinklakehouse.deploy.jobs.RestorePoints;
 import io.github.flinklakehouse.deploy.jobs.RestorePoints.RestorePoint;
@@ -16,6 +17,7 @@ import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
 import io.github.flinklakehouse.jobs.config.SharedOptions;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
 import io.github.flinklakehouse.jobs.clickstream.generator.KafkaEventPublisher;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamOptions;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import java.io.IOException;
@@ -109,6 +111,16 @@ final class RunCommand implements Callable<Integer> {
                 // re-read the whole topic.
                 "clickstream.kafka.starting-offsets", "committed"));
         holdBack.ifPresent(instant -> settings.put(SharedOptions.MARTS_HOLD_BACK_BEFORE.key(), instant.toString()));
+        if (!restorePoint.exists()) {
+            // Without state the Kafka source would start from the group's committed offsets, which may lag or be
+            // missing: go on right after the last records the lake holds, so nothing is appended twice.
+            Map<Integer, Long> next = LakePositions.nextOffsets(endpoints, topic);
+            if (!next.isEmpty()) {
+                settings.put(ClickstreamOptions.KAFKA_STARTING_POSITIONS.key(), LakePositions.spec(next));
+                out.println("Reading " + topic + " from the positions after the last ones in the lake: "
+                        + LakePositions.spec(next));
+            }
+        }
         Path configFile = StackJobConfigFile.write(jobDir.resolve(JOB + ".properties"), endpoints, settings);
         FlinkRestClient rest = new FlinkRestClient(endpoints.flinkRestUrl());
         out.flush();

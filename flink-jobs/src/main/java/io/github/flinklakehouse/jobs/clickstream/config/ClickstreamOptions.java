@@ -34,6 +34,11 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
             .enumType(StartingOffsets.class).defaultValue(StartingOffsets.EARLIEST)
             .withDeprecatedKeys("kafka.starting-offsets")
             .withDescription("Where to start without a checkpoint: earliest, latest or committed.");
+    public static final ConfigOption<String> KAFKA_STARTING_POSITIONS = key("clickstream.kafka.starting-positions")
+            .stringType().noDefaultValue()
+            .withDescription("Explicit partition:offset[,partition:offset...] to start at without a checkpoint, "
+                    + "instead of starting-offsets (other partitions: committed, else earliest); lakehouse run sets "
+                    + "it to the positions after the last ones in the lake when it starts a job without state.");
     public static final ConfigOption<Duration> CLICKSTREAM_MAX_OUT_OF_ORDERNESS = key("clickstream.max-out-of-orderness")
             .durationType().defaultValue(Duration.ofSeconds(5)).withDescription("Bounded out-of-orderness of event times (watermark lag).");
     public static final ConfigOption<Duration> CLICKSTREAM_IDLENESS = key("clickstream.idleness")
@@ -90,7 +95,7 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
 
     /** Every clickstream option, in the order {@code --help} lists them. */
     public static final List<ConfigOption<?>> ALL = List.of(
-            KAFKA_TOPIC, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS,
+            KAFKA_TOPIC, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS, KAFKA_STARTING_POSITIONS,
             CLICKSTREAM_MAX_OUT_OF_ORDERNESS, CLICKSTREAM_IDLENESS, CLICKSTREAM_ALLOWED_LATENESS,
             CLICKSTREAM_MAX_PAYLOAD_BYTES, CLICKSTREAM_FUTURE_TOLERANCE, CLICKSTREAM_OLDEST_EVENT_TIME,
             CLICKSTREAM_DEDUPE_HORIZON,
@@ -114,7 +119,7 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
     @Override
     public ClickstreamConfig read(OptionReader v) {
         KafkaSettings kafka = new KafkaSettings(v.nonBlank(SharedOptions.KAFKA_BOOTSTRAP_SERVERS), v.nonBlank(KAFKA_TOPIC),
-                v.nonBlank(KAFKA_GROUP_ID), v.get(KAFKA_STARTING_OFFSETS));
+                v.nonBlank(KAFKA_GROUP_ID), v.get(KAFKA_STARTING_OFFSETS), v.optional(KAFKA_STARTING_POSITIONS).orElse(null));
         int maxPayloadBytes = v.between(CLICKSTREAM_MAX_PAYLOAD_BYTES, 64, MAX_PAYLOAD_LIMIT);
         Duration futureTolerance = v.notNegative(CLICKSTREAM_FUTURE_TOLERANCE);
         Instant oldestEventTime = v.instant(CLICKSTREAM_OLDEST_EVENT_TIME);
