@@ -179,7 +179,7 @@ class RunRecoverySystemTest {
         processes.add(process);
         // The events `run` generates with these options (RunCommand.startGenerator), for the independent count.
         sent.addAll(ClickEventGenerator.stream(new GeneratorConfig(seed, start, count,
-                Duration.ofNanos(1_000_000_000L / rate), 10_000, 5_000)).toList());
+                Duration.ofNanos(1_000_000_000L / rate), 10_000, 5_000).withAppLog()).toList());
         return process;
     }
 
