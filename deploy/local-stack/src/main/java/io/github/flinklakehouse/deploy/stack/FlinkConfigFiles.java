@@ -51,9 +51,10 @@ final class FlinkConfigFiles {
         settings.put("jobmanager.bind-host", host);
         settings.put("jobmanager.memory.process.size", config.jobManagerProcessMemory());
         // main() of every submitted jar runs on the JobManager in its own class loader (Jackson, Iceberg,
-        // the AWS SDK each time) and the loaders are kept (deploy/README.md, Troubleshooting); the 256m default ran out
-        // after about ten submissions, 1g after about forty (the system tests on one stack).
-        settings.put("jobmanager.memory.jvm-metaspace.size", "1536m");
+        // the AWS SDK each time) and the loaders are kept, about 32 MB a submission (deploy/README.md, Troubleshooting);
+        // the 256m default ran out after about ten submissions, 1g after about forty, 1536m after about fifty (the
+        // system tests on one stack killed the JobManager).
+        settings.put("jobmanager.memory.jvm-metaspace.size", "2560m");
         settings.put("jobmanager.execution.failover-strategy", "region");
         settings.put("taskmanager.bind-host", host);
         settings.put("taskmanager.host", host);
