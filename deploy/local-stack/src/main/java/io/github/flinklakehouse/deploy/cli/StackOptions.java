@@ -60,7 +60,7 @@ public final class StackOptions {
     @Option(names = "--s3proxy-heap", description = "S3Proxy heap (env LAKEHOUSE_STACK_S3PROXY_HEAP; default 256m).")
     String s3ProxyHeap;
 
-    @Option(names = "--flink-jobmanager-memory", description = "JobManager process memory (env LAKEHOUSE_STACK_FLINK_JOBMANAGER_MEMORY; default 3584m).")
+    @Option(names = "--flink-jobmanager-memory", description = "JobManager process memory (env LAKEHOUSE_STACK_FLINK_JOBMANAGER_MEMORY; default 4096m).")
     String jobManagerMemory;
 
     @Option(names = "--flink-taskmanager-memory", description = "TaskManager process memory (env LAKEHOUSE_STACK_FLINK_TASKMANAGER_MEMORY; default 4096m, 4 task slots).")

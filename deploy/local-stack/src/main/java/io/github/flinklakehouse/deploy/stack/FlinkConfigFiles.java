@@ -53,7 +53,8 @@ final class FlinkConfigFiles {
         // main() of every submitted jar runs on the JobManager in its own class loader (Jackson, Iceberg,
         // the AWS SDK each time) and the loaders are kept, about 32 MB a submission (deploy/README.md, Troubleshooting);
         // the 256m default ran out after about ten submissions, 1g after about forty, 1536m after about fifty (the
-        // system tests on one stack killed the JobManager).
+        // system tests on one stack killed the JobManager). A kept loader also keeps heap (the jar's zip index among
+        // others): the 4096m process leaves about 1g of heap beside the metaspace; 3584m left too little.
         settings.put("jobmanager.memory.jvm-metaspace.size", "2560m");
         settings.put("jobmanager.execution.failover-strategy", "region");
         settings.put("taskmanager.bind-host", host);

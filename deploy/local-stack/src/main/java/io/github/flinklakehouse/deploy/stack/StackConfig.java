@@ -314,7 +314,7 @@ public record StackConfig(
         keys.put("bi-password", "PostgreSQL password of bi-user, environment only (default lakehouse-bi)");
         keys.put("kafka-heap", "Kafka broker JVM heap (default 512m)");
         keys.put("s3proxy-heap", "S3Proxy JVM heap (default 256m)");
-        keys.put("flink-jobmanager-memory", "Flink JobManager process memory (default 3584m)");
+        keys.put("flink-jobmanager-memory", "Flink JobManager process memory (default 4096m)");
         keys.put("flink-taskmanager-memory", "Flink TaskManager process memory, 4 task slots (default 4096m)");
         keys.put("services", "comma-separated services to run: kafka,s3,postgres,flink (default all)");
         keys.put("start-timeout", "seconds to wait for every service to be ready (default 180)");
@@ -386,7 +386,7 @@ public record StackConfig(
         private String biPassword = "lakehouse-bi";
         private String kafkaHeap = "512m";
         private String s3ProxyHeap = "256m";
-        private String jobManagerProcessMemory = "3584m";
+        private String jobManagerProcessMemory = "4096m";
         // 4 slots: 1280m metaspace, then about 950m task heap and 960m managed memory (240m per slot) (FlinkConfigFiles).
         private String taskManagerProcessMemory = "4096m";
         private Set<StackService> services = EnumSet.allOf(StackService.class);
