@@ -19,9 +19,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -190,7 +187,7 @@ public final class FreshnessBenchmark {
                 }
                 long produced = tracker.producedEvents();
                 boolean drained = tracker.pendingSamples() == 0
-                        && (sampler == null || (committed >= produced && counted(connection, schema) >= produced));
+                        && (sampler == null || (committed >= produced && StreamingBenchmark.martsEvents(connection, schema) >= produced));
                 if (drainDeadline != Long.MAX_VALUE && (drained || System.nanoTime() > drainDeadline)) {
                     if (sampler == null) {
                         return null;
@@ -199,7 +196,7 @@ public final class FreshnessBenchmark {
                     Thread.sleep(settings.checkpointInterval().toMillis());
                     List<SoakSample> samples = sampler.stop();
                     return new Soak(samples, SoakVerdict.of(samples, tracker.producedEvents(),
-                            committedBy(catalog, jobId), counted(connection, schema)));
+                            committedBy(catalog, jobId), StreamingBenchmark.martsEvents(connection, schema)));
                 }
                 if (System.nanoTime() > nextProgress) {
                     nextProgress += PROGRESS_EVERY.toNanos();
@@ -212,21 +209,6 @@ public final class FreshnessBenchmark {
                 }
                 Thread.sleep(POLL.toMillis());
             }
-        }
-    }
-
-    /** Events counted in {@code traffic_hourly} of {@code schema}. */
-    private static long counted(Connection connection, String schema) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT coalesce(sum(events), 0) FROM " + schema
-                     + ".traffic_hourly")) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState())) {
-                return 0;
-            }
-            throw e;
         }
     }
 

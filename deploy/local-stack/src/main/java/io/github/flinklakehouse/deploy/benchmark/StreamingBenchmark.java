@@ -193,7 +193,7 @@ public final class StreamingBenchmark {
         Duration committedAfter = null;
         while (System.nanoTime() < deadline) {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - running);
-            counted = martsEvents(connection);
+            counted = martsEvents(connection, MARTS_SCHEMA);
             committed = rawRecords(catalog);
             if (countedAfter == null && counted >= settings.events()) {
                 countedAfter = elapsed;
@@ -214,7 +214,7 @@ public final class StreamingBenchmark {
         }
         // Give a doubled count the chance to show: one more poll after both reached the total.
         Thread.sleep(POLL.toMillis());
-        return new Progress(martsEvents(connection), rawRecords(catalog), countedAfter, committedAfter, null);
+        return new Progress(martsEvents(connection, MARTS_SCHEMA), rawRecords(catalog), countedAfter, committedAfter, null);
     }
 
     /**
@@ -233,9 +233,10 @@ public final class StreamingBenchmark {
         }
     }
 
-    private static long martsEvents(Connection connection) throws SQLException {
+    /** Events counted in {@code traffic_hourly} of {@code schema}; 0 before the job created the table. */
+    static long martsEvents(Connection connection, String schema) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT coalesce(sum(events), 0) FROM " + MARTS_SCHEMA
+             ResultSet row = statement.executeQuery("SELECT coalesce(sum(events), 0) FROM " + schema
                      + ".traffic_hourly")) {
             row.next();
             return row.getLong(1);

@@ -1,6 +1,7 @@
 package io.github.flinklakehouse.jobs.clickstream.marts;
 
 import io.github.flinklakehouse.jobs.clickstream.EventType;
+import io.github.flinklakehouse.jobs.marts.engine.Measure;
 import java.util.Arrays;
 
 /**
@@ -53,14 +54,12 @@ public class SessionTotals {
 
     /** Whether {@code event} can be added without overflowing the revenue sum. */
     boolean fits(ClickMartEvent event) {
-        long sum = revenueCents + event.priceCents;
-        return event.eventType != EventType.PURCHASE || ((revenueCents ^ sum) & (event.priceCents ^ sum)) >= 0;
+        return event.eventType != EventType.PURCHASE || Measure.sumFits(revenueCents, event.priceCents);
     }
 
     /** Whether {@code other} can be merged without overflowing the revenue sum. */
     boolean fits(SessionTotals other) {
-        long sum = revenueCents + other.revenueCents;
-        return ((revenueCents ^ sum) & (other.revenueCents ^ sum)) >= 0;
+        return Measure.sumFits(revenueCents, other.revenueCents);
     }
 
     /** Merges the totals of more events of the same session; {@link #fits(SessionTotals)} said it may. */

@@ -85,7 +85,7 @@ public abstract class Measure implements Serializable {
     }
 
     /** Whether {@code sum + amount} is representable in a {@code long} (the overflow test of Math.addExact). */
-    static boolean sumFits(long sum, long amount) {
+    public static boolean sumFits(long sum, long amount) {
         long result = sum + amount;
         return ((sum ^ result) & (amount ^ result)) >= 0;
     }
