@@ -36,6 +36,7 @@ final class ChildJvm {
         command.add(javaExecutable());
         command.addAll(JvmOptions.JAVA_17_OPENS);
         command.addAll(JvmOptions.AWS_CHECKSUMS);
+        command.addAll(JvmOptions.S3A_UPLOADS);
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(libDir.resolve("*").toString());
