@@ -57,10 +57,17 @@ public final class LakehouseJobs {
         LakehouseConfig config = registry.loadConfig(arguments.options(), arguments.configFile(), System.getenv());
         LOG.info("Starting job {} with {}", name, config);
         relaxAwsChecksums();
-        job.prepare(config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        build(env, job, config);
-        env.execute(job.flinkJobName());
+        try {
+            job.prepare(config);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            build(env, job, config);
+            env.execute(job.flinkJobName());
+        } finally {
+            // On a session cluster this main() ran in the JobManager, which keeps running: leave nothing behind
+            // that pins this submission's class loader (a web submission ends here, by an exception, once the
+            // graph is built; `flink run` once the job is submitted or done).
+            JobClassLoaderRelease.release(LakehouseJobs.class.getClassLoader());
+        }
     }
 
     /** Adds {@code job}'s graph to {@code env} with the shared settings, its runtime mode and its job parameters. */
