@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,20 +19,36 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only what this job's class loader owns is touched: a thread runs this loader's code, a hook is this loader's
  * class, the reaper is this loader's copy of the SDK. Nothing happens where the jar's classes live in the
- * application class loader (tests, a MiniCluster in the same JVM). Every step is best effort: a library version that
+ * application class loader (tests, a MiniCluster in the same JVM). The TaskManager keeps a finished job's loader
+ * for the same reasons: {@link #whenReleasedBy} runs the same release when Flink lets go of the job's class loader
+ * there. Every step is best effort: a library version that
  * changed its internals is logged and skipped, never a failed submission.
  */
-final class JobClassLoaderRelease {
+public final class JobClassLoaderRelease {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobClassLoaderRelease.class);
 
     /** The AWS SDK's (v2, Apache HTTP client) reaper: a thread while any client is open; clients built in main stay open. */
     static final String AWS_IDLE_CONNECTION_REAPER =
             "software.amazon.awssdk.http.apache.internal.conn.IdleConnectionReaper";
+    /** Iceberg's shared worker pools (planning, manifest reads, deletes): core threads that never time out. */
+    static final String ICEBERG_THREAD_POOLS = "org.apache.iceberg.util.ThreadPools";
     /** The AWS SDK's scheduler of response stream timeouts: its thread outlives its last use by a minute. */
     static final String AWS_RESPONSE_TIMEOUT_SCHEDULER = "software.amazon.awssdk.core.ResponseInputStream$TimeoutScheduler";
 
     private JobClassLoaderRelease() {
+    }
+
+    /** The name under which a task registers the release (once per job and TaskManager). */
+    static final String RELEASE_HOOK = "lakehouse.release-library-threads";
+
+    /**
+     * Has the TaskManager release the leftovers of this job's libraries (the Iceberg writers' S3 clients, Hadoop)
+     * when it releases the job's class loader; a task calls it when it opens.
+     */
+    public static void whenReleasedBy(RuntimeContext context) {
+        ClassLoader jobLoader = JobClassLoaderRelease.class.getClassLoader();
+        context.registerUserCodeClassLoaderReleaseHookIfAbsent(RELEASE_HOOK, () -> release(jobLoader));
     }
 
     /** Releases the leftovers of {@code jobLoader}'s code, unless it is the application class loader. */
@@ -39,12 +56,31 @@ final class JobClassLoaderRelease {
         if (jobLoader == null || jobLoader == ClassLoader.getSystemClassLoader()) {
             return;
         }
+        stopIcebergWorkerPool(jobLoader);
         stopIdleConnectionReaper(jobLoader);
         stopResponseTimeoutScheduler(jobLoader);
         int threads = interruptThreadsRunning(jobLoader);
         int hooks = removeShutdownHooksOf(jobLoader);
         LOG.info("Released the job class loader's leftovers: {} thread(s) stopped, {} shutdown hook(s) removed",
                 threads, hooks);
+    }
+
+    /** Shuts this loader's copy of Iceberg's shared worker pools down (their idle threads never end otherwise). */
+    private static void stopIcebergWorkerPool(ClassLoader jobLoader) {
+        Class<?> pools = ownClass(ICEBERG_THREAD_POOLS, jobLoader);
+        if (pools == null) {
+            return;
+        }
+        try {
+            for (String name : List.of("WORKER_POOL", "DELETE_WORKER_POOL")) {
+                Field pool = pools.getDeclaredField(name);
+                pool.setAccessible(true);
+                ((ExecutorService) pool.get(null)).shutdownNow();
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("Could not stop Iceberg's worker pool of this job's class loader; its threads keep the loader "
+                    + "alive in this JVM", e);
+        }
     }
 
     /** Shuts this loader's copy of the SDK's response timeout scheduler down (nothing of this job reads S3 any more). */

@@ -34,7 +34,7 @@ public final class IcebergAppendBinding<T> implements SinkBinding<T> {
     @Override
     public DataStreamSink<?> bind(DataStream<T> stream, String uid, String name) {
         RowType rowType = FlinkSchemaUtil.convert(schema);
-        DataStream<RowData> rows = stream.map(toRow)
+        DataStream<RowData> rows = stream.map(new ToRowReleasingLibraries<>(toRow))
                 .returns(InternalTypeInfo.of(rowType))
                 .uid(uid + ".to-row")
                 .name(name + " (to row)");
