@@ -52,7 +52,7 @@ final class MaintainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--every needs a positive interval and cannot be combined with --dry-run, but was " + every);
         }
-        try (StackLakeMaintenance lake = StackLakeMaintenance.open(options.toConfig().endpoints(),
+        try (StackLakeMaintenance lake = StackLakeMaintenance.forStack(options.toConfig(),
                 JobOptionList.parse(jobOptions))) {
             if (dryRun) {
                 out.println("Dry run: nothing is changed.");

@@ -57,7 +57,7 @@ final class StatusCommand implements Callable<Integer> {
 
     /** Health read live from each table's metadata; the last compaction and expiry from marts.lake_health. */
     private static void printLakeHealth(StackConfig config, PrintWriter out) {
-        try (StackLakeMaintenance lake = StackLakeMaintenance.open(config.endpoints(), Map.of())) {
+        try (StackLakeMaintenance lake = StackLakeMaintenance.forStack(config, Map.of())) {
             Map<String, LakeHealthRow> recorded = LakeMaintenance.recorded(lake.config().marts());
             out.println("Lake tables (lakehouse maintain keeps them; runbook in README.md)");
             out.printf("  %-28s %10s %14s %10s %-20s %-20s%n", "TABLE", "DATA FILES", "AVG FILE BYTES", "SNAPSHOTS",

@@ -1,9 +1,11 @@
 package io.github.flinklakehouse.deploy.jobs;
 
 import io.github.flinklakehouse.deploy.stack.IcebergCatalogBootstrap;
+import io.github.flinklakehouse.deploy.stack.StackConfig;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
+import io.github.flinklakehouse.jobs.config.MaintenanceOptions;
 import io.github.flinklakehouse.jobs.config.SharedOptions;
 import io.github.flinklakehouse.jobs.lake.LakeMaintenance;
 import java.io.IOException;
@@ -18,6 +20,9 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
  */
 public final class StackLakeMaintenance implements AutoCloseable {
 
+    /** The job {@code lakehouse run} submits and resumes. */
+    private static final String RUN_JOB = "clickstream";
+
     private final JdbcCatalog catalog;
     private final LakehouseConfig config;
     private final LakeMaintenance maintenance;
@@ -26,6 +31,19 @@ public final class StackLakeMaintenance implements AutoCloseable {
         this.catalog = catalog;
         this.config = config;
         this.maintenance = new LakeMaintenance(catalog, config.maintenance(), config.marts());
+    }
+
+    /**
+     * As {@link #open}, for the stack of {@code config}, also protecting the last commit of the clickstream job
+     * {@code lakehouse run} last submitted: the next {@code run} resumes from its savepoint or retained checkpoint
+     * however long the stack stayed stopped.
+     */
+    public static StackLakeMaintenance forStack(StackConfig config, Map<String, String> options) {
+        Map<String, String> withRunJob = new HashMap<>(options);
+        new RestorePoints(config.dataDir().resolve("jobs"), RUN_JOB, jobId -> Optional.empty()).lastRun()
+                .ifPresent(lastRun -> withRunJob.merge(MaintenanceOptions.PROTECTED_JOBS.key(), lastRun.jobId(),
+                        (given, runJob) -> given + ";" + runJob));
+        return open(config.endpoints(), withRunJob);
     }
 
     /**
