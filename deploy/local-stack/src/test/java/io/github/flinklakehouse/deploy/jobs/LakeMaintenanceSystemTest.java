@@ -9,12 +9,12 @@ import static io.github.flinklakehouse.deploy.testing.FlinkJobs.cancelIfRunning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinklakehouse.catalog.RawTables;
-import io.github.flinklakehouse.catalog.maintenance.MaintenancePlan;
 import io.github.flinklakehouse.catalog.maintenance.MaintenanceReport;
-import io.github.flinklakehouse.catalog.maintenance.ProtectedWriter;
 import io.github.flinklakehouse.catalog.maintenance.TableHealth;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
+import io.github.flinklakehouse.deploy.stack.LocalStack;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import io.github.flinklakehouse.deploy.testing.LakehouseCommand;
 import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
@@ -67,8 +67,9 @@ class LakeMaintenanceSystemTest {
             "maintenance.snapshot-retention", "0 s", "maintenance.snapshots-kept", "1");
 
     @Test
-    void maintenanceBesideALiveWriterKeepsRowsMergesFilesAndASavepointRestoresExactlyOnce(StackEndpoints stack,
+    void maintenanceBesideALiveWriterKeepsRowsMergesFilesAndASavepointRestoresExactlyOnce(LocalStack localStack,
             @TempDir Path dir) throws Exception {
+        StackEndpoints stack = localStack.endpoints();
         String runId = UUID.randomUUID().toString().substring(0, 8);
         String topic = "clickstream-maintenance-" + runId;
         KafkaTopics.ensure(stack.kafkaBootstrapServers(), topic, 2);
@@ -127,9 +128,15 @@ class LakeMaintenanceSystemTest {
             long readStart = System.nanoTime();
             TableContent before = TableContent.of(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS));
             Duration readBefore = Duration.ofNanos(System.nanoTime() - readStart);
-            MaintenancePlan plan = lake.maintenance().plan(Instant.now()).get(RawTables.CLICKSTREAM_EVENTS);
-            assertThat(plan.retention().protectedWriters()).extracting(ProtectedWriter::jobId)
-                    .as("writers whose last commit expiry keeps").contains(lastFlinkJobId(catalog));
+            LakehouseCommand.Run dryRun = LakehouseCommand.runWithoutTimeout(localStack, "maintain", "--dry-run", "--",
+                    "--maintenance.min-input-files", "2", "--maintenance.snapshot-retention", "0 s",
+                    "--maintenance.snapshots-kept", "1");
+            assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+            assertThat(dryRun.out()).as("lakehouse maintain --dry-run").contains("Dry run: nothing is changed.")
+                    .contains("lakehouse.raw.clickstream_events: ").contains("compaction: would rewrite")
+                    .contains("keeps the last commit of Flink job " + lastFlinkJobId(catalog));
+            assertThat(TableContent.of(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS))).as("after the dry run")
+                    .isEqualTo(before);
             MaintenanceReport report = clickstreamReport(lake.maintenance().run(Instant.now()));
             readStart = System.nanoTime();
             TableContent after = TableContent.of(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS));
@@ -149,6 +156,8 @@ class LakeMaintenanceSystemTest {
             assertThat(health.dataFiles()).as("marts.lake_health").isEqualTo(after.partitions());
             assertThat(health.lastExpiryAt()).isNotNull();
             assertThat(health.lastCompactionAt()).isNotNull();
+            assertThat(LakehouseCommand.runWithoutTimeout(localStack, "status").out()).as("lakehouse status")
+                    .containsPattern("raw\\.clickstream_events\\s+" + after.partitions() + "\\s");
 
             // 4. The savepoint taken before maintenance restores and continues exactly once.
             awaitFreeSlots(rest, 2, TIMEOUT);
@@ -193,6 +202,9 @@ class LakeMaintenanceSystemTest {
 
     /** Rows of the table's current snapshot, from its summary (no scan). */
     private static long committedRows(Catalog catalog) {
+        if (!catalog.tableExists(RawTables.CLICKSTREAM_EVENTS)) {
+            return 0; // the job creates it
+        }
         Snapshot current = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS).currentSnapshot();
         return current == null ? 0 : Long.parseLong(current.summary().getOrDefault("total-records", "0"));
     }
