@@ -123,6 +123,11 @@ class LakeTableMaintenanceTest {
         Files.setLastModifiedTime(oldOrphan, FileTime.from(Instant.now().minus(Duration.ofDays(4))));
         Path youngOrphan = Files.writeString(data.resolve("young.parquet"), "written, commit pending");
 
+        // A table whose location merely starts with this one's is another table: its files are not orphans here.
+        Path sibling = Files.createDirectories(Path.of(table.location().replaceFirst("^file:", "") + "_copy"));
+        Path siblingFile = Files.writeString(sibling.resolve("other-table.parquet"), "another table's file");
+        Files.setLastModifiedTime(siblingFile, FileTime.from(Instant.now().minus(Duration.ofDays(4))));
+
         MaintenancePlan plan = LakeTableMaintenance.plan(table, policy(Duration.ofDays(1)), Instant.now());
         assertThat(plan.orphans()).hasSize(1);
         assertThat(plan.orphans().get(0).location()).endsWith("old-orphan.parquet");
@@ -132,6 +137,7 @@ class LakeTableMaintenanceTest {
         assertThat(report.orphansDeleted()).isEqualTo(1);
         assertThat(oldOrphan).doesNotExist();
         assertThat(youngOrphan).exists();
+        assertThat(siblingFile).exists();
         assertThat(content()).hasSize(1);
     }
 

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -59,8 +60,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LakeMaintenanceSystemTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final int BATCH = 300;
-    private static final int FIRST_BATCHES = 8;
-    private static final int CONCURRENT_BATCHES = 5;
+    private static final int FIRST_BATCHES = 6;
+    /** At most this many batches while maintenance runs: the writer commits until the passes are done. */
+    private static final int CONCURRENT_BATCHES = 10;
     private static final int RESTORED_BATCHES = 1;
     /** Expire everything that no Flink writer's restore needs. */
     private static final Map<String, String> AGGRESSIVE = Map.of("maintenance.min-input-files", "2",
@@ -101,8 +103,9 @@ class LakeMaintenanceSystemTest {
             int first = published;
             // Checkpoints triggered while the job's tasks were still being deployed count as failed; count from here.
             long failedBefore = rest.checkpointStats(writer).failed();
+            AtomicBoolean maintained = new AtomicBoolean();
             CompletableFuture<Integer> concurrent = CompletableFuture.supplyAsync(() -> publishInBatches(publisher,
-                    catalog, rowsBefore, events, first, CONCURRENT_BATCHES));
+                    catalog, rowsBefore, events, first, CONCURRENT_BATCHES, maintained));
             int filesCompacted = 0;
             boolean overlapped = false;
             for (int pass = 0; pass < 5 && !overlapped; pass++) {
@@ -111,6 +114,7 @@ class LakeMaintenanceSystemTest {
                 filesCompacted += report.filesCompacted();
                 overlapped = !writerCommitsBetween(catalog, writer, start, Instant.now()).isEmpty();
             }
+            maintained.set(true);
             published = concurrent.get();
             assertThat(overlapped).as("a writer commit landed while maintenance ran").isTrue();
             assertThat(filesCompacted).as("small files merged beside the writer").isGreaterThanOrEqualTo(FIRST_BATCHES);
@@ -185,9 +189,15 @@ class LakeMaintenanceSystemTest {
      */
     private static int publishInBatches(KafkaEventPublisher publisher, Catalog catalog, long rowsBefore,
             List<ClickEvent> events, int from, int batches) {
+        return publishInBatches(publisher, catalog, rowsBefore, events, from, batches, new AtomicBoolean());
+    }
+
+    /** As above, stopping early once {@code stop} is set. */
+    private static int publishInBatches(KafkaEventPublisher publisher, Catalog catalog, long rowsBefore,
+            List<ClickEvent> events, int from, int batches, AtomicBoolean stop) {
         int published = from;
         try {
-            for (int batch = 0; batch < batches; batch++) {
+            for (int batch = 0; batch < batches && !stop.get(); batch++) {
                 publisher.publish(events.subList(published, published + BATCH).iterator());
                 publisher.flush();
                 published += BATCH;
