@@ -3,6 +3,7 @@ package io.github.flinklakehouse.jobs.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.description.HtmlFormatter;
@@ -72,6 +73,9 @@ public final class ConfigHelp {
         Object value = option.defaultValue();
         if (value instanceof Duration duration) {
             return TimeUtils.formatWithHighestUnit(duration);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).collect(Collectors.joining(";"));
         }
         if (value instanceof Enum<?> constant) {
             return constant.name().toLowerCase(Locale.ROOT);

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads the {@link LakehouseConfig} once, with precedence defaults &lt; properties file &lt; environment
- * ({@code LAKEHOUSE_*}) &lt; command line, and validates it in one place: the shared, backfill and replay options
+ * ({@code LAKEHOUSE_*}) &lt; command line, and validates it in one place: the shared, backfill, replay and maintenance options
  * and the option groups of the given pipelines.
  *
  * <p>Secrets are refused on the command line (they would show in process lists and the Flink web UI). A deprecated
@@ -35,7 +35,7 @@ public final class ConfigLoader {
 
     /** The groups every job loads. */
     public static final List<OptionGroup<?>> COMMON_GROUPS =
-            List.of(SharedOptions.GROUP, BackfillOptions.GROUP, ReplayOptions.GROUP);
+            List.of(SharedOptions.GROUP, BackfillOptions.GROUP, ReplayOptions.GROUP, MaintenanceOptions.GROUP);
 
     private ConfigLoader() {
     }
@@ -80,6 +80,7 @@ public final class ConfigLoader {
         SharedSettings shared = SharedOptions.GROUP.read(reader);
         BackfillSettings backfill = BackfillOptions.GROUP.read(reader);
         ReplaySettings replay = ReplayOptions.GROUP.read(reader);
+        MaintenanceSettings maintenance = MaintenanceOptions.GROUP.read(reader);
         Map<String, Object> pipelines = new LinkedHashMap<>();
         for (OptionGroup<?> group : pipelineGroups) {
             Object settings = group.read(reader);
@@ -88,7 +89,7 @@ public final class ConfigLoader {
             }
         }
         reader.throwIfInvalid();
-        return new LakehouseConfig(shared, backfill, replay, pipelines);
+        return new LakehouseConfig(shared, backfill, replay, maintenance, pipelines);
     }
 
     /** Every valid key of the common groups and {@code pipelineGroups}, comma-separated. */

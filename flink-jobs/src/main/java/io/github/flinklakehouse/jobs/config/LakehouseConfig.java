@@ -13,10 +13,11 @@ import java.util.Map;
  * @param shared where the lake, the marts and Kafka are, and how jobs run
  * @param backfill what a backfill job reads
  * @param replay what a replay job re-reads
+ * @param maintenance which lake tables maintenance keeps and how
  * @param pipelines each loaded pipeline's own settings, by its option group's {@link OptionGroup#title()}
  */
 public record LakehouseConfig(SharedSettings shared, BackfillSettings backfill, ReplaySettings replay,
-        Map<String, Object> pipelines) implements Serializable {
+        MaintenanceSettings maintenance, Map<String, Object> pipelines) implements Serializable {
 
     public LakehouseConfig {
         pipelines = Map.copyOf(pipelines);

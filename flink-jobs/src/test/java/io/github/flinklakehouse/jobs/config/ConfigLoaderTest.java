@@ -171,8 +171,26 @@ class ConfigLoaderTest {
                 .contains("default: 2000-01-01T00:00:00Z").contains("FUTURE_TIMESTAMP").contains("DUPLICATE_EVENT_ID")
                 .contains("deprecated key: kafka.topic (env LAKEHOUSE_KAFKA_TOPIC)");
         assertThat(help.indexOf("Shared:")).isLessThan(help.indexOf("Pipeline clickstream:"));
+        assertThat(help).contains("default: raw;curated").contains("default: 128 mb");
         assertThat(options).isEqualTo(SharedOptions.ALL.size() + BackfillOptions.ALL.size() + ReplayOptions.ALL.size()
-                + ClickstreamOptions.ALL.size()).isEqualTo(49);
+                + MaintenanceOptions.ALL.size() + ClickstreamOptions.ALL.size()).isEqualTo(57);
+    }
+
+    @Test
+    void maintenanceSettingsAreValidatedTogetherNamingEachKey() {
+        MaintenanceSettings defaults = LakehouseJobs.PIPELINES.defaults().maintenance();
+        assertThat(defaults.namespaces()).containsExactly("raw", "curated");
+        assertThat(defaults.policy().targetFileSizeBytes()).isEqualTo(128L << 20);
+        assertThat(defaults.policy().savepointRetention()).isEqualTo(Duration.ofDays(1));
+
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of(
+                        "maintenance.savepoint-retention", "7 d", "maintenance.orphan-file-age", "3 d",
+                        "maintenance.protected-jobs", "not-a-job-id", "maintenance.min-input-files", "1"),
+                Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("maintenance.orphan-file-age: must be at least maintenance.savepoint-retention")
+                .hasMessageContaining("maintenance.protected-jobs: must be Flink job ids of 32 lower-case hex digits")
+                .hasMessageContaining("maintenance.min-input-files: must be between 2 and 10000");
     }
 
     @Test

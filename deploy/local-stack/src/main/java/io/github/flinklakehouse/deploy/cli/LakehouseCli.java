@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
         description = "Flink stream-first lakehouse: run the pipeline on the local stack, and the tools around it.",
         subcommands = {RunCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class,
                 QueryCommand.class, GenerateCommand.class, SqlCommand.class, RedeployCommand.class, ReplayCommand.class,
-                BackfillCommand.class, ParityCommand.class, BenchmarkCommand.class,
+                BackfillCommand.class, ParityCommand.class, MaintainCommand.class, BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LakehouseCli {
     /** Exit code of a runtime failure. */

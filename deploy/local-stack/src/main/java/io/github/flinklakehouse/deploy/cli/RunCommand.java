@@ -8,9 +8,11 @@ import io.github.flinklakehouse.deploy.jobs.LakePositions;
 import io.github.flinklakehouse.deploy.jobs.RawEventTimes;
 import io.github.flinklakehouse.deploy.jobs.RestorePoints;
 import io.github.flinklakehouse.deploy.jobs.RestorePoints.RestorePoint;
+import io.github.flinklakehouse.deploy.jobs.StackLakeMaintenance;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.LocalStack;
 import io.github.flinklakehouse.deploy.stack.RetainedCheckpoints;
+import io.github.flinklakehouse.deploy.stack.StackConfig;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
@@ -28,12 +30,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +87,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report-every", defaultValue = "10", description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
     int reportEverySeconds;
 
+    @Option(names = "--maintain-every", defaultValue = "PT1H", description = "Run lake maintenance (as `lakehouse "
+            + "maintain`) at this interval while the job runs, the first pass after one interval; PT0S: never "
+            + "(default ${DEFAULT-VALUE}).")
+    Duration maintainEvery;
+
     @Spec
     CommandSpec spec;
 
@@ -91,6 +102,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (count != null && count < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--count must be >= 0, was " + count);
+        }
+        if (maintainEvery.isNegative()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--maintain-every must not be negative, was " + maintainEvery);
         }
         PrintWriter out = spec.commandLine().getOut();
         LocalStack stack = UpCommand.startOwned(options.toConfig().withFresh(fresh), out);
@@ -134,8 +149,10 @@ final class RunCommand implements Callable<Integer> {
         AtomicBoolean allSent = new AtomicBoolean();
         Thread generator = startGenerator(publisher, eventsStart != null ? eventsStart : start, generatorSeed, allSent);
         AtomicBoolean stopping = new AtomicBoolean();
+        ScheduledExecutorService maintenance = scheduleMaintenance(out, stack.config());
         stack.beforeStop(() -> {
             stopping.set(true);
+            maintenance.shutdownNow();
             stopJob(out, rest, jobId, generator, restorePoints);
         });
 
@@ -229,6 +246,34 @@ final class RunCommand implements Callable<Integer> {
 
     private static String progressLine(StackEndpoints endpoints, long sent, String jobState) {
         return "events sent: " + sent + "  job: " + jobState + "  " + PostgresQueries.latestTrafficHour(endpoints);
+    }
+
+    /** Lake maintenance every {@code --maintain-every} on a daemon thread; a failed pass is reported and retried. */
+    private ScheduledExecutorService scheduleMaintenance(PrintWriter out, StackConfig config) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "lake-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (!maintainEvery.isZero()) {
+            long every = maintainEvery.toMillis();
+            scheduler.scheduleWithFixedDelay(() -> maintainLake(out, config), every, every, TimeUnit.MILLISECONDS);
+        }
+        return scheduler;
+    }
+
+    private void maintainLake(PrintWriter out, StackConfig config) {
+        List<String> lines = new ArrayList<>();
+        try (StackLakeMaintenance lake = StackLakeMaintenance.forStack(config, Map.of())) {
+            lake.maintenance().run(Instant.now()).forEach(report -> lines.add("Lake maintenance: " + report.summary()));
+        } catch (Exception e) {
+            // Each step is its own Iceberg commit or nothing, so the job is unaffected; the next pass retries.
+            lines.add("Lake maintenance failed, next pass in " + maintainEvery + ": " + e);
+        }
+        synchronized (out) {
+            lines.forEach(out::println);
+            out.flush();
+        }
     }
 
     private static void stopJob(PrintWriter out, FlinkRestClient rest, String jobId, Thread generator,
