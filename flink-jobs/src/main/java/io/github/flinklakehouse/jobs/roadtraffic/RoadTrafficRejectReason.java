@@ -10,6 +10,8 @@ public enum RoadTrafficRejectReason {
     WRONG_TYPE,
     /** The amount is not a whole number of vehicles (plain or with thousands separators), or too large. */
     BAD_AMOUNT,
+    /** A code outside its documented values (tmType 1/2, inoutType 0/1, tcsType 1/2, carType 1-6). */
+    UNKNOWN_CODE,
     /** The amount is below zero. */
     NEGATIVE_AMOUNT,
     /** A date or time field is not a valid KST {@code yyyyMMdd} / {@code HHmm}. */

@@ -59,7 +59,8 @@ class TollgateTrafficParserTest {
     @CsvSource(delimiter = '|', value = {
         "sumDate|20260230|BAD_TIMESTAMP", "sumDate|2026-09-19|BAD_TIMESTAMP", "sumTm|2400|BAD_TIMESTAMP",
         "sumTm|1360|BAD_TIMESTAMP", "sumTm|13|BAD_TIMESTAMP", "sumDate||MISSING_FIELD", "unitCode| |MISSING_FIELD",
-        "carType||MISSING_FIELD"})
+        "carType||MISSING_FIELD", "carType|7|UNKNOWN_CODE", "carType|0|UNKNOWN_CODE", "inoutType|2|UNKNOWN_CODE",
+        "tcsType|3|UNKNOWN_CODE", "tmType|3|UNKNOWN_CODE"})
     void badOrMissingFieldsAreTypedDeadLetters(String field, String value, String reason) {
         assertRejected(record(r -> r.put(field, value == null ? "" : value)), reason);
     }

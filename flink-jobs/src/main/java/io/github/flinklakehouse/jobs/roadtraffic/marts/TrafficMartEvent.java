@@ -1,0 +1,18 @@
+package io.github.flinklakehouse.jobs.roadtraffic.marts;
+
+/**
+ * What the road-traffic marts need of one counted toll-gate count, projected once: its slot, its gate and the
+ * gate's region from the dimension, its codes and its amount.
+ *
+ * @param slotStart start of the slot, epoch millis UTC (the event time)
+ * @param unitCode toll-gate code
+ * @param region the gate's region, or {@code unknown} when the dimension does not list the gate
+ * @param inoutType {@code 0} entry, {@code 1} exit
+ * @param tcsType {@code 1} TCS, {@code 2} hi-pass
+ * @param carType vehicle class {@code 1}..{@code 6}
+ * @param amount vehicles (0 when unreported)
+ * @param reported false when the API sent an empty amount
+ */
+public record TrafficMartEvent(long slotStart, String unitCode, String region, String inoutType, String tcsType,
+        String carType, long amount, boolean reported) {
+}
