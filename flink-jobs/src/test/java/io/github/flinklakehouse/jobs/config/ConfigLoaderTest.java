@@ -7,6 +7,7 @@ import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamConfig;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamMartSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamOptions;
+import io.github.flinklakehouse.jobs.roadtraffic.config.RoadTrafficOptions;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import io.github.flinklakehouse.jobs.clickstream.config.KafkaSettings;
@@ -172,7 +173,7 @@ class ConfigLoaderTest {
                 .contains("deprecated key: kafka.topic (env LAKEHOUSE_KAFKA_TOPIC)");
         assertThat(help.indexOf("Shared:")).isLessThan(help.indexOf("Pipeline clickstream:"));
         assertThat(options).isEqualTo(SharedOptions.ALL.size() + BackfillOptions.ALL.size() + ReplayOptions.ALL.size()
-                + ClickstreamOptions.ALL.size()).isEqualTo(49);
+                + ClickstreamOptions.ALL.size() + RoadTrafficOptions.ALL.size()).isEqualTo(66);
     }
 
     @Test
