@@ -22,6 +22,11 @@ public enum RoadTrafficRejectReason {
     NUL_CHARACTER,
     /** A text field is longer than {@link PolledFields#MAX_TEXT_BYTES} UTF-8 bytes. */
     FIELD_TOO_LONG,
+    /**
+     * A count of a toll gate, direction, lane type, vehicle class and slot that was already counted (a re-served or
+     * repeated record): kept in {@code raw.tollgate_traffic}, not counted twice in the marts.
+     */
+    DUPLICATE_COUNT,
     /** The parser itself failed (a bug, the message names it); the job goes on. */
     PARSER_FAILURE
 }

@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * Quirks of the real API are reproduced: gate {@code 101} comes with a trailing space, amounts of 1,000 or more
  * carry thousands separators, about one count in 97 has an empty amount, and gate {@code 999} is not in the example
  * dimension. Bad records ({@link #isBadRecord}) are added to a few slots: an amount {@code 12.5} and a
- * {@code carType 9}.
+ * {@code carType 9}; some slots repeat a record at their end, identical or with another amount (a measurement
+ * served twice).
  */
 public final class EmulatedRoadData {
 
@@ -68,6 +69,14 @@ public final class EmulatedRoadData {
             }
         }
         long slotIndex = Math.floorDiv(slotStart.toEpochMilli(), 900_000L);
+        if (slotIndex % 37 == 2) {
+            counts.add(counts.get(0));
+        }
+        if (slotIndex % 41 == 9) {
+            EmulatedTrafficCount c = counts.get(5);
+            counts.add(new EmulatedTrafficCount(c.unitCode(), c.unitName(), c.inoutType(), c.tcsType(), c.carType(),
+                    c.trafficAmout().isEmpty() ? "7" : "", c.sumDate(), c.sumTm()));
+        }
         if (slotIndex % 29 == 3) {
             counts.add(new EmulatedTrafficCount("105", "기흥", "0", "1", "1", "12.5", date, time));
         }
