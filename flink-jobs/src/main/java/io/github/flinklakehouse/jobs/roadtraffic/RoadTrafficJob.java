@@ -43,10 +43,9 @@ import org.apache.iceberg.flink.TableLoader;
  *     ├──> raw.tollgate_traffic  uid road-traffic.raw-traffic-sink.v1
  *  OnTimeEvents (watermark vs slot + lateness) ───────────────────┤ LATE dead letters
  *     │  uid road-traffic.late-filter.v1                          │  uid road-traffic.late-dead-letters.v1
- *  keyBy(gate, direction, lane, class, slot) → first count only ──┤ DUPLICATE_COUNT dead letters
- *     │  uid road-traffic.first-count-per-slot.v1                 │
- *  project + toll-gate dimension (region, unknown counted)        │
- *     │  uid road-traffic.marts.project.v2                        │
+ *  keyBy(gate, direction, lane, class, slot): each measurement ───┤ DUPLICATE_COUNT dead letters
+ *     │  once (latest poll wins), + toll-gate dimension (region,  │
+ *     │  unknown counted)  uid road-traffic.marts.project.v2      │
  *     └──> mart engine (RoadTrafficMarts) → PostgreSQL upserts ───┤ SUM_OVERFLOW dead letters
  *                                                                 │
  *  KMA getUltraSrtFcst, one endpoint per grid cell                │
@@ -128,14 +127,12 @@ public final class RoadTrafficJob {
                 .uid(uid("late-dead-letters")).name("Late counts to dead letters"));
         DataStream<Long> lateTimes = late.map(TollgateTraffic::slotStart, Types.LONG)
                 .uid(PIPELINE + ".marts.late-event-times.v2").name("Slot times of late counts");
-        SingleOutputStreamOperator<TollgateTraffic> firsts = onTime
-                .keyBy(FirstCountPerSlot.KEY, Types.STRING)
-                .process(new FirstCountPerSlot(settings.allowedLateness()), trafficType)
-                .uid(uid("first-count-per-slot")).name("Count each measurement once");
-        deadLetters.add(firsts.getSideOutput(FirstCountPerSlot.DUPLICATES));
-        DataStream<TrafficMartEvent> projected = firsts
-                .map(new ProjectForMarts(gates), TypeInformation.of(TrafficMartEvent.class))
-                .uid(PIPELINE + ".marts.project.v2").name("Project counts for the marts");
+        SingleOutputStreamOperator<TrafficMartEvent> projected = onTime
+                .keyBy(CountEachMeasurementOnce.KEY, Types.STRING)
+                .process(new CountEachMeasurementOnce(gates, settings.allowedLateness()),
+                        TypeInformation.of(TrafficMartEvent.class))
+                .uid(PIPELINE + ".marts.project.v2").name("Project each measurement once for the marts");
+        deadLetters.add(projected.getSideOutput(CountEachMeasurementOnce.DUPLICATES));
         MartSet<TrafficMartEvent> marts = RoadTrafficMarts.of(settings);
         deadLetters.addAll(marts.addTo(new MartInputs<>(projected, lateTimes,
                 new MartEngineSettings(settings.allowedLateness(), flushInterval), rawTrafficTable), martSinks));

@@ -71,34 +71,25 @@ class RoadTrafficMartsMatchEmulatorTest {
     private static final Instant END = Instant.parse("2026-09-20T00:00:00Z");
     private static final long SLOT = Duration.ofMinutes(15).toMillis();
     private static final String SCHEMA = "road_traffic_emulated";
+    private static final String BACKFILL_SCHEMA = "road_traffic_emulated_backfill";
     private static final EmulatedRoadData DATA = new EmulatedRoadData(42);
 
     @TempDir
     Path warehouse;
 
+    @TempDir
+    Path backfillWarehouse;
+
     @Test
-    void everyMartEqualsAnIndependentComputationFromTheEmulatorsData() throws Exception {
-        CatalogLoader catalogLoader = CatalogLoader.hadoop("test", new org.apache.hadoop.conf.Configuration(),
-                Map.of("warehouse", warehouse.toUri().toString()));
+    void everyMartEqualsAnIndependentComputationFromTheEmulatorsDataAndTheBackfillEqualsTheLiveRun()
+            throws Exception {
+        CatalogLoader catalogLoader = localCatalog(warehouse);
         Catalog catalog = catalogLoader.loadCatalog();
-        LakeTables.ensure(catalog, RawTables.ROAD_TRAFFIC);
         try (RoadApiEmulator emulator = RoadApiEmulator.start(DATA, System.getenv("ROAD_TRAFFIC_TEST_KEC_KEY"),
                 System.getenv("ROAD_TRAFFIC_TEST_KMA_KEY"), Clock.systemUTC(), 0)) {
-            LakehouseConfig config = config(emulator);
-            try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            }
-            MartTable.ensureAll(config.marts().connection(), SCHEMA,
-                    RoadTrafficMarts.tables(config.settings(RoadTrafficOptions.GROUP)));
-
-            Configuration conf = new Configuration();
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            LakehouseJobs.configure(env, config);
-            env.configure(new Configuration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500)));
-            env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-            RoadTrafficWiring.create(config, catalogLoader, Clock.systemUTC()).addTo(env);
-            env.executeAsync("road-traffic-emulated").getJobExecutionResult().get(4, TimeUnit.MINUTES);
+            run(emulator, RuntimeExecutionMode.STREAMING, SCHEMA, catalogLoader);
+            // The backfill: the same graph over the same past range in BATCH mode, into a schema (and lake) of its own.
+            run(emulator, RuntimeExecutionMode.BATCH, BACKFILL_SCHEMA, localCatalog(backfillWarehouse));
         }
 
         List<EmulatedTrafficCount> served = new ArrayList<>();
@@ -106,9 +97,10 @@ class RoadTrafficMartsMatchEmulatorTest {
             served.addAll(DATA.countsOf(Instant.ofEpochMilli(slot)));
         }
         List<EmulatedTrafficCount> parsed = served.stream().filter(c -> !EmulatedRoadData.isBadRecord(c)).toList();
-        // A measurement served twice counts once, the first copy (repeats come at the end of their slot).
+        // A measurement served twice counts once: the copy of the latest poll position (repeats come at the end of
+        // their slot, on a later page).
         Map<String, EmulatedTrafficCount> firsts = new java.util.LinkedHashMap<>();
-        parsed.forEach(c -> firsts.putIfAbsent(c.unitCode().strip() + c.inoutType() + c.tcsType() + c.carType()
+        parsed.forEach(c -> firsts.put(c.unitCode().strip() + c.inoutType() + c.tcsType() + c.carType()
                 + c.sumDate() + c.sumTm(), c));
         List<EmulatedTrafficCount> valid = List.copyOf(firsts.values());
         assertThat(parsed.size() - valid.size()).as("repeated measurements served").isEqualTo(5);
@@ -137,12 +129,45 @@ class RoadTrafficMartsMatchEmulatorTest {
                 "BAD_AMOUNT http", served.stream().filter(c -> c.trafficAmout().equals("12.5")).count(),
                 "UNKNOWN_CODE http", served.stream().filter(c -> c.carType().equals("9")).count(),
                 "DUPLICATE_COUNT http", (long) (parsed.size() - valid.size())));
+
+        for (String table : List.of("tollgate_traffic_hourly", "tollgate_traffic_daily", "tollgate_top_daily")) {
+            // Every column but updated_at, which differs between runs.
+            String rows = "SELECT to_jsonb(t) - 'updated_at' FROM %s." + table + " t ORDER BY 1";
+            assertThat(rows(rows.formatted(BACKFILL_SCHEMA))).as(table + " of the backfill")
+                    .hasSizeGreaterThan(0).containsExactlyElementsOf(rows(rows.formatted(SCHEMA)));
+        }
     }
 
-    private static LakehouseConfig config(RoadApiEmulator emulator) {
+    private static CatalogLoader localCatalog(Path folder) {
+        CatalogLoader catalogLoader = CatalogLoader.hadoop("test", new org.apache.hadoop.conf.Configuration(),
+                Map.of("warehouse", folder.toUri().toString()));
+        LakeTables.ensure(catalogLoader.loadCatalog(), RawTables.ROAD_TRAFFIC);
+        return catalogLoader;
+    }
+
+    /** Runs the job graph over the day as {@code main} would build it, into {@code schema}. */
+    private static void run(RoadApiEmulator emulator, RuntimeExecutionMode mode, String schema,
+            CatalogLoader catalogLoader) throws Exception {
+        LakehouseConfig config = config(emulator, schema);
+        try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+        MartTable.ensureAll(config.marts().connection(), schema,
+                RoadTrafficMarts.tables(config.settings(RoadTrafficOptions.GROUP)));
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        LakehouseJobs.configure(env, config);
+        env.configure(new Configuration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500)));
+        env.setRuntimeMode(mode);
+        RoadTrafficWiring.create(config, catalogLoader, Clock.systemUTC()).addTo(env);
+        env.executeAsync("road-traffic-emulated-" + mode).getJobExecutionResult().get(4, TimeUnit.MINUTES);
+    }
+
+    private static LakehouseConfig config(RoadApiEmulator emulator, String schema) {
         JdbcConnectionSettings postgres = TestPostgres.connection();
         Map<String, String> options = new HashMap<>(Map.of("marts.jdbc.url", postgres.url(), "marts.jdbc.user",
-                postgres.user(), "marts.schema", SCHEMA, "pipeline.parallelism", "2", "marts.flush-interval", "200 ms",
+                postgres.user(), "marts.schema", schema, "pipeline.parallelism", "2", "marts.flush-interval", "200 ms",
                 "road-traffic.kec.base-url", emulator.baseUrl(),
                 "road-traffic.kma.base-url", emulator.baseUrl() + RoadApiEmulator.KMA_SERVICE_PATH,
                 "road-traffic.kec.key-env", "ROAD_TRAFFIC_TEST_KEC_KEY",

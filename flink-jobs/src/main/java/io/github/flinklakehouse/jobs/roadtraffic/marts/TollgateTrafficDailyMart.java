@@ -67,7 +67,7 @@ public final class TollgateTrafficDailyMart {
             String carType = Integer.toString(car);
             byCar.add(daily.sum("volume_car_" + car, e -> carType.equals(e.carType()) ? e.amount() : 0L));
         }
-        EventMeasure<TrafficMartEvent> unreported = daily.countIf("unreported_counts", e -> !e.reported());
+        EventMeasure<TrafficMartEvent> unreported = daily.sum("unreported_counts", TrafficMartEvent::unreported);
         marts.table(daily.build(), (key, v) -> {
             long[] cars = new long[CAR_TYPES];
             for (int i = 0; i < CAR_TYPES; i++) {

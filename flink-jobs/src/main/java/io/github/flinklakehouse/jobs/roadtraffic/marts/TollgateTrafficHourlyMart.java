@@ -50,8 +50,8 @@ public final class TollgateTrafficHourlyMart {
                         e.inoutType(), e.carType(), e.tcsType())),
                 key -> key.hourStart() + UtcPeriod.HOUR_MILLIS);
         EventMeasure<TrafficMartEvent> volume = hourly.sum("volume", TrafficMartEvent::amount);
-        EventMeasure<TrafficMartEvent> counts = hourly.count("counts");
-        EventMeasure<TrafficMartEvent> unreported = hourly.countIf("unreported_counts", e -> !e.reported());
+        EventMeasure<TrafficMartEvent> counts = hourly.sum("counts", TrafficMartEvent::weight);
+        EventMeasure<TrafficMartEvent> unreported = hourly.sum("unreported_counts", TrafficMartEvent::unreported);
         marts.table(hourly.build(), (key, v) -> new TollgateTrafficHourlyRow(Instant.ofEpochMilli(key.hourStart()),
                         key.unitCode(), key.region(), key.inoutType(), key.carType(), key.tcsType(), volume.of(v),
                         counts.of(v), unreported.of(v)),

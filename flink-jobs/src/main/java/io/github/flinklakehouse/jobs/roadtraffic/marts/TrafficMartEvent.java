@@ -10,9 +10,15 @@ package io.github.flinklakehouse.jobs.roadtraffic.marts;
  * @param inoutType {@code 0} entry, {@code 1} exit
  * @param tcsType {@code 1} TCS, {@code 2} hi-pass
  * @param carType vehicle class {@code 1}..{@code 6}
- * @param amount vehicles (0 when unreported)
+ * @param amount vehicles times {@code weight} (0 when unreported)
  * @param reported false when the API sent an empty amount
+ * @param weight {@code 1} for a counted measurement, {@code -1} for one a later copy replaced (a retraction)
  */
 public record TrafficMartEvent(long slotStart, String unitCode, String region, String inoutType, String tcsType,
-        String carType, long amount, boolean reported) {
+        String carType, long amount, boolean reported, int weight) {
+
+    /** {@code weight} for a measurement without amount, else 0: summed, the unreported measurements. */
+    public long unreported() {
+        return reported ? 0 : weight;
+    }
 }
