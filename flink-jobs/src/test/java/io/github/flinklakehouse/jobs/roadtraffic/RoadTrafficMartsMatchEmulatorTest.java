@@ -116,6 +116,9 @@ class RoadTrafficMartsMatchEmulatorTest {
                 .containsExactlyElementsOf(expectedDaily(valid));
         assertThat(rows("SELECT event_date, rank, unit_code, region, volume FROM " + SCHEMA
                 + ".tollgate_top_daily ORDER BY 1, 2")).containsExactlyElementsOf(expectedTop(valid));
+        assertThat(rows("SELECT event_date, rank, unit_code, region, coefficient_of_variation, mean_hourly_volume, "
+                + "hours, volume FROM " + SCHEMA + ".tollgate_volatility_daily ORDER BY 1, 2"))
+                .containsExactlyElementsOf(expectedVolatility(valid));
 
         assertThat(count(catalog.loadTable(RawTables.TOLLGATE_TRAFFIC))).isEqualTo(parsed.size());
         assertThat(count(catalog.loadTable(RawTables.WEATHER_FORECAST)))
@@ -130,7 +133,8 @@ class RoadTrafficMartsMatchEmulatorTest {
                 "UNKNOWN_CODE http", served.stream().filter(c -> c.carType().equals("9")).count(),
                 "DUPLICATE_COUNT http", (long) (parsed.size() - valid.size())));
 
-        for (String table : List.of("tollgate_traffic_hourly", "tollgate_traffic_daily", "tollgate_top_daily")) {
+        for (String table : List.of("tollgate_traffic_hourly", "tollgate_traffic_daily", "tollgate_top_daily",
+                "tollgate_volatility_daily")) {
             // Every column but updated_at, which differs between runs.
             String rows = "SELECT to_jsonb(t) - 'updated_at' FROM %s." + table + " t ORDER BY 1";
             assertThat(rows(rows.formatted(BACKFILL_SCHEMA))).as(table + " of the backfill")
@@ -242,6 +246,41 @@ class RoadTrafficMartsMatchEmulatorTest {
                 Map.Entry<String, Long> gate = ranked.get(rank - 1);
                 expected.add(day + " " + rank + " " + gate.getKey() + " " + region(gate.getKey()) + " "
                         + gate.getValue());
+            }
+        });
+        return expected;
+    }
+
+    /**
+     * Per day the top 10 gates by coefficient of variation of their hourly volumes (population standard deviation /
+     * mean over the hours with counts), rounded half up to 4 decimals, ties to the smaller code.
+     */
+    private static List<String> expectedVolatility(List<EmulatedTrafficCount> counts) {
+        TreeMap<String, TreeMap<Integer, Long>> hourly = new TreeMap<>();
+        for (EmulatedTrafficCount c : counts) {
+            ZonedDateTime utc = slotOf(c);
+            hourly.computeIfAbsent(utc.toLocalDate() + " " + c.unitCode().strip(), k -> new TreeMap<>())
+                    .merge(utc.getHour(), amount(c), Long::sum);
+        }
+        TreeMap<String, List<String[]>> days = new TreeMap<>();
+        hourly.forEach((key, hours) -> {
+            double n = hours.size();
+            double mean = hours.values().stream().mapToLong(Long::longValue).sum() / n;
+            double variance = hours.values().stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / n;
+            BigDecimal cv = BigDecimal.valueOf(Math.sqrt(variance) / mean).setScale(4, RoundingMode.HALF_UP);
+            long volume = hours.values().stream().mapToLong(Long::longValue).sum();
+            String[] k = key.split(" ");
+            days.computeIfAbsent(k[0], d -> new ArrayList<>()).add(new String[] {k[1], cv.toPlainString(),
+                    BigDecimal.valueOf(volume).divide(BigDecimal.valueOf(hours.size()), 4, RoundingMode.HALF_UP)
+                            .toPlainString(), Integer.toString(hours.size()), Long.toString(volume)});
+        });
+        List<String> expected = new ArrayList<>();
+        days.forEach((day, gates) -> {
+            gates.sort(Comparator.<String[], BigDecimal>comparing(g -> new BigDecimal(g[1])).reversed()
+                    .thenComparing(g -> g[0]));
+            for (int rank = 1; rank <= Math.min(10, gates.size()); rank++) {
+                String[] g = gates.get(rank - 1);
+                expected.add(String.join(" ", day, Integer.toString(rank), g[0], region(g[0]), g[1], g[2], g[3], g[4]));
             }
         });
         return expected;

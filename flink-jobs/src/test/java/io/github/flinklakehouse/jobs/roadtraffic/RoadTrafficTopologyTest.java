@@ -58,7 +58,7 @@ class RoadTrafficTopologyTest {
         LakehouseConfig config = LakehouseJobs.PIPELINES.defaults();
         assertThat(LakehouseJobs.PIPELINES.pipeline("road-traffic").martTables(config)).extracting(t -> t.name())
                 .containsExactly("tollgate_traffic_hourly", "tollgate_traffic_daily", "tollgate_top_daily",
-                        "pipeline_freshness");
+                        "tollgate_volatility_daily", "pipeline_freshness");
         assertThat(config.settings(RoadTrafficOptions.GROUP).kec().toString()).contains("$KEC_API_KEY");
 
         assertThatThrownBy(() -> load(Map.of("road-traffic.start", "2026-09-19T00:05:00Z",

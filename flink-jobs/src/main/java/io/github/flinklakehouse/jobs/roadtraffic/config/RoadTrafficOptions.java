@@ -70,7 +70,8 @@ public final class RoadTrafficOptions implements OptionGroup<RoadTrafficSettings
             .withDescription("How far behind the watermark a count may arrive and still count in the marts; later "
                     + "ones stay in raw.tollgate_traffic and become LATE dead letters.");
     public static final ConfigOption<Integer> TOP_GATES_N = key("road-traffic.marts.top-gates.top-n")
-            .intType().defaultValue(10).withDescription("Toll gates per day in tollgate_top_daily.");
+            .intType().defaultValue(10)
+            .withDescription("Toll gates per day in tollgate_top_daily and in tollgate_volatility_daily.");
 
     /** Every road-traffic option, in the order {@code --help} lists them. */
     public static final List<ConfigOption<?>> ALL = List.of(KEC_BASE_URL, KEC_KEY_ENV, KEC_PUBLISH_DELAY,

@@ -25,6 +25,7 @@ public final class RoadTrafficMarts {
         TollgateTrafficHourlyMart.declare(marts);
         TollgateTrafficDailyMart.declare(marts);
         TollgateTopDailyMart.declare(marts, settings.topGatesN());
+        TollgateVolatilityDailyMart.declare(marts, settings.topGatesN());
         return marts.withFreshness().build();
     }
 
