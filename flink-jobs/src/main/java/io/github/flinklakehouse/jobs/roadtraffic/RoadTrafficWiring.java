@@ -38,8 +38,14 @@ public final class RoadTrafficWiring {
                 }
             }
         }
-        MartTable.ensureAll(config.marts().connection(), config.marts().schema(),
-                RoadTrafficMarts.tables(config.settings(RoadTrafficOptions.GROUP)));
+        RoadTrafficSettings settings = config.settings(RoadTrafficOptions.GROUP);
+        MartTable.ensureAll(config.marts().connection(), config.marts().schema(), RoadTrafficMarts.tables(settings));
+        TollGatesTable.write(config.marts().connection(), config.marts().schema(), gates(settings));
+    }
+
+    /** The toll-gate dimension of {@code settings}: its file, or the bundled example. */
+    static TollGateDirectory gates(RoadTrafficSettings settings) {
+        return TollGateDirectory.load(settings.tollgatesFile() == null ? null : Path.of(settings.tollgatesFile()));
     }
 
     /** The job with the HTTP sources, Iceberg sinks and PostgreSQL mart sinks of {@code config}. */
@@ -50,8 +56,7 @@ public final class RoadTrafficWiring {
     /** Like {@link #create(LakehouseConfig)} with another catalog and the clock that picks the default start. */
     public static RoadTrafficJob create(LakehouseConfig config, CatalogLoader catalog, Clock clock) {
         RoadTrafficSettings settings = config.settings(RoadTrafficOptions.GROUP);
-        TollGateDirectory gates = TollGateDirectory.load(
-                settings.tollgatesFile() == null ? null : Path.of(settings.tollgatesFile()));
+        TollGateDirectory gates = gates(settings);
         Instant start = settings.start() != null ? settings.start() : currentSlot(clock);
         return new RoadTrafficJob(settings, config.marts().flushInterval(), gates,
                 RoadTrafficSources.traffic(settings, start, settings.end()),

@@ -140,7 +140,26 @@ class RoadTrafficMartsMatchEmulatorTest {
             assertThat(rows(rows.formatted(BACKFILL_SCHEMA))).as(table + " of the backfill")
                     .hasSizeGreaterThan(0).containsExactlyElementsOf(rows(rows.formatted(SCHEMA)));
         }
+
+        // The dashboards' questions run on these marts (deploy/dashboards/road-traffic).
+        Map<String, List<String>> answers = new TreeMap<>();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(DASHBOARDS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".sql")).sorted().toList()) {
+                String sql = java.nio.file.Files.readString(file).replace("marts.", SCHEMA + ".");
+                answers.put(file.getFileName().toString(), rows(sql.substring(0, sql.lastIndexOf(';'))));
+            }
+        }
+        assertThat(answers).containsOnlyKeys("hourly_pattern.sql", "tollgate_detail.sql", "top_10_tollgates.sql",
+                "top_10_volatile.sql", "vehicle_class_share.sql");
+        assertThat(answers.get("hourly_pattern.sql")).hasSize(24);
+        assertThat(answers.get("tollgate_detail.sql")).hasSize(8).first().asString()
+                .startsWith("101 서울 Seoul 37.4598 127.0423 ");
+        assertThat(answers.get("top_10_tollgates.sql")).hasSize(9);
+        assertThat(answers.get("top_10_volatile.sql")).hasSize(9);
+        assertThat(answers.get("vehicle_class_share.sql")).hasSize(6);
     }
+
+    private static final Path DASHBOARDS = Path.of("..", "deploy", "dashboards", "road-traffic");
 
     private static CatalogLoader localCatalog(Path folder) {
         CatalogLoader catalogLoader = CatalogLoader.hadoop("test", new org.apache.hadoop.conf.Configuration(),
@@ -158,6 +177,7 @@ class RoadTrafficMartsMatchEmulatorTest {
         }
         MartTable.ensureAll(config.marts().connection(), schema,
                 RoadTrafficMarts.tables(config.settings(RoadTrafficOptions.GROUP)));
+        TollGatesTable.write(config.marts().connection(), schema, TollGateDirectory.load(null));
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -177,7 +197,7 @@ class RoadTrafficMartsMatchEmulatorTest {
                 "road-traffic.kec.key-env", "ROAD_TRAFFIC_TEST_KEC_KEY",
                 "road-traffic.kma.key-env", "ROAD_TRAFFIC_TEST_KMA_KEY"));
         options.putAll(Map.of("road-traffic.start", START.toString(), "road-traffic.end", END.toString(),
-                "road-traffic.kec.rows-per-page", "50", "road-traffic.http.requests-per-second", "200"));
+                "road-traffic.kec.rows-per-page", "100", "road-traffic.http.requests-per-second", "200"));
         return LakehouseJobs.PIPELINES.loadConfig(options, Optional.empty(),
                 Map.of("LAKEHOUSE_MARTS_JDBC_PASSWORD", postgres.password()));
     }
