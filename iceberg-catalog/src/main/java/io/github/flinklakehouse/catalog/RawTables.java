@@ -87,7 +87,8 @@ public final class RawTables {
     /** Columns of {@code raw.weather_forecast}: one grid cell x base time x forecast time x category, plus lineage. */
     public static final Schema WEATHER_FORECAST_SCHEMA = new Schema(
             required(1, "base_time", Types.TimestampType.withZone(), "when the forecast was issued (KST, as UTC)"),
-            required(2, "forecast_time", Types.TimestampType.withZone(), "the time it describes; base time for observations"),
+            required(2, "forecast_time", Types.TimestampType.withZone(),
+                    "the time it describes; the base time for observations"),
             required(3, "nx", Types.IntegerType.get(), "KMA 5 km grid column"),
             required(4, "ny", Types.IntegerType.get(), "KMA 5 km grid row"),
             required(5, "category", Types.StringType.get(), "e.g. T1H, RN1, PTY, SKY"),

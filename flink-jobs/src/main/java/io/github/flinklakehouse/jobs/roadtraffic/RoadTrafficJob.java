@@ -53,7 +53,8 @@ import org.apache.iceberg.flink.TableLoader;
  *  split ─────────────────────────────────────────────────────────┤  uid road-traffic.kma-split.v1
  *  parse forecast items ──────────────────────────────────────────┤  uid road-traffic.parse-weather.v1
  *     └──> raw.weather_forecast  uid road-traffic.raw-weather-sink.v1
- *                                                                 └──> raw.rejected_events  uid road-traffic.rejected-sink.v1
+ *                                                                 └──> raw.rejected_events
+ *                                                                      uid road-traffic.rejected-sink.v1
  * </pre>
  *
  * <p>{@link #addTo} only builds the graph. The same graph runs live (unbounded sources) and as a bounded run over a

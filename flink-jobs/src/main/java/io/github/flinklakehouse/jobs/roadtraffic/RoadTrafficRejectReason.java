@@ -1,6 +1,6 @@
 package io.github.flinklakehouse.jobs.roadtraffic;
 
-/** Why a polled road-traffic record became a dead letter; the name is the reason code in {@code raw.rejected_events}. */
+/** Why a polled road-traffic record became a dead letter; the name is the reason code in raw.rejected_events. */
 public enum RoadTrafficRejectReason {
     /** The item is not one JSON object. */
     NOT_JSON,

@@ -100,7 +100,8 @@ public final class TollGateDirectory implements Serializable {
 
     private static void require(boolean ok, String origin, int line, String problem) {
         if (!ok) {
-            throw new IllegalArgumentException("Toll-gate dimension " + origin + " line " + (line + 1) + ": " + problem);
+            throw new IllegalArgumentException(
+                    "Toll-gate dimension " + origin + " line " + (line + 1) + ": " + problem);
         }
     }
 

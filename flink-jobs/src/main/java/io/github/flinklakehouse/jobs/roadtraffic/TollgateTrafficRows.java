@@ -6,7 +6,7 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 
-/** Converts a {@link TollgateTraffic} into a row of {@code raw.tollgate_traffic} (column order of {@code RawTables}). */
+/** Converts a {@link TollgateTraffic} into a row of {@code raw.tollgate_traffic} (column order of RawTables). */
 public final class TollgateTrafficRows implements MapFunction<TollgateTraffic, RowData> {
 
     private static final long serialVersionUID = 1L;

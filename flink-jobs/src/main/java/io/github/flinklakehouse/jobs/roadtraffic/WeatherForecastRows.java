@@ -5,7 +5,7 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.TimestampData;
 
-/** Converts a {@link WeatherForecast} into a row of {@code raw.weather_forecast} (column order of {@code RawTables}). */
+/** Converts a {@link WeatherForecast} into a row of {@code raw.weather_forecast} (column order of RawTables). */
 public final class WeatherForecastRows implements MapFunction<WeatherForecast, RowData> {
 
     private static final long serialVersionUID = 1L;

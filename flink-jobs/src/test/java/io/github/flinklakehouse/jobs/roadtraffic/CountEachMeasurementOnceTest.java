@@ -43,8 +43,8 @@ class CountEachMeasurementOnceTest {
     @Test
     void theSameCopiesInAnyOrderLeaveTheSameTotal() throws Exception {
         List<TollgateTraffic> copies = List.of(count("105", 7L, 1, 0), count("105", 9L, 1, 12), count("105", 8L, 2, 1));
-        for (List<TollgateTraffic> order : List.of(copies, List.of(copies.get(2), copies.get(1), copies.get(0)), List.of(copies.get(1), copies.get(2),
-                copies.get(0)))) {
+        for (List<TollgateTraffic> order : List.of(copies, List.of(copies.get(2), copies.get(1), copies.get(0)),
+                List.of(copies.get(1), copies.get(2), copies.get(0)))) {
             try (var harness = harness()) {
                 for (TollgateTraffic copy : order) {
                     harness.processElement(copy, SLOT);

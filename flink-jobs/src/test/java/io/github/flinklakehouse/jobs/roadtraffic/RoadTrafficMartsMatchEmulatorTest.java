@@ -112,7 +112,8 @@ class RoadTrafficMartsMatchEmulatorTest {
                 .containsExactlyElementsOf(expectedHourly(valid));
         assertThat(rows("SELECT event_date, unit_code, region, volume, volume_car_1, volume_car_2, volume_car_3, "
                 + "volume_car_4, volume_car_5, volume_car_6, share_car_1, share_car_2, share_car_3, share_car_4, "
-                + "share_car_5, share_car_6, unreported_counts FROM " + SCHEMA + ".tollgate_traffic_daily ORDER BY 1, 2"))
+                + "share_car_5, share_car_6, unreported_counts FROM " + SCHEMA
+                + ".tollgate_traffic_daily ORDER BY 1, 2"))
                 .containsExactlyElementsOf(expectedDaily(valid));
         assertThat(rows("SELECT event_date, rank, unit_code, region, volume FROM " + SCHEMA
                 + ".tollgate_top_daily ORDER BY 1, 2")).containsExactlyElementsOf(expectedTop(valid));

@@ -46,7 +46,8 @@ class RoadTrafficTopologyTest {
         assertThat(uids).doesNotContainNull().doesNotHaveDuplicates()
                 .allSatisfy(uid -> assertThat(uid.replace("Sink Committer: ", "")).startsWith("road-traffic."))
                 .contains("road-traffic.kec-source.v1", "road-traffic.kma-source.v1", "road-traffic.parse-traffic.v1",
-                        "road-traffic.marts.tollgate-traffic-hourly.v2", "road-traffic.marts.tollgate-top-daily.rank.v2",
+                        "road-traffic.marts.tollgate-traffic-hourly.v2",
+                        "road-traffic.marts.tollgate-top-daily.rank.v2",
                         "road-traffic.tollgate-traffic-daily-sink.v1", "road-traffic.rejected-sink.v1");
     }
 

@@ -21,7 +21,8 @@ public final class RoadTrafficOptions implements OptionGroup<RoadTrafficSettings
 
     public static final ConfigOption<String> KEC_BASE_URL = key("road-traffic.kec.base-url")
             .stringType().defaultValue("https://data.ex.co.kr")
-            .withDescription("Base URL of the KEC open API (trafficIc); the API emulator's URL for the demo and tests.");
+            .withDescription("Base URL of the KEC open API (trafficIc); the API emulator's URL for the demo and "
+                    + "tests.");
     public static final ConfigOption<String> KEC_KEY_ENV = key("road-traffic.kec.key-env")
             .stringType().defaultValue("KEC_API_KEY")
             .withDescription("Environment variable of the task managers that holds the KEC API key (never logged).");

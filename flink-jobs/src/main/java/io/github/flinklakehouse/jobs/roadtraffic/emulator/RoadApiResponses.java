@@ -17,7 +17,8 @@ public final class RoadApiResponses {
     /** KEC's answer when nothing matches. */
     public static final String KEC_EMPTY = "{\"code\":\"SUCCESS\",\"count\":0,\"list\":[]}";
     /** KMA's NO_DATA answer. */
-    public static final String KMA_NO_DATA = "{\"response\":{\"header\":{\"resultCode\":\"03\",\"resultMsg\":\"NO_DATA\"}}}";
+    public static final String KMA_NO_DATA =
+            "{\"response\":{\"header\":{\"resultCode\":\"03\",\"resultMsg\":\"NO_DATA\"}}}";
     /** The data.go.kr gateway's answer to an unknown key: XML with HTTP 200, even when JSON was asked. */
     public static final String KMA_INVALID_KEY_XML = "<OpenAPI_ServiceResponse>\n\t<cmmMsgHeader>\n"
             + "\t\t<errMsg>SERVICE ERROR</errMsg>\n"
