@@ -160,6 +160,40 @@ class RoadTrafficMartsMatchEmulatorTest {
         assertThat(answers.get("vehicle_class_share.sql")).hasSize(6);
     }
 
+    @Test
+    void aRefusedKeyEndsEachWindowAsADeadLetterThatNeverShowsTheKey() throws Exception {
+        CatalogLoader catalogLoader = localCatalog(warehouse);
+        String wrongKey = System.getenv("ROAD_TRAFFIC_TEST_KMA_KEY");
+        try (RoadApiEmulator emulator = RoadApiEmulator.start(DATA, System.getenv("ROAD_TRAFFIC_TEST_KEC_KEY"),
+                wrongKey, Clock.systemUTC(), 0)) {
+            Map<String, String> options = new HashMap<>(Map.of("road-traffic.kec.key-env", "ROAD_TRAFFIC_TEST_KMA_KEY",
+                    "road-traffic.weather.enabled", "false", "road-traffic.end", START.plus(Duration.ofMinutes(30))
+                            .toString()));
+            LakehouseConfig config = config(emulator, "road_traffic_wrong_key", options);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                    new Configuration().set(RestartStrategyOptions.RESTART_STRATEGY, "disable"));
+            LakehouseJobs.configure(env, config);
+            env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+            MartTable.ensureAll(config.marts().connection(), "road_traffic_wrong_key",
+                    RoadTrafficMarts.tables(config.settings(RoadTrafficOptions.GROUP)));
+            RoadTrafficWiring.create(config, catalogLoader, Clock.systemUTC()).addTo(env);
+            env.executeAsync("road-traffic-wrong-key").getJobExecutionResult().get(2, TimeUnit.MINUTES);
+        }
+        List<Record> rejected = new ArrayList<>();
+        try (CloseableIterable<Record> records = IcebergGenerics.read(localCatalog(warehouse).loadCatalog()
+                .loadTable(RawTables.REJECTED_EVENTS)).build()) {
+            records.forEach(r -> rejected.add(r.copy()));
+        }
+        assertThat(rejected).hasSize(2).allSatisfy(r -> {
+            assertThat(r.getField("reason")).isEqualTo("API_ERROR");
+            String text = r.getField("message") + " " + r.getField("source_position") + " "
+                    + StandardCharsets.UTF_8.decode((java.nio.ByteBuffer) r.getField("payload"));
+            assertThat(text).contains("key=***").contains("인증키가 유효하지 않습니다")
+                    .doesNotContain(wrongKey).doesNotContain(java.net.URLEncoder.encode(wrongKey, StandardCharsets.UTF_8));
+        });
+        assertThat(count(localCatalog(warehouse).loadCatalog().loadTable(RawTables.TOLLGATE_TRAFFIC))).isZero();
+    }
+
     private static final Path DASHBOARDS = Path.of("..", "deploy", "dashboards", "road-traffic");
 
     private static CatalogLoader localCatalog(Path folder) {
@@ -172,7 +206,7 @@ class RoadTrafficMartsMatchEmulatorTest {
     /** Runs the job graph over the day as {@code main} would build it, into {@code schema}. */
     private static void run(RoadApiEmulator emulator, RuntimeExecutionMode mode, String schema,
             CatalogLoader catalogLoader) throws Exception {
-        LakehouseConfig config = config(emulator, schema);
+        LakehouseConfig config = config(emulator, schema, Map.of());
         try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
@@ -189,7 +223,7 @@ class RoadTrafficMartsMatchEmulatorTest {
         env.executeAsync("road-traffic-emulated-" + mode).getJobExecutionResult().get(4, TimeUnit.MINUTES);
     }
 
-    private static LakehouseConfig config(RoadApiEmulator emulator, String schema) {
+    private static LakehouseConfig config(RoadApiEmulator emulator, String schema, Map<String, String> more) {
         JdbcConnectionSettings postgres = TestPostgres.connection();
         Map<String, String> options = new HashMap<>(Map.of("marts.jdbc.url", postgres.url(), "marts.jdbc.user",
                 postgres.user(), "marts.schema", schema, "pipeline.parallelism", "2", "marts.flush-interval", "200 ms",
@@ -199,6 +233,7 @@ class RoadTrafficMartsMatchEmulatorTest {
                 "road-traffic.kma.key-env", "ROAD_TRAFFIC_TEST_KMA_KEY"));
         options.putAll(Map.of("road-traffic.start", START.toString(), "road-traffic.end", END.toString(),
                 "road-traffic.kec.rows-per-page", "100", "road-traffic.http.requests-per-second", "200"));
+        options.putAll(more);
         return LakehouseJobs.PIPELINES.loadConfig(options, Optional.empty(),
                 Map.of("LAKEHOUSE_MARTS_JDBC_PASSWORD", postgres.password()));
     }
