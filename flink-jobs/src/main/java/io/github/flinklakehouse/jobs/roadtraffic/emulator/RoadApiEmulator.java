@@ -72,6 +72,25 @@ public final class RoadApiEmulator implements AutoCloseable {
         }));
     }
 
+    /**
+     * Runs an emulator until the JVM stops, for the demo: {@code [port] [seed]} (default 8089, 42); it accepts the
+     * keys in {@code KEC_API_KEY} / {@code KMA_SERVICE_KEY} (the job's default variables), or {@code emulator} when
+     * unset. The emulator serves invented data only; keys are compared, never printed.
+     */
+    public static void main(String[] args) throws IOException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 42L;
+        RoadApiEmulator emulator = start(new EmulatedRoadData(seed), envOr("KEC_API_KEY"), envOr("KMA_SERVICE_KEY"),
+                Clock.systemUTC(), port);
+        System.out.println("Road-traffic API emulator on " + emulator.baseUrl() + ": --road-traffic.kec.base-url "
+                + emulator.baseUrl() + " --road-traffic.kma.base-url " + emulator.baseUrl() + KMA_SERVICE_PATH);
+    }
+
+    private static String envOr(String variable) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? "emulator" : value.strip();
+    }
+
     /** Starts an emulator on 127.0.0.1:{@code port} (0: any free port) that accepts only the given keys. */
     public static RoadApiEmulator start(EmulatedRoadData data, String kecKey, String kmaKey, Clock clock, int port)
             throws IOException {
