@@ -5,6 +5,7 @@ import io.github.flinklakehouse.jobs.config.ConfigException;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.pipeline.PipelineJob;
 import io.github.flinklakehouse.jobs.pipeline.PipelineRegistry;
+import io.github.flinklakehouse.jobs.roadtraffic.RoadTrafficPipeline;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -30,7 +31,8 @@ public final class LakehouseJobs {
     private static final Logger LOG = LoggerFactory.getLogger(LakehouseJobs.class);
 
     /** The pipelines this jar runs; a new pipeline is added here and nowhere else. */
-    public static final PipelineRegistry PIPELINES = PipelineRegistry.of(new ClickstreamPipeline());
+    public static final PipelineRegistry PIPELINES = PipelineRegistry.of(new ClickstreamPipeline(),
+            new RoadTrafficPipeline());
 
     /** Max parallelism of every job; fixed so key groups (and savepoints) stay compatible when rescaling. */
     public static final int MAX_PARALLELISM = 128;

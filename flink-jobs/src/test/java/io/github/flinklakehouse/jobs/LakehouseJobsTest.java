@@ -49,7 +49,8 @@ class LakehouseJobsTest {
     @Test
     void helpListsJobsAndOptions() {
         assertThat(LakehouseJobs.usage())
-                .contains("--job <clickstream|clickstream-replay|clickstream-backfill>")
+                .contains("--job <clickstream|clickstream-replay|clickstream-backfill|road-traffic|"
+                        + "road-traffic-backfill>")
                 .contains("  clickstream-backfill     batch: recompute the marts")
                 .contains("LAKEHOUSE_S3_SECRET_KEY")
                 .contains("Pipeline clickstream:");

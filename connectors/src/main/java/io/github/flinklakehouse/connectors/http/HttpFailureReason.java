@@ -22,6 +22,8 @@ public enum HttpFailureReason {
     MALFORMED_BODY,
     /** The body is valid JSON but not in the shape the record extractor expects. */
     UNEXPECTED_BODY,
+    /** The server's next link is not a URL, or points at another scheme, host or port than the endpoint's base URL. */
+    NEXT_LINK_REFUSED,
     /** One item of an otherwise good page is not a JSON object. */
     RECORD_NOT_OBJECT
 }

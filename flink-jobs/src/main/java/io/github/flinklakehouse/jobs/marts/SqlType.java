@@ -33,6 +33,8 @@ public enum SqlType {
     MONEY("numeric(20, 2)", Types.NUMERIC),
     /** {@code numeric(12, 4)}: a rate in [0, 1], bound from a {@link BigDecimal}. */
     RATE("numeric(12, 4)", Types.NUMERIC),
+    /** {@code double precision}, bound from any {@link Number}: measurements such as coordinates, never money. */
+    DOUBLE("double precision", Types.DOUBLE),
     /** {@code text}, bound from a {@link String}. */
     TEXT("text", Types.VARCHAR),
     /** {@code date}, bound from a {@link LocalDate}. */
@@ -65,6 +67,7 @@ public enum SqlType {
             case INTEGER -> statement.setInt(index, ((Number) value).intValue());
             case BIGINT -> statement.setLong(index, ((Number) value).longValue());
             case MONEY, RATE -> statement.setBigDecimal(index, (BigDecimal) value);
+            case DOUBLE -> statement.setDouble(index, ((Number) value).doubleValue());
             case TEXT -> statement.setString(index, (String) value);
             case DATE -> statement.setObject(index, (LocalDate) value);
             case TIMESTAMPTZ -> statement.setObject(index, OffsetDateTime.ofInstant((Instant) value, ZoneOffset.UTC));

@@ -87,7 +87,8 @@ class SecondPipelineTest {
 
         assertThatThrownBy(() -> REGISTRY.loadConfig(Map.of("tollgate.allowed-lateness", "-1 min"), Optional.empty(),
                 Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("tollgate.allowed-lateness");
-        assertThatThrownBy(() -> REGISTRY.pipeline("toll")).hasMessageContaining("Valid pipelines: clickstream, tollgate");
+        assertThatThrownBy(() -> REGISTRY.pipeline("toll"))
+                .hasMessageContaining("Valid pipelines: clickstream, road-traffic, tollgate");
         assertThatThrownBy(() -> PipelineRegistry.of(new ClickstreamPipeline(), new ClickstreamPipeline()))
                 .hasMessageContaining("Two pipelines define the job clickstream");
         // The clickstream's own registry knows nothing of the test pipeline.

@@ -1,6 +1,7 @@
 package io.github.flinklakehouse.connectors.http.request;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -37,11 +38,12 @@ public final class RequestTemplate {
      * The request for one page.
      *
      * @param cursor the cursor from the previous page, or null for the first page; an absolute http(s)
-     *     cursor is a next link and is requested as it is
+     *     cursor is a next link and is requested as it is, once {@link #nextLink validated}
+     * @throws IllegalArgumentException when the cursor is a next link that may not be followed
      */
     public RenderedRequest render(long windowStartMs, long windowEndMs, int page, String cursor) {
         if (cursor != null && (cursor.startsWith("http://") || cursor.startsWith("https://"))) {
-            return new RenderedRequest(URI.create(cursor), redact(cursor));
+            return new RenderedRequest(nextLink(cursor), redact(cursor));
         }
         StringJoiner query = new StringJoiner("&");
         for (Map.Entry<String, String> param : endpoint.query().entrySet()) {
@@ -56,6 +58,30 @@ public final class RequestTemplate {
                 : endpoint.baseUrl();
         String url = base + endpoint.path() + (query.length() == 0 ? "" : "?" + query);
         return new RenderedRequest(URI.create(url), redact(url));
+    }
+
+    /**
+     * A server's next link, followed only when it parses and stays on the endpoint's scheme, host and port: a link
+     * elsewhere (a compromised or misconfigured server) must not make the job request arbitrary hosts.
+     */
+    private URI nextLink(String link) {
+        URI next;
+        try {
+            next = new URI(link);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("next link " + redact(link) + " is not a URL: " + e.getReason());
+        }
+        URI base = URI.create(endpoint.baseUrl());
+        if (next.getHost() == null || !next.getScheme().equalsIgnoreCase(base.getScheme())
+                || !next.getHost().equalsIgnoreCase(base.getHost()) || port(next) != port(base)) {
+            throw new IllegalArgumentException("next link " + redact(link) + " leaves " + base.getScheme() + "://"
+                    + base.getHost() + ":" + port(base));
+        }
+        return next;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** Replaces every secret value (raw and URL-encoded) in {@code text} by {@code ***}. */

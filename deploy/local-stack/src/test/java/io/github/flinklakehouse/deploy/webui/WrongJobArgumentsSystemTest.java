@@ -29,10 +29,12 @@ class WrongJobArgumentsSystemTest {
 
         assertThatThrownBy(() -> rest.submitJar(jar, JobJar.ENTRY_CLASS, List.of()))
                 .hasMessageContaining("answered 400")
-                .hasMessageContaining("Missing --job. Valid jobs: clickstream, clickstream-replay, clickstream-backfill. Valid options: --config, --help, --")
+                .hasMessageContaining("Missing --job. Valid jobs: clickstream, clickstream-replay, clickstream-backfill, "
+                        + "road-traffic, road-traffic-backfill. Valid options: --config, --help, --")
                 .hasMessageContaining("--clickstream.kafka.topic");
         assertThatThrownBy(() -> rest.submitJar(jar, JobJar.ENTRY_CLASS, List.of("--job", "clikstream")))
-                .hasMessageContaining("Unknown job 'clikstream'. Valid jobs: clickstream, clickstream-replay, clickstream-backfill. Valid options: --config");
+                .hasMessageContaining("Unknown job 'clikstream'. Valid jobs: clickstream, clickstream-replay, "
+                        + "clickstream-backfill, road-traffic, road-traffic-backfill. Valid options: --config");
         assertThatThrownBy(() -> rest.submitJar(jar, JobJar.ENTRY_CLASS,
                 List.of("--job", "clickstream", "--kafka.topik", "t")))
                 .hasMessageContaining("Unknown option --kafka.topik. Valid options: ")

@@ -74,7 +74,14 @@ final class PageFetcher {
     /** Fetches a page; failures that survive the retries come back as a {@code FAILED} outcome. */
     PageOutcome fetch(HttpEndpoint endpoint, RequestTemplate template, long fromMs, long toMs, int page, String cursor)
             throws InterruptedException {
-        RenderedRequest request = template.render(fromMs, toMs, page, cursor);
+        RenderedRequest request;
+        try {
+            request = template.render(fromMs, toMs, page, cursor);
+        } catch (IllegalArgumentException refused) {
+            // A next link the template will not follow ends the window, like any other page that cannot be read.
+            return PageOutcome.failed(template.redact(String.valueOf(cursor)), new PageFetchException(
+                    HttpFailureReason.NEXT_LINK_REFUSED, -1, refused.getMessage(), "", false, null));
+        }
         try {
             return Failsafe.with(retryPolicy).get(() -> attempt(endpoint, template, request, toMs));
         } catch (FailsafeException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinklakehouse.connectors.http.FakeApiServer;
 import io.github.flinklakehouse.connectors.http.FakeApiServer.Reply;
+import io.github.flinklakehouse.connectors.http.HttpFailureReason;
 import io.github.flinklakehouse.connectors.http.HttpPollResult;
 import io.github.flinklakehouse.connectors.http.HttpSourceOptions;
 import io.github.flinklakehouse.connectors.http.KmaTestApi;
@@ -59,6 +60,31 @@ class CursorAndPolitenessReaderTest {
                     .containsExactly("1/0 {\"id\":1}", "1/1 {\"id\":2}", "2/0 {\"id\":3}", "3/0 {\"id\":4}");
             assertThat(server.requests()).extracting(u -> u.getPath() + "?" + u.getQuery()).containsExactly(
                     "/events?since=1970-01-01T00:00", "/events?since=1970-01-01T00:00&after=c2", "/events?token=t3");
+        }
+    }
+
+    @Test
+    void aNextLinkToAnotherHostOrNoUrlEndsTheWindowAsADeadLetterWithoutARequest() throws Exception {
+        for (String link : List.of("http://169.254.169.254/latest/meta-data?key=k", "https://%%bad", "FOREIGN")) {
+            try (FakeApiServer server = FakeApiServer.start()) {
+                String next = link.equals("FOREIGN") ? server.baseUrl().replace("127.0.0.1", "localhost") + "/events"
+                        : link;
+                server.route("/events", Map.of(), Reply.ok("{\"data\":[{\"id\":1}],\"links\":{\"next\":\""
+                        + next + "\"}}"));
+                HttpEndpoint endpoint = HttpEndpoint.builder("events").baseUrl(server.baseUrl()).path("/events")
+                        .query("after", "{cursor}").paging(Paging.CURSOR)
+                        .extractor(new JsonPointerRecordExtractor("/data", "/links/next")).build();
+
+                HttpSourceMetrics[] metrics = new HttpSourceMetrics[1];
+                List<HttpPollResult> results = poll(endpoint, HttpSourceReaderTest.options(),
+                        HttpWindowSplit.unpolled("events", 0L, 60_000L), metrics);
+
+                assertThat(results).hasSize(2);
+                assertThat(results.get(0).record().json()).isEqualTo("{\"id\":1}");
+                assertThat(results.get(1).deadLetter().reason()).isEqualTo(HttpFailureReason.NEXT_LINK_REFUSED);
+                assertThat(results.get(1).deadLetter().page()).isEqualTo(2);
+                assertThat(server.requests()).hasSize(1);
+            }
         }
     }
 

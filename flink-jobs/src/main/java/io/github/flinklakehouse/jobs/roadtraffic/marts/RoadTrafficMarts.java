@@ -1,0 +1,36 @@
+package io.github.flinklakehouse.jobs.roadtraffic.marts;
+
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.engine.MartSet;
+import io.github.flinklakehouse.jobs.roadtraffic.config.RoadTrafficSettings;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/**
+ * Every road-traffic mart, declared on the mart engine in a fixed order (new marts go after the existing ones: the
+ * engine's state numbers aggregations by declaration order), with {@code pipeline_freshness}.
+ */
+public final class RoadTrafficMarts {
+
+    /** The pipeline's name: prefix of every mart operator's uid. */
+    public static final String PIPELINE = "road-traffic";
+
+    private RoadTrafficMarts() {
+    }
+
+    /** The marts with the shapes of {@code settings}. */
+    public static MartSet<TrafficMartEvent> of(RoadTrafficSettings settings) {
+        MartSet.Builder<TrafficMartEvent> marts = MartSet.builder(PIPELINE, TypeInformation.of(TrafficMartEvent.class),
+                TrafficMartEvent::slotStart);
+        TollgateTrafficHourlyMart.declare(marts);
+        TollgateTrafficDailyMart.declare(marts);
+        TollgateTopDailyMart.declare(marts, settings.topGatesN());
+        TollgateVolatilityDailyMart.declare(marts, settings.topGatesN());
+        return marts.withFreshness().build();
+    }
+
+    /** Every table the marts write ({@code pipeline_freshness} last). */
+    public static List<MartTable<?>> tables(RoadTrafficSettings settings) {
+        return of(settings).tables();
+    }
+}
