@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,11 +70,14 @@ public final class FreshnessBenchmark {
      * @param keep keep the stack's data afterwards
      * @param json where to write the report as JSON, or null
      * @param soakSampleEvery a soak: how often to sample heap, state, processes and the lake; null for none
+     * @param jobOptions further job options (e.g. a shorter session timeout, so a soak reaches the steady state of
+     *     the state's lifetimes sooner); they win over the benchmark's own
      */
     public record Settings(double rate, Duration duration, Duration drainTimeout, int partitions, long seed,
             int parallelism, Duration checkpointInterval, Duration flushInterval, String taskManagerMemory,
-            Path workDir, boolean keep, Path json, Duration soakSampleEvery) {
+            Path workDir, boolean keep, Path json, Duration soakSampleEvery, Map<String, String> jobOptions) {
         public Settings {
+            jobOptions = Map.copyOf(jobOptions);
             Objects.requireNonNull(duration, "duration");
             Objects.requireNonNull(drainTimeout, "drainTimeout");
             Objects.requireNonNull(checkpointInterval, "checkpointInterval");
@@ -120,13 +124,17 @@ public final class FreshnessBenchmark {
             String topic, String schema, PrintWriter out) throws Exception {
         KafkaTopics.ensure(endpoints.kafkaBootstrapServers(), topic, settings.partitions());
         FlinkRestClient rest = new FlinkRestClient(endpoints.flinkRestUrl());
+        Map<String, String> options = new TreeMap<>(Map.of("clickstream.kafka.topic", topic,
+                "clickstream.kafka.group-id", "freshness-" + topic, "clickstream.kafka.starting-offsets", "earliest",
+                "marts.schema", schema, "marts.flush-interval", settings.flushInterval().toMillis() + " ms",
+                "pipeline.parallelism", Integer.toString(settings.parallelism()),
+                "pipeline.checkpoint-interval", settings.checkpointInterval().toMillis() + " ms"));
+        options.putAll(settings.jobOptions());
+        if (!settings.jobOptions().isEmpty()) {
+            ThrowawayStack.print(out, "Job options: %s", settings.jobOptions());
+        }
         Path jobConfig = StackJobConfigFile.write(config.dataDir().resolve("jobs/freshness-" + topic + ".properties"),
-                endpoints, Map.of("clickstream.kafka.topic", topic, "clickstream.kafka.group-id", "freshness-" + topic,
-                        "clickstream.kafka.starting-offsets", "earliest",
-                        "marts.schema", schema,
-                        "marts.flush-interval", settings.flushInterval().toMillis() + " ms",
-                        "pipeline.parallelism", Integer.toString(settings.parallelism()),
-                        "pipeline.checkpoint-interval", settings.checkpointInterval().toMillis() + " ms"));
+                endpoints, options);
         String loadAverage = LoadAverage.read();
         String jobId = new JobSubmission(rest, jar).submit("clickstream", jobConfig, null, Duration.ofMinutes(5));
         try {

@@ -93,12 +93,36 @@ public record FreshnessReport(double rate, long producedEvents, double producedP
                     mib(s.rssBytes().getOrDefault(StackService.FLINK_JOBMANAGER, -1L)),
                     s.openFiles().getOrDefault(StackService.FLINK_TASKMANAGER, -1L), s.dataFiles(), s.snapshots()));
         }
+        text.append(renderStatePerOperator());
         text.append(String.format(Locale.ROOT, "heap after warm-up: %s; state after warm-up: %s%n",
                 verdict.heapGrowing() ? "KEEPS GROWING" : "bounded", verdict.stateGrowing() ? "KEEPS GROWING" : "bounded"));
         text.append(String.format(Locale.ROOT, "events: %,d produced, %,d committed to the raw table, %,d counted in"
                 + " traffic_hourly: %s%n", verdict.producedEvents(), verdict.committedEvents(), verdict.countedEvents(),
                 verdict.exactlyOnce() ? "every event exactly once" : "LOST OR DOUBLED"));
         return text.toString();
+    }
+
+    /** Each operator chain's state at the first post-warm-up sample and at the end, largest growth first. */
+    private String renderStatePerOperator() {
+        Map<String, Long> first = soak.get(soak.size() / 3).stateBytesPerOperator();
+        Map<String, Long> last = soak.get(soak.size() - 1).stateBytesPerOperator();
+        if (last.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%nState per operator chain (MiB, after "
+                + "warm-up -> end)%n"));
+        last.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue() - first.getOrDefault(b.getKey(), 0L),
+                        a.getValue() - first.getOrDefault(a.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .forEach(e -> text.append(String.format(Locale.ROOT, "%10.1f -> %10.1f  %s%n",
+                        first.getOrDefault(e.getKey(), 0L) / (1024.0 * 1024.0), e.getValue() / (1024.0 * 1024.0),
+                        abbreviate(e.getKey()))));
+        return text.toString();
+    }
+
+    private static String abbreviate(String vertexName) {
+        return vertexName.length() <= 100 ? vertexName : vertexName.substring(0, 97) + "...";
     }
 
     private static long mib(long bytes) {

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param heapLowBytes the TaskManager's lowest heap use seen since the previous sample (close to its live data:
  *     the lowest value is the one right after a collection), -1 when none was seen
  * @param stateBytes full state size of the latest completed checkpoint
+ * @param stateBytesPerOperator the same per operator chain (job vertex name), to see which part grows
  * @param checkpointMillis duration of the latest completed checkpoint
  * @param rssBytes resident set size of each stack process
  * @param openFiles open file descriptors of each stack process
@@ -18,6 +19,6 @@ import java.util.Map;
  * @param snapshots snapshots of the raw table
  */
 public record SoakSample(long elapsedSeconds, long producedEvents, long heapLowBytes, long stateBytes,
-        long checkpointMillis, Map<StackService, Long> rssBytes, Map<StackService, Long> openFiles, long dataFiles,
+        Map<String, Long> stateBytesPerOperator, long checkpointMillis, Map<StackService, Long> rssBytes, Map<StackService, Long> openFiles, long dataFiles,
         long snapshots) {
 }

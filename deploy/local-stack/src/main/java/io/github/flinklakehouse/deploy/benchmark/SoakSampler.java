@@ -108,6 +108,12 @@ final class SoakSampler {
         } catch (RuntimeException e) {
             checkpoints = new FlinkRestClient.CheckpointCosts(0, 0, 0, 0, 0, -1, -1);
         }
+        Map<String, Long> perOperator;
+        try {
+            perOperator = rest.latestStatePerVertex(jobId);
+        } catch (RuntimeException e) {
+            perOperator = Map.of();
+        }
         Map<StackService, Long> rss = new EnumMap<>(StackService.class);
         Map<StackService, Long> files = new EnumMap<>(StackService.class);
         services.forEach((service, process) -> {
@@ -127,6 +133,6 @@ final class SoakSampler {
             snapshots = count;
         }
         return new SoakSample(elapsedSeconds, produced.getAsLong(), heapLow == Long.MAX_VALUE ? -1 : heapLow,
-                checkpoints.latestStateBytes(), checkpoints.latestDurationMillis(), rss, files, dataFiles, snapshots);
+                checkpoints.latestStateBytes(), perOperator, checkpoints.latestDurationMillis(), rss, files, dataFiles, snapshots);
     }
 }

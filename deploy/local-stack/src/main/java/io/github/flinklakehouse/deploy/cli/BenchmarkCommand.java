@@ -10,7 +10,9 @@ import io.github.flinklakehouse.deploy.stack.StackConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,6 +119,11 @@ final class BenchmarkCommand implements Callable<Integer> {
             + "4 slots (default ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--job-option", paramLabel = "KEY=VALUE", description = "Freshness, soak: a job option for "
+            + "the measured job (repeatable), e.g. clickstream.allowed-lateness=PT2M so a soak reaches the steady state "
+            + "of its state sooner.")
+    Map<String, String> jobOptions = new LinkedHashMap<>();
+
     @Option(names = "--taskmanager-memory", description = "TaskManager process size, e.g. 4096m (default: the "
             + "stack's, env LAKEHOUSE_STACK_FLINK_TASKMANAGER_MEMORY or 4096m).")
     String taskManagerMemory;
@@ -157,7 +164,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         FreshnessBenchmark.Settings settings;
         try {
             settings = new FreshnessBenchmark.Settings(rate, produceFor, drainTimeout, partitions, seed, parallelism,
-                    checkpointInterval, flushInterval, memory(), workDir, keep, report, soak ? sampleEvery : null);
+                    checkpointInterval, flushInterval, memory(), workDir, keep, report, soak ? sampleEvery : null,
+                    jobOptions);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -387,6 +387,27 @@ public final class FlinkRestClient {
     }
 
     /**
+     * The full state size of each operator chain (job vertex, by name) in the latest completed checkpoint
+     * ({@code GET /jobs/:id/checkpoints/details/:checkpoint}, {@code tasks.*.state_size}); empty before the first.
+     */
+    public Map<String, Long> latestStatePerVertex(String jobId) {
+        JsonNode latest = send(request("/jobs/" + jobId + "/checkpoints").GET()).path("latest").path("completed");
+        if (!latest.hasNonNull("id")) {
+            return Map.of();
+        }
+        Map<String, String> names = new TreeMap<>();
+        for (JsonNode vertex : send(request("/jobs/" + jobId).GET()).path("vertices")) {
+            names.put(vertex.path("id").asText(), vertex.path("name").asText());
+        }
+        Map<String, Long> sizes = new TreeMap<>();
+        JsonNode tasks = send(request("/jobs/" + jobId + "/checkpoints/details/" + latest.path("id").asLong()).GET())
+                .path("tasks");
+        tasks.fields().forEachRemaining(task -> sizes.merge(names.getOrDefault(task.getKey(), task.getKey()),
+                task.getValue().path("state_size").asLong(), Long::sum));
+        return sizes;
+    }
+
+    /**
      * The failures the job recovered from or died of, newest first ({@code GET /jobs/:id/exceptions}, exception
      * history), each as the first line of its stack trace, e.g. {@code ...: TaskManager with id ... is no longer
      * reachable.}.

@@ -55,10 +55,20 @@ class FreshnessReportTest {
                 .isTrue();
     }
 
+    @Test
+    void aSoakReportShowsWhichOperatorsStateGrew() {
+        String rendered = new FreshnessReport(50_000, 100, 50_000, Duration.ofSeconds(2), Duration.ofSeconds(10),
+                Duration.ofSeconds(1), Duration.ofMillis(100), Map.of(), "1.00",
+                samples(100 << 20, 100 << 20, 100 << 20, 140 << 20, 180 << 20, 230 << 20, 290 << 20),
+                SoakVerdict.of(samples(1, 1, 1), 1, 1, 1)).render();
+
+        assertThat(rendered).contains("State per operator chain").contains("100.0 ->      290.0  Sessions");
+    }
+
     private static List<SoakSample> samples(long... stateBytes) {
         List<SoakSample> samples = new ArrayList<>();
         for (int i = 0; i < stateBytes.length; i++) {
-            samples.add(new SoakSample(60L * i, 1000L * i, 100, stateBytes[i], 50, Map.of(), Map.of(), 1, 1));
+            samples.add(new SoakSample(60L * i, 1000L * i, 100, stateBytes[i], Map.of("Sessions", stateBytes[i]), 50, Map.of(), Map.of(), 1, 1));
         }
         return samples;
     }

@@ -35,6 +35,13 @@ import org.apache.flink.metrics.MetricGroup;
  * session leaves a small tombstone (kept one day of processing time) and such events become {@code LATE} dead
  * letters, counted in {@value #METRIC_CLOSED_SESSION_EVENTS}. Their payload holds the fields the marts saw; the
  * whole event is in the raw table at the dead letter's position.
+ *
+ * <p>The close ends the session for every mart ({@link #endsValue}): the session stage forgets which hours, days and
+ * months the session was counted in (the distinct session counts of traffic, categories, devices, products and the
+ * funnels), so a session costs state for its activity plus the timeout, not until its month closes. The refused
+ * events are not counted in those distinct counts either. The dataset's session id changes whenever a user comes back
+ * after a long pause, so a session id seen again after the timeout is a reused id or a producer error, never a
+ * continuing session.
  */
 public final class SessionsMart extends KeyedMart<ClickMartEvent, String, SessionPartial, SessionRow> {
 
@@ -134,9 +141,20 @@ public final class SessionsMart extends KeyedMart<ClickMartEvent, String, Sessio
         rejected.accept(new DeadLetter(RejectReason.LATE.name(),
                 describe(partial) + " of session " + session
                         + " arrived after the session's row was final (watermark passed its last event"
-                        + " + marts.sessions.inactivity-timeout + clickstream.allowed-lateness); not counted in sessions",
+                        + " + clickstream.marts.sessions.inactivity-timeout + clickstream.allowed-lateness); not counted in"
+                        + " sessions nor in any distinct session count",
                 payload(first), first.source, first.sourcePosition, Instant.ofEpochMilli(first.ingestedAt)));
         return false;
+    }
+
+    @Override
+    protected boolean endsValue() {
+        return true;
+    }
+
+    @Override
+    protected boolean hasEnded(String session) throws Exception {
+        return closed.value() != null;
     }
 
     @Override

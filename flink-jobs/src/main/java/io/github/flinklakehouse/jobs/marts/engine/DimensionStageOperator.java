@@ -8,6 +8,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.IntSerializer;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.InternalTimer;
@@ -28,7 +29,10 @@ import org.apache.flink.util.OutputTag;
  * key or a flag, each affected {@link DistinctCount} changes by +1 or -1; the changes are collected per key like
  * {@link PreAggregateOperator}'s partials and flushed on the same occasions (before a watermark that closes a
  * buffered key, before checkpoint barriers, at the end of input, every flush interval). A value's entry for a key is dropped by an event-time
- * timer when the key closes, so state stays bounded.
+ * timer when the key closes, so state stays bounded. When a hosted mart {@linkplain KeyedMart#endsValue ends values}
+ * (the sessions mart: a session is over once its row is final), the value's whole memberships go when that mart
+ * closes it: a session then costs state for its activity plus the inactivity timeout, not until its month closes.
+ * Batches of an ended value are not counted again (the mart dead-letters their events).
  *
  * <p>Timers use one namespace for the memberships (0) and one per keyed mart (1, 2, ...), so parts never delete
  * each other's timers.
@@ -37,6 +41,9 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
         implements OneInputStreamOperator<ValueBatch<V>, Void>, Triggerable<V, Integer>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
+
+    /** Metric counting batches of ended values whose distinct-count contributions were refused. */
+    static final String METRIC_ENDED_VALUE_BATCHES = "endedValueBatches";
 
     private final DimensionPlan<P, V> plan;
     private final long allowedLatenessMillis;
@@ -51,6 +58,8 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
     private transient KeyBuffer encoded;
     private transient int sinceSizeCheck;
     private transient Consumer<DeadLetter> deadLetters;
+    private transient Hosted<?, ?> endingMart;
+    private transient Counter endedValueBatches;
 
     /**
      * @param flushIntervalMillis how often an open key's row is emitted and, with {@code intervalFlush}, the
@@ -81,6 +90,8 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
         for (DimensionPlan.Hosted<P, V, ?, ?> mart : plan.marts()) {
             addHosted(mart);
         }
+        endingMart = hosted.stream().filter(h -> h.mart.endsValue()).findFirst().orElse(null);
+        endedValueBatches = getMetricGroup().counter(METRIC_ENDED_VALUE_BATCHES);
         OutputTag<DeadLetter> rejectedTag = MartSet.deadLettersTag(plan.dimension());
         deadLetters = letter -> output.collect(rejectedTag, new StreamRecord<>(letter));
         if (intervalFlush) {
@@ -108,7 +119,11 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
     @SuppressWarnings("unchecked")
     public void processElement(StreamRecord<ValueBatch<V>> element) throws Exception {
         ValueBatch<V> batch = element.getValue();
-        if (batch.size > 0) {
+        V key = (V) getCurrentKey();
+        boolean ended = endingMart != null && endingMart.hasEnded(key);
+        if (ended && batch.size > 0) {
+            endedValueBatches.inc();
+        } else if (batch.size > 0) {
             Memberships seen = memberships.value();
             if (seen == null) {
                 seen = new Memberships();
@@ -121,7 +136,6 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
                 memberships.update(seen);
             }
         }
-        V key = (V) getCurrentKey();
         for (int j = 0; j < hosted.size(); j++) {
             Object partial = batch.martPartials[j];
             if (partial != null) {
@@ -180,6 +194,21 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
     @Override
     public void endInput() {
         flush();
+    }
+
+    /**
+     * Drops the current value's memberships and their close timers: its counts are already out, and its later
+     * batches are refused while the ending mart says it has ended.
+     */
+    private void forgetMemberships() throws Exception {
+        Memberships seen = memberships.value();
+        if (seen == null) {
+            return;
+        }
+        for (int i = 0; i < seen.size; i++) {
+            timers.deleteEventTimeTimer(0, seen.closes[i]);
+        }
+        memberships.clear();
     }
 
     private void scheduleFlush() {
@@ -323,6 +352,13 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
             mart.clear(key);
             pendingFlush.clear();
             closeAt.clear();
+            if (this == endingMart) {
+                forgetMemberships();
+            }
+        }
+
+        boolean hasEnded(V key) throws Exception {
+            return mart.hasEnded(key);
         }
 
         private void emit(V key) throws Exception {

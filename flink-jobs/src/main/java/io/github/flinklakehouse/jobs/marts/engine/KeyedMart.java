@@ -80,6 +80,26 @@ public abstract class KeyedMart<P, V, A, R> implements Serializable {
         return true;
     }
 
+    /**
+     * Whether this mart's close ends the value for its whole dimension (a session is over once its row is final):
+     * the stage then forgets the value's distinct-count memberships when the mart closes the key, instead of keeping
+     * them until every period they were counted in closes (a month, for a monthly distinct count), and refuses the
+     * distinct-count contributions of later batches while {@link #hasEnded} says so. The mart must dead-letter
+     * those batches' events in {@link #accept}, so nothing is refused silently. At most one mart per dimension
+     * ends values. Default: no.
+     */
+    protected boolean endsValue() {
+        return false;
+    }
+
+    /**
+     * Whether the value {@code key} has ended ({@link #endsValue}): its later events are refused by {@link #accept}
+     * and not counted in the dimension's distinct counts either. Default: never.
+     */
+    protected boolean hasEnded(V key) throws Exception {
+        return false;
+    }
+
     /** Merges {@code partial} into the state of {@code key}. */
     protected abstract void add(V key, A partial) throws Exception;
 

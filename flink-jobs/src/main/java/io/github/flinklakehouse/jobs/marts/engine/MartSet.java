@@ -228,6 +228,11 @@ public final class MartSet<P> {
         return plans;
     }
 
+    /** The stage plan of {@code dimension}: what the job's stage keyed by it counts and hosts. */
+    <V> DimensionPlan<P, V> stagePlan(Dimension<P, V> dimension) {
+        return plan(dimension, aggregations);
+    }
+
     private <V> DimensionPlan<P, V> plan(Dimension<P, V> dimension, List<Aggregation<P, ?>> aggregations) {
         List<DimensionPlan.Hosted<P, V, ?, ?>> marts = new ArrayList<>();
         for (KeyedOutput<P, ?, ?> output : keyedOutputs) {
@@ -444,6 +449,11 @@ public final class MartSet<P> {
         public <V, R> Builder<P> keyed(Dimension<P, V> dimension, KeyedMart<P, V, ?, R> mart,
                 TypeInformation<R> rowType, MartTable<R> table) {
             unique(mart.name(), table);
+            if (mart.endsValue() && keyedOutputs.stream().anyMatch(
+                    k -> k.dimension().name().equals(dimension.name()) && k.mart().endsValue())) {
+                throw new IllegalArgumentException("Marts of " + pipeline + ": " + mart.name() + " ends the values of "
+                        + dimension + ", which another keyed mart already ends");
+            }
             keyedOutputs.add(new KeyedOutput<>(dimension, mart, rowType, table));
             return this;
         }

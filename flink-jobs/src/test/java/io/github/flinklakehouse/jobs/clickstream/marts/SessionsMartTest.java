@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinklakehouse.jobs.clickstream.EventType;
 import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.RejectReason;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.marts.engine.MartStageHarness;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,39 @@ class SessionsMartTest {
             process(harness, event("11:05:00", EventType.VIEW, 100, 7, "s1"));
             harness.setProcessingTime(20_000);
             assertThat(harness.drainRows()).extracting(SessionRow::events).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void aFinalSessionIsForgottenByEveryDistinctCountAndItsReturnIsNotCountedAgain() throws Exception {
+        try (MartStageHarness<ClickMartEvent, String, SessionRow> stage = MartStageHarness.stageOf(
+                ClickstreamMarts.of(new ClickstreamSettings(Duration.ofSeconds(5), Duration.ofMinutes(1), LATENESS, FLUSH)),
+                ClickDimensions.SESSION, LATENESS, FLUSH)) {
+            stage.open();
+            stage.setProcessingTime(0);
+            stage.setStateTtlProcessingTime(0);
+            process(stage, event("10:00:00", EventType.VIEW, 100, 7, "s1"));
+            process(stage, event("10:01:00", EventType.CART, 100, 7, "s1"));
+            stage.prepareSnapshotPreBarrier(1L);
+            assertThat(stage.drainAllPartials()).as("the session entered hours, days and the month").isPositive();
+
+            long close = millis("10:01:00") + TIMEOUT.toMillis() + LATENESS.toMillis();
+            stage.processWatermark(close);
+            assertThat(stage.drainRows()).hasSize(1);
+            assertThat(stage.numKeyedStateEntries()).as("only the sessions mart's tombstone: the day and month"
+                    + " memberships went with the session").isEqualTo(1);
+            assertThat(stage.numEventTimeTimers()).as("nor the timers of their closes").isZero();
+
+            // On time for the day and the month, but the session is over: refused everywhere, and said so.
+            process(stage, event("11:00:00", EventType.PURCHASE, 101, 7, "s1"));
+            stage.setProcessingTime(10_000);
+            stage.prepareSnapshotPreBarrier(2L);
+            assertThat(stage.drainAllPartials()).as("no distinct count changes").isZero();
+            assertThat(stage.drainRows()).isEmpty();
+            assertThat(stage.deadLetters()).singleElement().satisfies(dead -> {
+                assertThat(dead.reason()).isEqualTo(RejectReason.LATE.name());
+                assertThat(dead.message()).contains("nor in any distinct session count");
+            });
         }
     }
 

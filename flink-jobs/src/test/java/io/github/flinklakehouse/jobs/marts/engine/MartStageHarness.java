@@ -42,6 +42,21 @@ public final class MartStageHarness<P, V, R> extends KeyedOneInputStreamOperator
         return new MartStageHarness<>(plan, lateness, flush, MartEngineSettings.DEFAULT_MAX_BUFFERED_KEYS, tag);
     }
 
+    /**
+     * The stage of {@code dimension} as {@code marts} declare it: every distinct count of the dimension and its
+     * hosted keyed mart, whose rows {@link #drainRows} gives.
+     */
+    @SuppressWarnings("unchecked")
+    public static <P, V, R> MartStageHarness<P, V, R> stageOf(MartSet<P> marts, Dimension<P, V> dimension,
+            Duration lateness, Duration flush) throws Exception {
+        DimensionPlan<P, V> plan = marts.stagePlan(dimension);
+        if (plan.marts().size() != 1) {
+            throw new IllegalArgumentException(dimension + " hosts " + plan.marts().size() + " keyed marts, not one");
+        }
+        OutputTag<R> rows = (OutputTag<R>) plan.marts().get(0).rows();
+        return new MartStageHarness<>(plan, lateness, flush, MartEngineSettings.DEFAULT_MAX_BUFFERED_KEYS, rows);
+    }
+
     /** The stage of {@code dimension} counting it for {@code aggregations}. */
     public static <P, V> MartStageHarness<P, V, Void> distinct(Dimension<P, V> dimension,
             List<Aggregation<P, ?>> aggregations, Duration lateness, Duration flush, int maxBufferedKeys)
@@ -70,6 +85,15 @@ public final class MartStageHarness<P, V, R> extends KeyedOneInputStreamOperator
     /** The partial values of {@code aggregation} emitted so far, in order; clears them. */
     public <K> List<Tuple2<K, long[]>> drainPartials(Aggregation<P, K> aggregation) {
         return drain(MartSet.partialsTag(aggregation));
+    }
+
+    /** The number of distinct-count changes emitted so far, over every aggregation of the stage; clears them. */
+    public int drainAllPartials() {
+        int changes = 0;
+        for (DimensionPlan.Counted<P, ?> counted : plan.counting()) {
+            changes += drain(MartSet.partialsTag(counted.aggregation())).size();
+        }
+        return changes;
     }
 
     /** Every dead letter emitted so far. */
