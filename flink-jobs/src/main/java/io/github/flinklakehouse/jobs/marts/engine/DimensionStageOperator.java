@@ -197,8 +197,8 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
     }
 
     /**
-     * Drops the current value's memberships and their close timers: its counts are already out, and its later
-     * batches are refused while the ending mart says it has ended.
+     * Drops the current value's memberships: its counts are already out, and its later batches are refused while
+     * the ending mart says it has ended. Also deletes close timers that state of earlier builds registered per entry.
      */
     private void forgetMemberships() throws Exception {
         Memberships seen = memberships.value();
@@ -257,7 +257,7 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
         @SuppressWarnings("unchecked")
         boolean merge(Object shippedKey, int flags, Memberships seen) {
             K key = (K) shippedKey;
-            encoded.reset();
+            encoded.reset(seen.fixedWidthKeys);
             try {
                 encoder.encode(key, encoded);
             } catch (Throwable e) {
@@ -272,10 +272,13 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
             if (entry < 0) {
                 long close = aggregation.closeTime(key, allowedLatenessMillis);
                 seen.add(index, encoded.bytes(), encoded.length(), close, now);
-                try {
-                    timers.registerEventTimeTimer(0, close);
-                } catch (Exception e) {
-                    throw new IllegalStateException("Cannot register the close of " + key, e);
+                if (endingMart == null) {
+                    // A value that ends drops all its entries then: no timer per close time needed.
+                    try {
+                        timers.registerEventTimeTimer(0, close);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("Cannot register the close of " + key, e);
+                    }
                 }
             } else {
                 seen.flags[entry] = now;

@@ -23,6 +23,8 @@ public final class Memberships {
     int[] hashes = new int[4];
     byte[] keys = new byte[64];
     int keyBytes;
+    /** The keys are in {@link KeyBuffer}'s fixed-width encoding: state restored from memberships layout 1. */
+    boolean fixedWidthKeys;
 
     /** The entry of {@code aggregation} whose key's encoding is {@code key[0..length)}, or -1. */
     int find(int aggregation, byte[] key, int length) {
