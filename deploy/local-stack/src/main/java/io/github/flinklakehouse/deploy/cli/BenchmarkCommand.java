@@ -120,7 +120,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     int parallelism;
 
     @Option(names = "--job-option", paramLabel = "KEY=VALUE", description = "Freshness, soak: a job option for "
-            + "the measured job (repeatable), e.g. clickstream.allowed-lateness=PT2M so a soak reaches the steady state "
+            + "the measured job (repeatable), e.g. clickstream.allowed-lateness='2 min' so a soak reaches the steady state "
             + "of its state sooner.")
     Map<String, String> jobOptions = new LinkedHashMap<>();
 

@@ -34,7 +34,7 @@ class FreshnessBenchmarkSystemTest {
         Path json = temp.resolve("freshness.json");
         FreshnessBenchmark.Settings settings = new FreshnessBenchmark.Settings(400, Duration.ofSeconds(8),
                 Duration.ofMinutes(2), 2, 3, 1, Duration.ofSeconds(2), Duration.ofMillis(500), null, temp, false, json,
-                Duration.ofSeconds(3), Map.of("clickstream.marts.sessions.inactivity-timeout", "PT1M"));
+                Duration.ofSeconds(3), Map.of("clickstream.marts.sessions.inactivity-timeout", "1 min"));
         StringWriter printed = new StringWriter();
         FreshnessReport report;
         try {
@@ -62,7 +62,7 @@ class FreshnessBenchmarkSystemTest {
         assertThat(report.verdict().exactlyOnce()).as(report.verdict().toString()).isTrue();
         assertThat(printed.toString()).contains("production -> visible in", "p99 ms", "checkpoint interval PT2S",
                 "marts flush interval PT0.5S", FreshnessTracker.RAW, "Soak samples", "every event exactly once",
-                "Job options: {clickstream.marts.sessions.inactivity-timeout=PT1M}", "Marts by session");
+                "Job options: {clickstream.marts.sessions.inactivity-timeout=1 min}", "Marts by session");
         assertThat(report.soak().get(report.soak().size() - 1).stateBytesPerOperator())
                 .as("state per operator chain, from the latest checkpoint").isNotEmpty();
 
