@@ -109,7 +109,9 @@ public final class EmulatedRoadData {
                     case "RN1" -> rain ? new String[] {"1.0mm 미만", "2.5mm", "30.0~50.0mm"}[random.nextInt(3)]
                             : "강수없음";
                     case "SKY" -> rain ? "4" : new String[] {"1", "3", "4"}[random.nextInt(3)];
-                    case "T1H" -> Integer.toString(8 + random.nextInt(20));
+                    // The older the forecast (hours ahead of its base time), the warmer: which base time a mart
+                    // reads shows in the temperature.
+                    case "T1H" -> Integer.toString(8 + random.nextInt(20) + hour - 1);
                     case "REH" -> Integer.toString(30 + random.nextInt(70));
                     case "UUU", "VVV" -> String.format(Locale.ROOT, "%.1f", random.nextDouble() * 8 - 4);
                     case "VEC" -> Integer.toString(random.nextInt(360));
