@@ -9,6 +9,7 @@ import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.roadtraffic.config.RoadTrafficOptions;
+import io.github.flinklakehouse.jobs.roadtraffic.emulator.EmulatedForecastItem;
 import io.github.flinklakehouse.jobs.roadtraffic.emulator.EmulatedRoadData;
 import io.github.flinklakehouse.jobs.roadtraffic.emulator.EmulatedTrafficCount;
 import io.github.flinklakehouse.jobs.roadtraffic.emulator.RoadApiEmulator;
@@ -129,14 +130,32 @@ class RoadTrafficMartsMatchEmulatorTest {
         List<String> weather = expectedWeather(valid);
         assertThat(weather).hasSize(24 * 6).as("hours of some region with rain (PTY 1)")
                 .anyMatch(row -> row.split(" ").length == 12 && row.split(" ")[9].equals("1"));
+        assertThat(weather).as("hours whose latest forecast (HH-1:30) was missing: an older one is read")
+                .anyMatch(row -> {
+                    String[] f = row.split(" ");
+                    return f.length == 12 && !f[6].equals(String.format("%02d:30",
+                            Math.floorMod(Integer.parseInt(f[1]) - 1, 24)));
+                })
+                .as("hours of Gyeonggi with one of its 4 cells missing")
+                .anyMatch(row -> row.contains(" Gyeonggi ") && row.split(" ")[7].equals("3"));
         assertThat(rows("SELECT event_date, hour, region, volume, counts, to_char(forecast_base_time AT TIME ZONE "
                 + "'UTC', 'YYYY-MM-DD HH24:MI'), forecast_cells, temperature_c, precipitation_type, precipitation_mm, "
                 + "sky FROM " + SCHEMA + ".traffic_weather_hourly ORDER BY 1, 2, 3"))
                 .containsExactlyElementsOf(weather);
 
         assertThat(count(catalog.loadTable(RawTables.TOLLGATE_TRAFFIC))).isEqualTo(parsed.size());
-        assertThat(count(catalog.loadTable(RawTables.WEATHER_FORECAST)))
-                .as("8 grid cells x 25 base times x 60 items").isEqualTo(8L * 25 * 60);
+        long forecastItems = 0;
+        for (Instant base = START.minus(Duration.ofMinutes(30)); base.isBefore(END); base = base.plus(
+                Duration.ofHours(1))) {
+            for (List<int[]> cells : CELLS.values()) {
+                for (int[] cell : cells) {
+                    forecastItems += DATA.forecastOf(base, cell[0], cell[1]).size();
+                }
+            }
+        }
+        assertThat(forecastItems).as("8 grid cells x 25 base times x 60 items, some base times NO_DATA")
+                .isLessThan(8L * 25 * 60).isGreaterThan(8L * 20 * 60);
+        assertThat(count(catalog.loadTable(RawTables.WEATHER_FORECAST))).isEqualTo(forecastItems);
         Map<String, Long> rejected = new TreeMap<>();
         try (CloseableIterable<Record> records = IcebergGenerics.read(catalog.loadTable(RawTables.REJECTED_EVENTS))
                 .build()) {
@@ -380,9 +399,9 @@ class RoadTrafficMartsMatchEmulatorTest {
     }
 
     /**
-     * hour x region: volume, counts and the forecast issued at HH-1:30 (the latest base time before the hour) for the
-     * hour, over the region's distinct grid cells: mean T1H and RN1 (text read by hand), most common PTY and SKY (ties
-     * to the larger code).
+     * hour x region: volume, counts and the forecast of the latest base time before the hour that has one (HH-1:30,
+     * else an hour older...) for the hour, over the region's distinct grid cells it covers: mean T1H and RN1 (text
+     * read by hand), most common PTY and SKY (ties to the larger code).
      */
     private static List<String> expectedWeather(List<EmulatedTrafficCount> counts) {
         TreeMap<String, long[]> rows = new TreeMap<>();
@@ -399,11 +418,25 @@ class RoadTrafficMartsMatchEmulatorTest {
             String[] k = key.split("\\|");
             Instant hour = java.time.LocalDate.parse(k[0]).atStartOfDay(ZoneOffset.UTC)
                     .plusHours(Integer.parseInt(k[1])).toInstant();
-            Instant base = hour.minus(Duration.ofMinutes(30));
-            List<int[]> cells = CELLS.getOrDefault(k[2], List.of());
+            String forecastTime = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm")
+                    .format(hour.atZone(EmulatedRoadData.KST));
             String traffic = String.join(" ", k[0], Integer.toString(Integer.parseInt(k[1])), k[2],
                     Long.toString(v[0]), Long.toString(v[1]));
-            if (cells.isEmpty()) {
+            // The latest base time before the hour (HH-1:30) that has a forecast of the hour for some of the region's
+            // cells, going back an hour at a time, up to 6 hours.
+            Instant base = null;
+            List<List<EmulatedForecastItem>> forecasts = new ArrayList<>();
+            for (int age = 0; age < 6 && forecasts.isEmpty(); age++) {
+                base = hour.minus(Duration.ofMinutes(30)).minus(Duration.ofHours(age));
+                for (int[] cell : CELLS.getOrDefault(k[2], List.of())) {
+                    List<EmulatedForecastItem> items = DATA.forecastOf(base, cell[0], cell[1]).stream()
+                            .filter(item -> (item.fcstDate() + item.fcstTime()).equals(forecastTime)).toList();
+                    if (!items.isEmpty()) {
+                        forecasts.add(items);
+                    }
+                }
+            }
+            if (forecasts.isEmpty()) {
                 expected.add(traffic + " null 0 null null null null");
                 return;
             }
@@ -411,13 +444,8 @@ class RoadTrafficMartsMatchEmulatorTest {
             BigDecimal precipitation = BigDecimal.ZERO;
             Map<Integer, Integer> types = new TreeMap<>(Comparator.reverseOrder());
             Map<Integer, Integer> skies = new TreeMap<>(Comparator.reverseOrder());
-            String forecastTime = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm")
-                    .format(hour.atZone(EmulatedRoadData.KST));
-            for (int[] cell : cells) {
-                for (var item : DATA.forecastOf(base, cell[0], cell[1])) {
-                    if (!(item.fcstDate() + item.fcstTime()).equals(forecastTime)) {
-                        continue;
-                    }
+            for (List<EmulatedForecastItem> cell : forecasts) {
+                for (EmulatedForecastItem item : cell) {
                     switch (item.category()) {
                         case "T1H" -> temperature = temperature.add(new BigDecimal(item.fcstValue()));
                         case "RN1" -> precipitation = precipitation.add(new BigDecimal(rain.get(item.fcstValue())));
@@ -427,10 +455,10 @@ class RoadTrafficMartsMatchEmulatorTest {
                     }
                 }
             }
-            BigDecimal n = BigDecimal.valueOf(cells.size());
+            BigDecimal n = BigDecimal.valueOf(forecasts.size());
             int type = mostCommon(types);
             expected.add(traffic + " " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                    .format(base.atZone(ZoneOffset.UTC)) + " " + cells.size() + " "
+                    .format(base.atZone(ZoneOffset.UTC)) + " " + forecasts.size() + " "
                     + temperature.divide(n, 2, RoundingMode.HALF_UP).setScale(4).toPlainString() + " " + type + " "
                     + precipitation.divide(n, 2, RoundingMode.HALF_UP).setScale(4).toPlainString() + " "
                     + mostCommon(skies));

@@ -93,9 +93,14 @@ public final class EmulatedRoadData {
 
     /**
      * The ultra-short forecast issued at {@code baseTime} (HH:30 KST) for cell {@code nx}/{@code ny}: ten categories
-     * for the six following hours, in the API's order (by category, then time).
+     * for the six following hours, in the API's order (by category, then time); empty (NO_DATA) for about one base
+     * time in 11 of each cell, so a mart must fall back to an older forecast.
      */
     public List<EmulatedForecastItem> forecastOf(Instant baseTime, int nx, int ny) {
+        if (Math.floorMod(baseTime.getEpochSecond() / 3600 + nx + ny, 11) == 0) {
+            // Now and then a cell's forecast of one base time is missing (the API answers NO_DATA).
+            return List.of();
+        }
         ZonedDateTime base = baseTime.atZone(KST);
         List<EmulatedForecastItem> items = new ArrayList<>();
         for (String category : FORECAST_CATEGORIES) {
