@@ -24,6 +24,10 @@ public enum HttpFailureReason {
     UNEXPECTED_BODY,
     /** The server's next link is not a URL, or points at another scheme, host or port than the endpoint's base URL. */
     NEXT_LINK_REFUSED,
+    /** The body is larger than the source's {@code maxBodyBytes}: not read further, not retried. */
+    BODY_TOO_LARGE,
+    /** The body had not fully arrived by the source's {@code bodyDeadline} (it trickled in): not retried. */
+    BODY_DEADLINE,
     /** One item of an otherwise good page is not a JSON object. */
     RECORD_NOT_OBJECT
 }

@@ -31,6 +31,8 @@ public final class HttpSourceBuilder {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(30);
     private int bodyExcerptChars = 2000;
+    private long maxBodyBytes = 16L * 1024 * 1024;
+    private Duration bodyDeadline = Duration.ofMinutes(2);
     private Clock clock = Clock.systemUTC();
 
     HttpSourceBuilder() {}
@@ -122,6 +124,18 @@ public final class HttpSourceBuilder {
         return this;
     }
 
+    /**
+     * Limits of one response (default 16 MiB and 2 min from sending the request to the body's last byte): a larger
+     * body, or one still arriving at the deadline, is abandoned and ends its window as a dead letter
+     * ({@code BODY_TOO_LARGE}, {@code BODY_DEADLINE}) without retries, so a misbehaving server costs at most the
+     * deadline.
+     */
+    public HttpSourceBuilder bodyLimits(long maxBodyBytes, Duration bodyDeadline) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.bodyDeadline = bodyDeadline;
+        return this;
+    }
+
     /** The clock that decides which windows are due (default system UTC); must be serializable. */
     public HttpSourceBuilder clock(Clock clock) {
         this.clock = clock;
@@ -151,11 +165,14 @@ public final class HttpSourceBuilder {
         require(maxRetryAfter != null && !maxRetryAfter.isNegative(), "maxRetryAfter", "must be zero or positive");
         require(positive(connectTimeout) && positive(requestTimeout), "timeouts", "must be positive");
         require(bodyExcerptChars >= 0, "bodyExcerptChars", "must be zero or positive");
+        require(maxBodyBytes > 0, "bodyLimits.maxBodyBytes", "must be positive");
+        require(positive(bodyDeadline) && bodyDeadline.compareTo(requestTimeout) >= 0, "bodyLimits.bodyDeadline",
+                "must be positive and at least the request time-out");
         require(clock != null, "clock", "is required");
         HttpSourceOptions options = new HttpSourceOptions(windowSize, startTime, endTime, publishDelay,
                 discoveryInterval, maxWindowsPerDiscovery, rateLimitPermits, rateLimitPeriod, maxAttempts,
                 initialBackoff, maxBackoff, jitterFactor, maxRetryAfter, connectTimeout, requestTimeout,
-                bodyExcerptChars);
+                bodyExcerptChars, maxBodyBytes, bodyDeadline);
         return new HttpSource(Collections.unmodifiableMap(new LinkedHashMap<>(endpoints)), options, clock);
     }
 

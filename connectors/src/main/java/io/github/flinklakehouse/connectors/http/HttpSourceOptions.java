@@ -25,6 +25,10 @@ import java.time.Instant;
  * @param connectTimeout TCP connect time-out
  * @param requestTimeout time-out of one request until the response headers arrive
  * @param bodyExcerptChars how much of a failing body a dead letter keeps
+ * @param maxBodyBytes largest response body read; a larger one (by its {@code Content-Length} or as it arrives) is
+ *     abandoned and ends the window as a {@code BODY_TOO_LARGE} dead letter, without retries
+ * @param bodyDeadline time from sending a request until its whole body has arrived; a body still trickling in then is
+ *     abandoned and ends the window as a {@code BODY_DEADLINE} dead letter, without retries
  */
 public record HttpSourceOptions(
         Duration windowSize,
@@ -42,7 +46,9 @@ public record HttpSourceOptions(
         Duration maxRetryAfter,
         Duration connectTimeout,
         Duration requestTimeout,
-        int bodyExcerptChars)
+        int bodyExcerptChars,
+        long maxBodyBytes,
+        Duration bodyDeadline)
         implements Serializable {
 
     /** True for a backfill over {@code [startTime, endTime)}. */
