@@ -14,6 +14,11 @@ public enum HttpFailureReason {
     CLIENT_ERROR,
     /** Any other unexpected HTTP status. */
     UNEXPECTED_STATUS,
+    /**
+     * HTTP 200 with data.go.kr's gateway envelope saying the key's request quota is used up
+     * ({@code returnReasonCode} 22, or 23 per second): the window is polled again later.
+     */
+    QUOTA_EXCEEDED,
     /** HTTP 200 with a gateway error envelope in the body (e.g. data.go.kr's XML for a bad key). */
     GATEWAY_ERROR,
     /** HTTP 200 with an API-level error code in the JSON body. */

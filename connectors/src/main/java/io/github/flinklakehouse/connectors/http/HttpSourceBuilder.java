@@ -33,6 +33,8 @@ public final class HttpSourceBuilder {
     private int bodyExcerptChars = 2000;
     private long maxBodyBytes = 16L * 1024 * 1024;
     private Duration bodyDeadline = Duration.ofMinutes(2);
+    private Duration retryLaterDelay = Duration.ofMinutes(1);
+    private Duration retryLaterFor = Duration.ofHours(24);
     private Clock clock = Clock.systemUTC();
 
     HttpSourceBuilder() {}
@@ -136,6 +138,19 @@ public final class HttpSourceBuilder {
         return this;
     }
 
+    /**
+     * Postponement of a window whose page still fails after the retries with a quota or gateway error
+     * ({@code QUOTA_EXCEEDED}, {@code RATE_LIMITED}, HTTP 502/503/504; default 1 min, for 24 h): the window is not
+     * marked done but polled again from the failed page after {@code firstDelay} (doubling per postponement, at most
+     * 1 h), until {@code giveUpAfter} has passed since its first such failure; then it ends as a dead letter.
+     * {@code giveUpAfter} 0 never postpones.
+     */
+    public HttpSourceBuilder retryLater(Duration firstDelay, Duration giveUpAfter) {
+        this.retryLaterDelay = firstDelay;
+        this.retryLaterFor = giveUpAfter;
+        return this;
+    }
+
     /** The clock that decides which windows are due (default system UTC); must be serializable. */
     public HttpSourceBuilder clock(Clock clock) {
         this.clock = clock;
@@ -168,11 +183,14 @@ public final class HttpSourceBuilder {
         require(maxBodyBytes > 0, "bodyLimits.maxBodyBytes", "must be positive");
         require(positive(bodyDeadline) && bodyDeadline.compareTo(requestTimeout) >= 0, "bodyLimits.bodyDeadline",
                 "must be positive and at least the request time-out");
+        require(positive(retryLaterDelay), "retryLater.firstDelay", "must be positive");
+        require(retryLaterFor != null && !retryLaterFor.isNegative(), "retryLater.giveUpAfter",
+                "must be zero or positive");
         require(clock != null, "clock", "is required");
         HttpSourceOptions options = new HttpSourceOptions(windowSize, startTime, endTime, publishDelay,
                 discoveryInterval, maxWindowsPerDiscovery, rateLimitPermits, rateLimitPeriod, maxAttempts,
                 initialBackoff, maxBackoff, jitterFactor, maxRetryAfter, connectTimeout, requestTimeout,
-                bodyExcerptChars, maxBodyBytes, bodyDeadline);
+                bodyExcerptChars, maxBodyBytes, bodyDeadline, retryLaterDelay, retryLaterFor);
         return new HttpSource(Collections.unmodifiableMap(new LinkedHashMap<>(endpoints)), options, clock);
     }
 

@@ -22,7 +22,8 @@ class HttpWindowEnumeratorTest {
     private static HttpSourceOptions options(Instant end, Duration publishDelay) {
         return new HttpSourceOptions(Duration.ofHours(1), START, end, publishDelay, Duration.ofSeconds(30), 1000,
                 10, Duration.ofSeconds(1), 3, Duration.ofMillis(10), Duration.ofMillis(100), 0.1, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 100, 1_000_000, Duration.ofSeconds(5));
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 100, 1_000_000, Duration.ofSeconds(5),
+                Duration.ofMillis(100), Duration.ZERO);
     }
 
     private static Clock at(Instant now) {

@@ -107,7 +107,7 @@ class BodyLimitsReaderTest {
                 base.publishDelay(), base.discoveryInterval(), base.maxWindowsPerDiscovery(), base.rateLimitPermits(),
                 base.rateLimitPeriod(), base.maxAttempts(), base.initialBackoff(), base.maxBackoff(),
                 base.jitterFactor(), base.maxRetryAfter(), base.connectTimeout(), base.requestTimeout(),
-                base.bodyExcerptChars(), LIMIT, DEADLINE);
+                base.bodyExcerptChars(), LIMIT, DEADLINE, base.retryLaterDelay(), base.retryLaterFor());
         try (HttpSourceReader reader = HttpSourceReader.create(Map.of(endpoint.id(), endpoint), options,
                 new TestingReaderContext())) {
             reader.start();
