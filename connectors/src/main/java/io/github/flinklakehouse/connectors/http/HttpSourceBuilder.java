@@ -31,6 +31,10 @@ public final class HttpSourceBuilder {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(30);
     private int bodyExcerptChars = 2000;
+    private long maxBodyBytes = 16L * 1024 * 1024;
+    private Duration bodyDeadline = Duration.ofMinutes(2);
+    private Duration retryLaterDelay = Duration.ofMinutes(1);
+    private Duration retryLaterFor = Duration.ofHours(24);
     private Clock clock = Clock.systemUTC();
 
     HttpSourceBuilder() {}
@@ -122,6 +126,31 @@ public final class HttpSourceBuilder {
         return this;
     }
 
+    /**
+     * Limits of one response (default 16 MiB and 2 min from sending the request to the body's last byte): a larger
+     * body, or one still arriving at the deadline, is abandoned and ends its window as a dead letter
+     * ({@code BODY_TOO_LARGE}, {@code BODY_DEADLINE}) without retries, so a misbehaving server costs at most the
+     * deadline.
+     */
+    public HttpSourceBuilder bodyLimits(long maxBodyBytes, Duration bodyDeadline) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.bodyDeadline = bodyDeadline;
+        return this;
+    }
+
+    /**
+     * Postponement of a window whose page still fails after the retries with a quota or gateway error
+     * ({@code QUOTA_EXCEEDED}, {@code RATE_LIMITED}, HTTP 502/503/504; default 1 min, for 24 h): the window is not
+     * marked done but polled again from the failed page after {@code firstDelay} (doubling per postponement, at most
+     * 1 h), until {@code giveUpAfter} has passed since its first such failure; then it ends as a dead letter.
+     * {@code giveUpAfter} 0 never postpones.
+     */
+    public HttpSourceBuilder retryLater(Duration firstDelay, Duration giveUpAfter) {
+        this.retryLaterDelay = firstDelay;
+        this.retryLaterFor = giveUpAfter;
+        return this;
+    }
+
     /** The clock that decides which windows are due (default system UTC); must be serializable. */
     public HttpSourceBuilder clock(Clock clock) {
         this.clock = clock;
@@ -151,11 +180,17 @@ public final class HttpSourceBuilder {
         require(maxRetryAfter != null && !maxRetryAfter.isNegative(), "maxRetryAfter", "must be zero or positive");
         require(positive(connectTimeout) && positive(requestTimeout), "timeouts", "must be positive");
         require(bodyExcerptChars >= 0, "bodyExcerptChars", "must be zero or positive");
+        require(maxBodyBytes > 0, "bodyLimits.maxBodyBytes", "must be positive");
+        require(positive(bodyDeadline) && bodyDeadline.compareTo(requestTimeout) >= 0, "bodyLimits.bodyDeadline",
+                "must be positive and at least the request time-out");
+        require(positive(retryLaterDelay), "retryLater.firstDelay", "must be positive");
+        require(retryLaterFor != null && !retryLaterFor.isNegative(), "retryLater.giveUpAfter",
+                "must be zero or positive");
         require(clock != null, "clock", "is required");
         HttpSourceOptions options = new HttpSourceOptions(windowSize, startTime, endTime, publishDelay,
                 discoveryInterval, maxWindowsPerDiscovery, rateLimitPermits, rateLimitPeriod, maxAttempts,
                 initialBackoff, maxBackoff, jitterFactor, maxRetryAfter, connectTimeout, requestTimeout,
-                bodyExcerptChars);
+                bodyExcerptChars, maxBodyBytes, bodyDeadline, retryLaterDelay, retryLaterFor);
         return new HttpSource(Collections.unmodifiableMap(new LinkedHashMap<>(endpoints)), options, clock);
     }
 

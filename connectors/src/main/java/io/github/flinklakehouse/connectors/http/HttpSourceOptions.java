@@ -25,6 +25,15 @@ import java.time.Instant;
  * @param connectTimeout TCP connect time-out
  * @param requestTimeout time-out of one request until the response headers arrive
  * @param bodyExcerptChars how much of a failing body a dead letter keeps
+ * @param maxBodyBytes largest response body read; a larger one (by its {@code Content-Length} or as it arrives) is
+ *     abandoned and ends the window as a {@code BODY_TOO_LARGE} dead letter, without retries
+ * @param bodyDeadline time from sending a request until its whole body has arrived; a body still trickling in then is
+ *     abandoned and ends the window as a {@code BODY_DEADLINE} dead letter, without retries
+ * @param retryLaterDelay how long a window waits before it is polled again when a page still fails after the retries
+ *     with a quota or gateway error ({@code QUOTA_EXCEEDED}, {@code RATE_LIMITED}, HTTP 502/503/504); doubles per
+ *     postponement up to one hour
+ * @param retryLaterFor how long after its first such failure a window keeps being postponed before it ends as a dead
+ *     letter ({@code 0}: never postponed)
  */
 public record HttpSourceOptions(
         Duration windowSize,
@@ -42,7 +51,11 @@ public record HttpSourceOptions(
         Duration maxRetryAfter,
         Duration connectTimeout,
         Duration requestTimeout,
-        int bodyExcerptChars)
+        int bodyExcerptChars,
+        long maxBodyBytes,
+        Duration bodyDeadline,
+        Duration retryLaterDelay,
+        Duration retryLaterFor)
         implements Serializable {
 
     /** True for a backfill over {@code [startTime, endTime)}. */

@@ -26,7 +26,12 @@ import java.util.concurrent.TimeUnit;
 public final class FakeApiServer implements AutoCloseable {
 
     /** One scripted answer. */
-    public record Reply(int status, String body, Map<String, String> headers, long delayMs, boolean cutShort) {
+    public record Reply(int status, String body, Map<String, String> headers, long delayMs, boolean cutShort,
+            int trickleBytes, boolean chunked) {
+
+        public Reply(int status, String body, Map<String, String> headers, long delayMs, boolean cutShort) {
+            this(status, body, headers, delayMs, cutShort, 0, false);
+        }
 
         public static Reply ok(String body) {
             return new Reply(200, body, Map.of("Content-Type", "application/json;charset=UTF-8"), 0, false);
@@ -48,6 +53,18 @@ public final class FakeApiServer implements AutoCloseable {
         /** Announces the full length but sends half the body and drops the connection. */
         public static Reply cutShort(String body) {
             return new Reply(200, body, Map.of(), 0, true);
+        }
+
+        /** Sends the headers at once, then the body {@code bytes} at a time, one chunk every {@code everyMs}. */
+        public static Reply trickle(String body, int bytes, long everyMs) {
+            return new Reply(200, body, Map.of("Content-Type", "application/json;charset=UTF-8"), everyMs, false,
+                    bytes, false);
+        }
+
+        /** The body without a {@code Content-Length} (chunked transfer encoding). */
+        public static Reply chunked(String body) {
+            return new Reply(200, body, Map.of("Content-Type", "application/json;charset=UTF-8"), 0, false, 0,
+                    true);
         }
     }
 
@@ -114,6 +131,10 @@ public final class FakeApiServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        if (reply.trickleBytes() > 0) {
+            trickle(exchange, reply);
+            return;
+        }
         if (reply.delayMs() > 0) {
             try {
                 Thread.sleep(reply.delayMs());
@@ -124,7 +145,7 @@ public final class FakeApiServer implements AutoCloseable {
         }
         reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+        exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : reply.chunked() ? 0 : body.length);
         if (body.length == 0) {
             return;
         }
@@ -136,6 +157,24 @@ public final class FakeApiServer implements AutoCloseable {
             return;
         }
         out.write(body);
+    }
+
+    /** Headers at once, then the body a few bytes at a time; stops when the client goes away or is interrupted. */
+    private static void trickle(HttpExchange exchange, Reply reply) throws IOException {
+        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(reply.status(), body.length);
+        OutputStream out = exchange.getResponseBody();
+        for (int from = 0; from < body.length; from += reply.trickleBytes()) {
+            out.write(body, from, Math.min(reply.trickleBytes(), body.length - from));
+            out.flush();
+            try {
+                Thread.sleep(reply.delayMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     static Map<String, String> parse(URI uri) {

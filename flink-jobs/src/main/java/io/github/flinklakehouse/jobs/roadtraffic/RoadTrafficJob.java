@@ -52,7 +52,13 @@ import org.apache.iceberg.flink.TableLoader;
  *     │  uid road-traffic.kma-source.v1                           │
  *  split ─────────────────────────────────────────────────────────┤  uid road-traffic.kma-split.v1
  *  parse forecast items ──────────────────────────────────────────┤  uid road-traffic.parse-weather.v1
- *     └──> raw.weather_forecast  uid road-traffic.raw-weather-sink.v1
+ *     ├──> raw.weather_forecast  uid road-traffic.raw-weather-sink.v1
+ *  base-time watermarks  uid road-traffic.weather-watermarks.v1   │
+ *  OnTimeEvents (watermark vs forecast time + lateness) ──────────┤ LATE dead letters
+ *     │  uid road-traffic.weather-late-filter.v1                  │  uid road-traffic.weather-late-dead-letters.v1
+ *  T1H/RN1/PTY/SKY values, one per region of the cell             │
+ *     │  uid road-traffic.weather-project.v1                      │
+ *     └──> second input of the mart engine (traffic_weather_hourly)
  *                                                                 └──> raw.rejected_events
  *                                                                      uid road-traffic.rejected-sink.v1
  * </pre>
@@ -134,16 +140,37 @@ public final class RoadTrafficJob {
                         TypeInformation.of(TrafficMartEvent.class))
                 .uid(PIPELINE + ".marts.project.v2").name("Project each measurement once for the marts");
         deadLetters.add(projected.getSideOutput(CountEachMeasurementOnce.DUPLICATES));
-        MartSet<TrafficMartEvent> marts = RoadTrafficMarts.of(settings);
-        deadLetters.addAll(marts.addTo(new MartInputs<>(projected, lateTimes,
-                new MartEngineSettings(settings.allowedLateness(), flushInterval), rawTrafficTable), martSinks));
+        List<DataStream<TrafficMartEvent>> martEvents = new ArrayList<>(List.of(projected));
 
         if (weatherSource != null) {
+            TypeInformation<WeatherForecast> forecastType = TypeInformation.of(WeatherForecast.class);
             SingleOutputStreamOperator<WeatherForecast> forecasts = parsed(env, weatherSource, "kma",
-                    "KMA forecasts", new ParsePolledRecords<>(WeatherForecastParser::parse),
-                    TypeInformation.of(WeatherForecast.class), "parse-weather", deadLetters);
+                    "KMA forecasts", new ParsePolledRecords<>(WeatherForecastParser::parse), forecastType,
+                    "parse-weather", deadLetters);
             rawWeather.bind(forecasts, uid("raw-weather-sink"), "raw.weather_forecast sink");
+            // Forecasts are issued in base-time order and describe the hours after it: the watermark follows the
+            // base time, the late check the forecast time (the hour the value is for).
+            OnTimeEvents<WeatherForecast> forecastLateness = new OnTimeEvents<>(settings.allowedLateness(),
+                    WeatherForecast::forecastTime, forecastType);
+            SingleOutputStreamOperator<WeatherForecast> onTimeForecasts = forecasts
+                    .assignTimestampsAndWatermarks(WatermarkStrategy
+                            .<WeatherForecast>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
+                            .withTimestampAssigner((forecast, previous) -> forecast.baseTime())
+                            .withIdleness(settings.idleness()))
+                    .uid(uid("weather-watermarks")).name("Base-time watermarks")
+                    .process(forecastLateness, forecastType)
+                    .uid(uid("weather-late-filter")).name("Split off late forecasts");
+            deadLetters.add(onTimeForecasts.getSideOutput(forecastLateness.lateEvents())
+                    .map(new LateForecastDeadLetters(), TypeInformation.of(DeadLetter.class))
+                    .uid(uid("weather-late-dead-letters")).name("Late forecasts to dead letters"));
+            martEvents.add(onTimeForecasts
+                    .flatMap(new ForecastMartEvents(gates), TypeInformation.of(TrafficMartEvent.class))
+                    .uid(uid("weather-project")).name("Project forecasts for the marts (one per region of the cell)"));
         }
+
+        MartSet<TrafficMartEvent> marts = RoadTrafficMarts.of(settings);
+        deadLetters.addAll(marts.addTo(new MartInputs<>(martEvents, lateTimes,
+                new MartEngineSettings(settings.allowedLateness(), flushInterval), rawTrafficTable), martSinks));
 
         DataStream<DeadLetter> all = deadLetters.get(0);
         for (DataStream<DeadLetter> more : deadLetters.subList(1, deadLetters.size())) {

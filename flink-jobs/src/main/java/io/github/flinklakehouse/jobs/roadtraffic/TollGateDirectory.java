@@ -122,6 +122,14 @@ public final class TollGateDirectory implements Serializable {
         return new ArrayList<>(cells);
     }
 
+    /** The regions of the gates in grid cell {@code nx}/{@code ny}, each once, in file order (empty if none). */
+    public List<String> regionsOf(int nx, int ny) {
+        Set<String> regions = new LinkedHashSet<>();
+        gates.values().stream().filter(gate -> gate.nx() == nx && gate.ny() == ny)
+                .forEach(gate -> regions.add(gate.region()));
+        return new ArrayList<>(regions);
+    }
+
     /**
      * One KMA grid cell.
      *

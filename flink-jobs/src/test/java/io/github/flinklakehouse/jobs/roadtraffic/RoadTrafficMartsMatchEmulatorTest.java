@@ -9,6 +9,7 @@ import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.roadtraffic.config.RoadTrafficOptions;
+import io.github.flinklakehouse.jobs.roadtraffic.emulator.EmulatedForecastItem;
 import io.github.flinklakehouse.jobs.roadtraffic.emulator.EmulatedRoadData;
 import io.github.flinklakehouse.jobs.roadtraffic.emulator.EmulatedTrafficCount;
 import io.github.flinklakehouse.jobs.roadtraffic.emulator.RoadApiEmulator;
@@ -121,9 +122,40 @@ class RoadTrafficMartsMatchEmulatorTest {
                 + "hours, volume FROM " + SCHEMA + ".tollgate_volatility_daily ORDER BY 1, 2"))
                 .containsExactlyElementsOf(expectedVolatility(valid));
 
+        // 24 hours x 6 regions (5 of the dimension and 'unknown'); one day has no earlier weeks: no history.
+        assertThat(expectedCongestion(valid)).hasSize(24 * 6);
+        assertThat(rows("SELECT event_date, hour, region, volume, counts, history_weeks, usual_volume, "
+                + "congestion_ratio, congestion_level FROM " + SCHEMA + ".region_congestion_hourly ORDER BY 1, 2, 3"))
+                .containsExactlyElementsOf(expectedCongestion(valid));
+        List<String> weather = expectedWeather(valid);
+        assertThat(weather).hasSize(24 * 6).as("hours of some region with rain (PTY 1)")
+                .anyMatch(row -> row.split(" ").length == 12 && row.split(" ")[9].equals("1"));
+        assertThat(weather).as("hours whose latest forecast (HH-1:30) was missing: an older one is read")
+                .anyMatch(row -> {
+                    String[] f = row.split(" ");
+                    return f.length == 12 && !f[6].equals(String.format("%02d:30",
+                            Math.floorMod(Integer.parseInt(f[1]) - 1, 24)));
+                })
+                .as("hours of Gyeonggi with one of its 4 cells missing")
+                .anyMatch(row -> row.contains(" Gyeonggi ") && row.split(" ")[7].equals("3"));
+        assertThat(rows("SELECT event_date, hour, region, volume, counts, to_char(forecast_base_time AT TIME ZONE "
+                + "'UTC', 'YYYY-MM-DD HH24:MI'), forecast_cells, temperature_c, precipitation_type, precipitation_mm, "
+                + "sky FROM " + SCHEMA + ".traffic_weather_hourly ORDER BY 1, 2, 3"))
+                .containsExactlyElementsOf(weather);
+
         assertThat(count(catalog.loadTable(RawTables.TOLLGATE_TRAFFIC))).isEqualTo(parsed.size());
-        assertThat(count(catalog.loadTable(RawTables.WEATHER_FORECAST)))
-                .as("8 grid cells x 25 base times x 60 items").isEqualTo(8L * 25 * 60);
+        long forecastItems = 0;
+        for (Instant base = START.minus(Duration.ofMinutes(30)); base.isBefore(END); base = base.plus(
+                Duration.ofHours(1))) {
+            for (List<int[]> cells : CELLS.values()) {
+                for (int[] cell : cells) {
+                    forecastItems += DATA.forecastOf(base, cell[0], cell[1]).size();
+                }
+            }
+        }
+        assertThat(forecastItems).as("8 grid cells x 25 base times x 60 items, some base times NO_DATA")
+                .isLessThan(8L * 25 * 60).isGreaterThan(8L * 20 * 60);
+        assertThat(count(catalog.loadTable(RawTables.WEATHER_FORECAST))).isEqualTo(forecastItems);
         Map<String, Long> rejected = new TreeMap<>();
         try (CloseableIterable<Record> records = IcebergGenerics.read(catalog.loadTable(RawTables.REJECTED_EVENTS))
                 .build()) {
@@ -135,7 +167,7 @@ class RoadTrafficMartsMatchEmulatorTest {
                 "DUPLICATE_COUNT http", (long) (parsed.size() - valid.size())));
 
         for (String table : List.of("tollgate_traffic_hourly", "tollgate_traffic_daily", "tollgate_top_daily",
-                "tollgate_volatility_daily")) {
+                "tollgate_volatility_daily", "region_congestion_hourly", "traffic_weather_hourly")) {
             // Every column but updated_at, which differs between runs.
             String rows = "SELECT to_jsonb(t) - 'updated_at' FROM %s." + table + " t ORDER BY 1";
             assertThat(rows(rows.formatted(BACKFILL_SCHEMA))).as(table + " of the backfill")
@@ -150,8 +182,13 @@ class RoadTrafficMartsMatchEmulatorTest {
                 answers.put(file.getFileName().toString(), rows(sql.substring(0, sql.lastIndexOf(';'))));
             }
         }
-        assertThat(answers).containsOnlyKeys("hourly_pattern.sql", "tollgate_detail.sql", "top_10_tollgates.sql",
-                "top_10_volatile.sql", "vehicle_class_share.sql");
+        assertThat(answers).containsOnlyKeys("hourly_pattern.sql", "region_congestion.sql", "tollgate_detail.sql",
+                "top_10_tollgates.sql", "top_10_volatile.sql", "traffic_weather.sql", "vehicle_class_share.sql");
+        // 6 regions x 24 hours of the day, none with history yet: level_rank 0, history_weeks 0.
+        assertThat(answers.get("region_congestion.sql")).hasSize(24 * 6).allSatisfy(row -> assertThat(row)
+                .endsWith(" unknown 0 0")).first().asString().startsWith("Chungcheong 2026-09-19 09:00:00.0 ");
+        assertThat(answers.get("traffic_weather.sql")).extracting(row -> row.split(" ")[0] + " " + row.split(" ")[1])
+                .contains("unknown no").containsAll(List.of("Seoul none", "Seoul rain"));
         assertThat(answers.get("hourly_pattern.sql")).hasSize(24);
         assertThat(answers.get("tollgate_detail.sql")).hasSize(8).first().asString()
                 .startsWith("101 서울 Seoul 37.4598 127.0423 ");
@@ -342,6 +379,106 @@ class RoadTrafficMartsMatchEmulatorTest {
         return expected;
     }
 
+    /** hour x region: volume, counts; no earlier week in a one-day run, so no usual volume and level 'unknown'. */
+    private static List<String> expectedCongestion(List<EmulatedTrafficCount> counts) {
+        TreeMap<String, long[]> rows = new TreeMap<>();
+        for (EmulatedTrafficCount c : counts) {
+            ZonedDateTime utc = slotOf(c);
+            long[] v = rows.computeIfAbsent(utc.toLocalDate() + "|" + String.format("%02d", utc.getHour()) + "|"
+                    + region(c.unitCode().strip()), k -> new long[2]);
+            v[0] += amount(c);
+            v[1]++;
+        }
+        List<String> expected = new ArrayList<>();
+        rows.forEach((key, v) -> {
+            String[] k = key.split("\\|");
+            expected.add(String.join(" ", k[0], Integer.toString(Integer.parseInt(k[1])), k[2], Long.toString(v[0]),
+                    Long.toString(v[1]), "0 null null unknown"));
+        });
+        return expected;
+    }
+
+    /**
+     * hour x region: volume, counts and the forecast of the latest base time before the hour that has one (HH-1:30,
+     * else an hour older...) for the hour, over the region's distinct grid cells it covers: mean T1H and RN1 (text
+     * read by hand), most common PTY and SKY (ties to the larger code).
+     */
+    private static List<String> expectedWeather(List<EmulatedTrafficCount> counts) {
+        TreeMap<String, long[]> rows = new TreeMap<>();
+        for (EmulatedTrafficCount c : counts) {
+            ZonedDateTime utc = slotOf(c);
+            long[] v = rows.computeIfAbsent(utc.toLocalDate() + "|" + String.format("%02d", utc.getHour()) + "|"
+                    + region(c.unitCode().strip()), k -> new long[2]);
+            v[0] += amount(c);
+            v[1]++;
+        }
+        Map<String, String> rain = Map.of("강수없음", "0", "1.0mm 미만", "0.5", "2.5mm", "2.5", "30.0~50.0mm", "40");
+        List<String> expected = new ArrayList<>();
+        rows.forEach((key, v) -> {
+            String[] k = key.split("\\|");
+            Instant hour = java.time.LocalDate.parse(k[0]).atStartOfDay(ZoneOffset.UTC)
+                    .plusHours(Integer.parseInt(k[1])).toInstant();
+            String forecastTime = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm")
+                    .format(hour.atZone(EmulatedRoadData.KST));
+            String traffic = String.join(" ", k[0], Integer.toString(Integer.parseInt(k[1])), k[2],
+                    Long.toString(v[0]), Long.toString(v[1]));
+            // The latest base time before the hour (HH-1:30) that has a forecast of the hour for some of the region's
+            // cells, going back an hour at a time, up to 6 hours.
+            Instant base = null;
+            List<List<EmulatedForecastItem>> forecasts = new ArrayList<>();
+            for (int age = 0; age < 6 && forecasts.isEmpty(); age++) {
+                base = hour.minus(Duration.ofMinutes(30)).minus(Duration.ofHours(age));
+                for (int[] cell : CELLS.getOrDefault(k[2], List.of())) {
+                    List<EmulatedForecastItem> items = DATA.forecastOf(base, cell[0], cell[1]).stream()
+                            .filter(item -> (item.fcstDate() + item.fcstTime()).equals(forecastTime)).toList();
+                    if (!items.isEmpty()) {
+                        forecasts.add(items);
+                    }
+                }
+            }
+            if (forecasts.isEmpty()) {
+                expected.add(traffic + " null 0 null null null null");
+                return;
+            }
+            BigDecimal temperature = BigDecimal.ZERO;
+            BigDecimal precipitation = BigDecimal.ZERO;
+            Map<Integer, Integer> types = new TreeMap<>(Comparator.reverseOrder());
+            Map<Integer, Integer> skies = new TreeMap<>(Comparator.reverseOrder());
+            for (List<EmulatedForecastItem> cell : forecasts) {
+                for (EmulatedForecastItem item : cell) {
+                    switch (item.category()) {
+                        case "T1H" -> temperature = temperature.add(new BigDecimal(item.fcstValue()));
+                        case "RN1" -> precipitation = precipitation.add(new BigDecimal(rain.get(item.fcstValue())));
+                        case "PTY" -> types.merge(Integer.parseInt(item.fcstValue()), 1, Integer::sum);
+                        case "SKY" -> skies.merge(Integer.parseInt(item.fcstValue()), 1, Integer::sum);
+                        default -> { }
+                    }
+                }
+            }
+            BigDecimal n = BigDecimal.valueOf(forecasts.size());
+            int type = mostCommon(types);
+            expected.add(traffic + " " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                    .format(base.atZone(ZoneOffset.UTC)) + " " + forecasts.size() + " "
+                    + temperature.divide(n, 2, RoundingMode.HALF_UP).setScale(4).toPlainString() + " " + type + " "
+                    + precipitation.divide(n, 2, RoundingMode.HALF_UP).setScale(4).toPlainString() + " "
+                    + mostCommon(skies));
+        });
+        return expected;
+    }
+
+    /** The code most often seen, ties to the larger (the map iterates larger codes first). */
+    private static int mostCommon(Map<Integer, Integer> codes) {
+        int best = -1;
+        int most = 0;
+        for (Map.Entry<Integer, Integer> code : codes.entrySet()) {
+            if (code.getValue() > most) {
+                best = code.getKey();
+                most = code.getValue();
+            }
+        }
+        return best;
+    }
+
     private static ZonedDateTime slotOf(EmulatedTrafficCount c) {
         return java.time.LocalDateTime.parse(c.sumDate() + c.sumTm(),
                 java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm"))
@@ -358,6 +495,26 @@ class RoadTrafficMartsMatchEmulatorTest {
     }
 
     private static final Map<String, String> REGIONS = exampleRegions();
+
+    /** Per region of the example dimension its distinct grid cells (nx, ny), read here on its own. */
+    private static final Map<String, List<int[]>> CELLS = exampleCells();
+
+    private static Map<String, List<int[]>> exampleCells() {
+        try (InputStream in = RoadTrafficMartsMatchEmulatorTest.class
+                .getResourceAsStream("/roadtraffic/tollgates-example.csv")) {
+            Map<String, java.util.Set<String>> cells = new HashMap<>();
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("#") && !line.startsWith("unit_code") && !line.isBlank())
+                    .map(line -> line.split(","))
+                    .forEach(f -> cells.computeIfAbsent(f[2], r -> new java.util.TreeSet<>()).add(f[5] + "," + f[6]));
+            Map<String, List<int[]>> parsed = new HashMap<>();
+            cells.forEach((region, set) -> parsed.put(region, set.stream().map(cell -> new int[] {
+                Integer.parseInt(cell.split(",")[0]), Integer.parseInt(cell.split(",")[1])}).toList()));
+            return parsed;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private static Map<String, String> exampleRegions() {
         try (InputStream in = RoadTrafficMartsMatchEmulatorTest.class

@@ -48,6 +48,11 @@ class RoadTrafficTopologyTest {
                 .contains("road-traffic.kec-source.v1", "road-traffic.kma-source.v1", "road-traffic.parse-traffic.v1",
                         "road-traffic.marts.tollgate-traffic-hourly.v2",
                         "road-traffic.marts.tollgate-top-daily.rank.v2",
+                        "road-traffic.marts.region-congestion-hourly.trailing.v2",
+                        "road-traffic.marts.traffic-weather-hourly.v2", "road-traffic.marts.pre-aggregate-2.v2",
+                        "road-traffic.weather-watermarks.v1", "road-traffic.weather-late-filter.v1",
+                        "road-traffic.weather-project.v1", "road-traffic.region-congestion-hourly-sink.v1",
+                        "road-traffic.traffic-weather-hourly-sink.v1",
                         "road-traffic.tollgate-traffic-daily-sink.v1", "road-traffic.rejected-sink.v1");
     }
 
@@ -59,7 +64,8 @@ class RoadTrafficTopologyTest {
         LakehouseConfig config = LakehouseJobs.PIPELINES.defaults();
         assertThat(LakehouseJobs.PIPELINES.pipeline("road-traffic").martTables(config)).extracting(t -> t.name())
                 .containsExactly("tollgate_traffic_hourly", "tollgate_traffic_daily", "tollgate_top_daily",
-                        "tollgate_volatility_daily", "pipeline_freshness");
+                        "tollgate_volatility_daily", "region_congestion_hourly", "traffic_weather_hourly",
+                        "pipeline_freshness");
         assertThat(config.settings(RoadTrafficOptions.GROUP).kec().toString()).contains("$KEC_API_KEY");
 
         assertThatThrownBy(() -> load(Map.of("road-traffic.start", "2026-09-19T00:05:00Z",

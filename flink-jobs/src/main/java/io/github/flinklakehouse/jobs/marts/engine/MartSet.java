@@ -20,8 +20,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * The marts of one pipeline, declared once and computed by one engine in STREAMING and BATCH alike: grouped
  * {@link Aggregation}s written as tables, ranked ({@link TopN}) or rolled up into groups that never close
- * ({@link Rollup}), {@link KeyedMart}s keyed by a dimension, and
- * optionally {@code pipeline_freshness}.
+ * ({@link Rollup}) or compared with their groups' earlier periods ({@link Trailing}), {@link KeyedMart}s keyed by a
+ * dimension, and optionally {@code pipeline_freshness}.
  *
  * <pre>
  *  events (compact, on time) ──> pre-aggregate, in every subtask, chained (no event crosses the network):
@@ -39,6 +39,8 @@ import org.apache.flink.util.OutputTag;
  *                                                 uid &lt;pipeline&gt;.marts.&lt;aggregation&gt;.rank.v2
  *                                            or ─keyBy(group)─> roll-up of the keys into groups ─> sink
  *                                                 uid &lt;pipeline&gt;.marts.&lt;aggregation&gt;.rollup.v2
+ *                                            or ─keyBy(group)─> each key beside its group's earlier periods ─> sink
+ *                                                 uid &lt;pipeline&gt;.marts.&lt;aggregation&gt;.trailing.v2
  * </pre>
  *
  * <p>Only combined values cross the network: one partial per key and flush to an aggregation's final stage, one
@@ -62,6 +64,7 @@ public final class MartSet<P> {
     private final List<RankedOutput<P, ?, ?, ?, ?, ?>> rankedOutputs;
     private final List<KeyedOutput<P, ?, ?>> keyedOutputs;
     private final List<RolledUpOutput<P, ?, ?, ?>> rolledUpOutputs;
+    private final List<TrailingOutput<P, ?, ?, ?, ?>> trailingOutputs;
     private final List<Aggregation<P, ?>> aggregations;
     private final List<MartTable<?>> declaredTables;
     private final boolean freshness;
@@ -74,6 +77,7 @@ public final class MartSet<P> {
         this.rankedOutputs = List.copyOf(builder.rankedOutputs);
         this.keyedOutputs = List.copyOf(builder.keyedOutputs);
         this.rolledUpOutputs = List.copyOf(builder.rolledUpOutputs);
+        this.trailingOutputs = List.copyOf(builder.trailingOutputs);
         this.aggregations = List.copyOf(builder.aggregations);
         this.declaredTables = List.copyOf(builder.tables);
         this.freshness = builder.freshness;
@@ -160,6 +164,9 @@ public final class MartSet<P> {
         }
         for (RolledUpOutput<P, ?, ?, ?> output : rolledUpOutputs) {
             deadLetters.add(addRolledUp(output, partials, lateness, flush, sinks));
+        }
+        for (TrailingOutput<P, ?, ?, ?, ?> output : trailingOutputs) {
+            deadLetters.add(addTrailing(output, partials, lateness, flush, sinks));
         }
         for (KeyedOutput<P, ?, ?> output : keyedOutputs) {
             addKeyed(output, stages.get(output.dimension().name()), sinks);
@@ -329,6 +336,21 @@ public final class MartSet<P> {
         return keyValues.getSideOutput(overflowTag(aggregation));
     }
 
+    /** Adds a trailing table's final stage, comparison stage and sink; returns the dead letters of refused partials. */
+    private <K, I, G, R> DataStream<DeadLetter> addTrailing(TrailingOutput<P, K, I, G, R> output,
+            Map<String, List<DataStream<Tuple2<?, long[]>>>> partials, long lateness, long flush, MartSinks sinks) {
+        SingleOutputStreamOperator<I> entries = finalStage(output.aggregation(), output.entry(), output.entryType(),
+                partials, lateness, flush);
+        Trailing<I, G, R> trailing = output.trailing();
+        SingleOutputStreamOperator<R> rows = entries
+                .keyBy(trailing.group(), trailing.groupType())
+                .process(new TrailingFunction<>(trailing, output.entryType(), lateness), output.rowType())
+                .uid(uid("marts." + output.aggregation().name() + ".trailing"))
+                .name("Compare " + output.table().name() + " with earlier periods");
+        sinks.sinkFor(output.table()).bind(rows, sinkUid(output.table()), output.table().name() + " upsert sink");
+        return entries.getSideOutput(overflowTag(output.aggregation()));
+    }
+
     private <K, R> SingleOutputStreamOperator<R> finalStage(Aggregation<P, K> aggregation,
             EventFunctions.RowOf<K, R> row, TypeInformation<R> rowType,
             Map<String, List<DataStream<Tuple2<?, long[]>>>> partials, long lateness, long flush) {
@@ -387,6 +409,10 @@ public final class MartSet<P> {
             TypeInformation<R> rowType, MartTable<R> table) {
     }
 
+    private record TrailingOutput<P, K, I, G, R>(Aggregation<P, K> aggregation, EventFunctions.RowOf<K, I> entry,
+            TypeInformation<I> entryType, Trailing<I, G, R> trailing, TypeInformation<R> rowType, MartTable<R> table) {
+    }
+
     private record KeyedOutput<P, V, R>(Dimension<P, V> dimension, KeyedMart<P, V, ?, R> mart,
             TypeInformation<R> rowType, MartTable<R> table) {
         DimensionPlan.Hosted<P, V, ?, R> hosted() {
@@ -407,6 +433,7 @@ public final class MartSet<P> {
         private final List<RankedOutput<P, ?, ?, ?, ?, ?>> rankedOutputs = new ArrayList<>();
         private final List<KeyedOutput<P, ?, ?>> keyedOutputs = new ArrayList<>();
         private final List<RolledUpOutput<P, ?, ?, ?>> rolledUpOutputs = new ArrayList<>();
+        private final List<TrailingOutput<P, ?, ?, ?, ?>> trailingOutputs = new ArrayList<>();
         private final List<Aggregation<P, ?>> aggregations = new ArrayList<>();
         private final List<String> names = new ArrayList<>();
         private final List<MartTable<?>> tables = new ArrayList<>();
@@ -441,6 +468,19 @@ public final class MartSet<P> {
                 TypeInformation<R> rowType, MartTable<R> table) {
             unique(aggregation.name(), table);
             rolledUpOutputs.add(new RolledUpOutput<>(aggregation, rollup, rowType, table));
+            aggregations.add(aggregation);
+            return this;
+        }
+
+        /**
+         * Writes the row of every entry ({@code entry} of every key of {@code aggregation}) compared with the entries
+         * of its group in earlier periods ({@code trailing}) to {@code table}.
+         */
+        public <K, I, G, R> Builder<P> trailing(Aggregation<P, K> aggregation, EventFunctions.RowOf<K, I> entry,
+                TypeInformation<I> entryType, Trailing<I, G, R> trailing, TypeInformation<R> rowType,
+                MartTable<R> table) {
+            unique(aggregation.name(), table);
+            trailingOutputs.add(new TrailingOutput<>(aggregation, entry, entryType, trailing, rowType, table));
             aggregations.add(aggregation);
             return this;
         }

@@ -93,9 +93,14 @@ public final class EmulatedRoadData {
 
     /**
      * The ultra-short forecast issued at {@code baseTime} (HH:30 KST) for cell {@code nx}/{@code ny}: ten categories
-     * for the six following hours, in the API's order (by category, then time).
+     * for the six following hours, in the API's order (by category, then time); empty (NO_DATA) for about one base
+     * time in 11 of each cell, so a mart must fall back to an older forecast.
      */
     public List<EmulatedForecastItem> forecastOf(Instant baseTime, int nx, int ny) {
+        if (Math.floorMod(baseTime.getEpochSecond() / 3600 + nx + ny, 11) == 0) {
+            // Now and then a cell's forecast of one base time is missing (the API answers NO_DATA).
+            return List.of();
+        }
         ZonedDateTime base = baseTime.atZone(KST);
         List<EmulatedForecastItem> items = new ArrayList<>();
         for (String category : FORECAST_CATEGORIES) {
@@ -109,7 +114,9 @@ public final class EmulatedRoadData {
                     case "RN1" -> rain ? new String[] {"1.0mm 미만", "2.5mm", "30.0~50.0mm"}[random.nextInt(3)]
                             : "강수없음";
                     case "SKY" -> rain ? "4" : new String[] {"1", "3", "4"}[random.nextInt(3)];
-                    case "T1H" -> Integer.toString(8 + random.nextInt(20));
+                    // The older the forecast (hours ahead of its base time), the warmer: which base time a mart
+                    // reads shows in the temperature.
+                    case "T1H" -> Integer.toString(8 + random.nextInt(20) + hour - 1);
                     case "REH" -> Integer.toString(30 + random.nextInt(70));
                     case "UUU", "VVV" -> String.format(Locale.ROOT, "%.1f", random.nextDouble() * 8 - 4);
                     case "VEC" -> Integer.toString(random.nextInt(360));

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       or, like the real API, is the latest finished slot by the emulator's clock. Filters such as
  *       {@code inoutType} are ignored, as the real server does.</li>
  *   <li>{@value #ULTRA_SRT_FCST_PATH}: {@code serviceKey}, {@code base_date}, {@code base_time} (HH30, else
- *       NO_DATA), {@code nx}, {@code ny}, {@code numOfRows}, {@code pageNo}.</li>
+ *       NO_DATA), {@code nx}, {@code ny}, {@code numOfRows}, {@code pageNo}; NO_DATA too for the base times
+ *       {@link EmulatedRoadData#forecastOf} has no forecast of.</li>
  *   <li>Error behaviours of the real APIs: a wrong KEC key gets {@code "code":"ERROR"}, a wrong KMA key the
  *       gateway's XML with HTTP 200; the first request of every 23rd slot fails with HTTP 500 and of another with
  *       HTTP 429 and {@code Retry-After: 1}, so a client must retry (the retry then succeeds).</li>
@@ -158,6 +159,10 @@ public final class RoadApiEmulator implements AutoCloseable {
         Instant base = LocalDate.parse(query.get("base_date"), DATE).atTime(LocalTime.parse(baseTime, TIME))
                 .atZone(EmulatedRoadData.KST).toInstant();
         List<EmulatedForecastItem> items = data.forecastOf(base, number(query, "nx", 1), number(query, "ny", 1));
+        if (items.isEmpty()) {
+            reply(exchange, 200, "application/json;charset=UTF-8", RoadApiResponses.KMA_NO_DATA);
+            return;
+        }
         int rows = number(query, "numOfRows", 10);
         int pageNo = number(query, "pageNo", 1);
         int from = Math.min(items.size(), (pageNo - 1) * rows);

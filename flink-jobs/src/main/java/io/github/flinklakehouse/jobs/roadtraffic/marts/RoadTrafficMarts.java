@@ -1,8 +1,10 @@
 package io.github.flinklakehouse.jobs.roadtraffic.marts;
 
 import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.engine.EventFunctions;
 import io.github.flinklakehouse.jobs.marts.engine.MartSet;
 import io.github.flinklakehouse.jobs.roadtraffic.config.RoadTrafficSettings;
+import java.io.Serializable;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -21,12 +23,29 @@ public final class RoadTrafficMarts {
     /** The marts with the shapes of {@code settings}. */
     public static MartSet<TrafficMartEvent> of(RoadTrafficSettings settings) {
         MartSet.Builder<TrafficMartEvent> marts = MartSet.builder(PIPELINE, TypeInformation.of(TrafficMartEvent.class),
-                TrafficMartEvent::slotStart);
+                TrafficMartEvent::countedTime);
         TollgateTrafficHourlyMart.declare(marts);
         TollgateTrafficDailyMart.declare(marts);
         TollgateTopDailyMart.declare(marts, settings.topGatesN());
         TollgateVolatilityDailyMart.declare(marts, settings.topGatesN());
+        RegionCongestionHourlyMart.declare(marts);
+        TrafficWeatherHourlyMart.declare(marts);
         return marts.withFreshness().build();
+    }
+
+    /** The keys of a mart of the toll-gate counts: {@code key} of a count; a forecast value counts under none. */
+    static <K> EventFunctions.GroupKeys<TrafficMartEvent, K> ofCounts(KeyOf<K> key) {
+        return (event, keys) -> {
+            if (event.isCount()) {
+                keys.accept(key.of(event));
+            }
+        };
+    }
+
+    /** The one key of a count. */
+    @FunctionalInterface
+    interface KeyOf<K> extends Serializable {
+        K of(TrafficMartEvent event);
     }
 
     /** Every table the marts write ({@code pipeline_freshness} last). */

@@ -1,5 +1,7 @@
 package io.github.flinklakehouse.jobs.roadtraffic.marts;
 
+import static io.github.flinklakehouse.jobs.roadtraffic.marts.RoadTrafficMarts.ofCounts;
+
 import io.github.flinklakehouse.jobs.marts.MartPeriod;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.marts.SqlType;
@@ -59,7 +61,7 @@ public final class TollgateTrafficDailyMart {
     static void declare(MartSet.Builder<TrafficMartEvent> marts) {
         Aggregation.Builder<TrafficMartEvent, GateDay> daily = Aggregation.builder(AGGREGATION,
                 TypeInformation.of(GateDay.class),
-                (e, keys) -> keys.accept(new GateDay(UtcPeriod.DAY.startOf(e.slotStart()), e.unitCode(), e.region())),
+                ofCounts(e -> new GateDay(UtcPeriod.DAY.startOf(e.slotStart()), e.unitCode(), e.region())),
                 key -> key.dayStart() + UtcPeriod.DAY_MILLIS);
         EventMeasure<TrafficMartEvent> volume = daily.sum("volume", TrafficMartEvent::amount);
         List<EventMeasure<TrafficMartEvent>> byCar = new ArrayList<>();

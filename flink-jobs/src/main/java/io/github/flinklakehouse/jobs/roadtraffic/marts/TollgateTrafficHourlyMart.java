@@ -1,5 +1,7 @@
 package io.github.flinklakehouse.jobs.roadtraffic.marts;
 
+import static io.github.flinklakehouse.jobs.roadtraffic.marts.RoadTrafficMarts.ofCounts;
+
 import io.github.flinklakehouse.jobs.marts.MartPeriod;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.marts.SqlType;
@@ -46,7 +48,7 @@ public final class TollgateTrafficHourlyMart {
     static void declare(MartSet.Builder<TrafficMartEvent> marts) {
         Aggregation.Builder<TrafficMartEvent, GateHour> hourly = Aggregation.builder(AGGREGATION,
                 TypeInformation.of(GateHour.class),
-                (e, keys) -> keys.accept(new GateHour(UtcPeriod.HOUR.startOf(e.slotStart()), e.unitCode(), e.region(),
+                ofCounts(e -> new GateHour(UtcPeriod.HOUR.startOf(e.slotStart()), e.unitCode(), e.region(),
                         e.inoutType(), e.carType(), e.tcsType())),
                 key -> key.hourStart() + UtcPeriod.HOUR_MILLIS);
         EventMeasure<TrafficMartEvent> volume = hourly.sum("volume", TrafficMartEvent::amount);

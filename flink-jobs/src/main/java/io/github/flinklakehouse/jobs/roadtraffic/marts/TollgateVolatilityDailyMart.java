@@ -1,5 +1,7 @@
 package io.github.flinklakehouse.jobs.roadtraffic.marts;
 
+import static io.github.flinklakehouse.jobs.roadtraffic.marts.RoadTrafficMarts.ofCounts;
+
 import io.github.flinklakehouse.jobs.marts.MartPeriod;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.marts.SqlType;
@@ -60,7 +62,7 @@ public final class TollgateVolatilityDailyMart {
     static void declare(MartSet.Builder<TrafficMartEvent> marts, int topN) {
         Aggregation.Builder<TrafficMartEvent, GateDay> gates = Aggregation.builder(AGGREGATION,
                 TypeInformation.of(GateDay.class),
-                (e, keys) -> keys.accept(new GateDay(UtcPeriod.DAY.startOf(e.slotStart()), e.unitCode(), e.region())),
+                ofCounts(e -> new GateDay(UtcPeriod.DAY.startOf(e.slotStart()), e.unitCode(), e.region())),
                 key -> key.dayStart() + UtcPeriod.DAY_MILLIS);
         List<EventMeasure<TrafficMartEvent>> volumes = new ArrayList<>();
         List<EventMeasure<TrafficMartEvent>> measurements = new ArrayList<>();

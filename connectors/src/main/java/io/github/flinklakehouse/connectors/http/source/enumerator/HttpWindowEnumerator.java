@@ -4,7 +4,9 @@ import io.github.flinklakehouse.connectors.http.HttpSourceOptions;
 import io.github.flinklakehouse.connectors.http.source.split.HttpWindowSplit;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,14 +67,20 @@ public final class HttpWindowEnumerator implements SplitEnumerator<HttpWindowSpl
         if (error != null) {
             throw new IllegalStateException("HTTP window discovery failed", error);
         }
+        List<HttpWindowSplit> discovered = new ArrayList<>();
         for (Map.Entry<String, Long> entry : nextWindowStartMs.entrySet()) {
             List<HttpWindowSplit> due = planner.dueWindows(entry.getKey(), entry.getValue(), nowMs);
             if (!due.isEmpty()) {
-                pending.addAll(due);
+                discovered.addAll(due);
                 entry.setValue(due.get(due.size() - 1).windowEndMs());
                 LOG.info("HTTP endpoint {}: {} new window(s) up to {}", entry.getKey(), due.size(), entry.getValue());
             }
         }
+        // Oldest window first across endpoints (a stable sort keeps the endpoints' order within one window): a
+        // catch-up over many windows then advances the event time of every endpoint together, instead of one
+        // endpoint's whole range before the next one's, whose records would all be behind the watermark.
+        discovered.sort(Comparator.comparingLong(HttpWindowSplit::windowStartMs));
+        pending.addAll(discovered);
         assignPending();
     }
 

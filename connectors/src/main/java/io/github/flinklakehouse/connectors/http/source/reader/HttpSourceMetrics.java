@@ -19,6 +19,7 @@ public final class HttpSourceMetrics {
     public static final String RECORDS_EMITTED = "recordsEmitted";
     public static final String DEAD_LETTERED = "deadLettered";
     public static final String NO_DATA_WINDOWS = "noDataWindows";
+    public static final String WINDOWS_POSTPONED = "windowsPostponed";
     public static final String LAST_SUCCESSFUL_POLL_MS = "lastSuccessfulPollMs";
     public static final String WINDOW_LAG_MS = "windowLagMs";
     public static final String LAST_RETRY_DELAY_MS = "lastRetryDelayMs";
@@ -29,6 +30,7 @@ public final class HttpSourceMetrics {
     private final Counter recordsEmitted;
     private final Counter deadLettered;
     private final Counter noDataWindows;
+    private final Counter windowsPostponed;
     private final Map<HttpFailureReason, Counter> failures = new EnumMap<>(HttpFailureReason.class);
     private volatile long lastSuccessfulPollMs = -1;
     private volatile long windowLagMs = -1;
@@ -42,6 +44,7 @@ public final class HttpSourceMetrics {
         recordsEmitted = group.counter(RECORDS_EMITTED, new ThreadSafeSimpleCounter());
         deadLettered = group.counter(DEAD_LETTERED, new ThreadSafeSimpleCounter());
         noDataWindows = group.counter(NO_DATA_WINDOWS, new ThreadSafeSimpleCounter());
+        windowsPostponed = group.counter(WINDOWS_POSTPONED, new ThreadSafeSimpleCounter());
         for (HttpFailureReason reason : HttpFailureReason.values()) {
             MetricGroup reasonGroup = group.addGroup(FAILURE_CLASS, reason.name());
             failures.put(reason, reasonGroup.counter(FAILURES, new ThreadSafeSimpleCounter()));
@@ -73,6 +76,15 @@ public final class HttpSourceMetrics {
 
     void noDataWindow() {
         noDataWindows.inc();
+    }
+
+    /** A window whose page failed with a quota or gateway error, to be polled again later. */
+    void windowPostponed() {
+        windowsPostponed.inc();
+    }
+
+    public long windowsPostponed() {
+        return windowsPostponed.getCount();
     }
 
     void recordEmitted() {

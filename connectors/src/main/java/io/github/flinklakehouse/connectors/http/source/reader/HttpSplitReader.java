@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls the assigned windows one page per {@link #fetch()}: emits each page's items (skipping those a
  * restored split already emitted), follows the paging until the last or an empty page, and turns a page
- * that fails after the retries into one dead letter that ends its window.
+ * that fails after the retries into one dead letter that ends its window; unless it failed with a quota or gateway
+ * error ({@link #worthPollingLater}): then the window is postponed and polled again from that page later (not
+ * marked done), until the source's {@code retryLaterFor} has passed. A postponement is not checkpointed: a restored
+ * window is polled at once.
  */
 final class HttpSplitReader implements SplitReader<PolledElement, HttpWindowSplit> {
 
@@ -52,7 +55,7 @@ final class HttpSplitReader implements SplitReader<PolledElement, HttpWindowSpli
 
     @Override
     public RecordsWithSplitIds<PolledElement> fetch() throws IOException {
-        Progress progress = splits.peek();
+        Progress progress = nextDue();
         if (progress == null) {
             return new RecordsBySplits<>(Map.of(), Set.of());
         }
@@ -80,6 +83,9 @@ final class HttpSplitReader implements SplitReader<PolledElement, HttpWindowSpli
                 finish(progress, batch);
                 break;
             case FAILED:
+                if (postpone(progress, outcome)) {
+                    break;
+                }
                 LOG.warn("HTTP window {} page {} dead-lettered: {} {} ({})", progress.split.splitId(), progress.page,
                         outcome.reason(), outcome.message(), outcome.url());
                 HttpPollResult deadLetter = HttpPollResult.of(deadLetter(progress, outcome));
@@ -91,6 +97,68 @@ final class HttpSplitReader implements SplitReader<PolledElement, HttpWindowSpli
                 emitPage(endpoint, progress, outcome, batch);
         }
         return batch.build();
+    }
+
+    /**
+     * The first split that may be polled now, put at the head; null when there is none. When every split waits to
+     * be polled again later, waits up to {@value #MAX_IDLE_WAIT_MS} ms for the earliest (the fetcher calls again).
+     */
+    private Progress nextDue() throws InterruptedIOException {
+        long now = System.currentTimeMillis();
+        long earliest = Long.MAX_VALUE;
+        for (int i = 0; i < splits.size(); i++) {
+            Progress head = splits.peek();
+            if (head.notBeforeMs <= now) {
+                return head;
+            }
+            earliest = Math.min(earliest, head.notBeforeMs);
+            splits.add(splits.poll());
+        }
+        if (earliest != Long.MAX_VALUE) {
+            try {
+                Thread.sleep(Math.min(MAX_IDLE_WAIT_MS, Math.max(1, earliest - now)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting to poll a postponed window again");
+            }
+        }
+        return null;
+    }
+
+    private static final long MAX_IDLE_WAIT_MS = 200;
+    private static final long MAX_RETRY_LATER_DELAY_MS = 3_600_000L;
+
+    /**
+     * Whether {@code outcome}, a quota or gateway failure that survived the retries, postpones its window (polled
+     * again from the same page later) rather than ending it: until {@code retryLaterFor} has passed since the
+     * window's first such failure.
+     */
+    private boolean postpone(Progress progress, PageOutcome outcome) {
+        if (!worthPollingLater(outcome) || options.retryLaterFor().isZero()) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        if (progress.firstPostponedMs < 0) {
+            progress.firstPostponedMs = now;
+            progress.laterDelayMs = options.retryLaterDelay().toMillis();
+        } else if (now - progress.firstPostponedMs >= options.retryLaterFor().toMillis()) {
+            return false;
+        } else {
+            progress.laterDelayMs = Math.min(MAX_RETRY_LATER_DELAY_MS, progress.laterDelayMs * 2);
+        }
+        progress.notBeforeMs = now + progress.laterDelayMs;
+        metrics.windowPostponed();
+        LOG.warn("HTTP window {} page {} postponed for {} ms: {} {} ({})", progress.split.splitId(), progress.page,
+                progress.laterDelayMs, outcome.reason(), outcome.message(), outcome.url());
+        return true;
+    }
+
+    /** A used-up quota, or an overloaded server or gateway: the same request can succeed later. */
+    static boolean worthPollingLater(PageOutcome outcome) {
+        HttpFailureReason reason = outcome.reason();
+        return reason == HttpFailureReason.QUOTA_EXCEEDED || reason == HttpFailureReason.RATE_LIMITED
+                || reason == HttpFailureReason.SERVER_ERROR
+                        && (outcome.status() == 502 || outcome.status() == 503 || outcome.status() == 504);
     }
 
     private void emitPage(HttpEndpoint endpoint, Progress progress, PageOutcome outcome,
@@ -184,6 +252,11 @@ final class HttpSplitReader implements SplitReader<PolledElement, HttpWindowSpli
         int page;
         String cursor;
         int skip;
+        /** Not polled before this time (a postponed window); 0 when due. */
+        long notBeforeMs;
+        /** When the window was first postponed, -1 when never. */
+        long firstPostponedMs = -1;
+        long laterDelayMs;
 
         Progress(HttpWindowSplit split) {
             this.split = split;

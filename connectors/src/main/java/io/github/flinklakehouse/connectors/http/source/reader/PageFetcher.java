@@ -14,7 +14,6 @@ import io.github.flinklakehouse.connectors.http.request.RenderedRequest;
 import io.github.flinklakehouse.connectors.http.request.RequestTemplate;
 import io.github.flinklakehouse.connectors.http.response.PageContent;
 import io.github.flinklakehouse.connectors.http.response.ResponseVerdict;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,11 +24,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Fetches one page with politeness and fault handling: a token bucket per endpoint, retries with
  * exponential backoff and jitter (honouring {@code Retry-After}) for time-outs, connection errors, 429,
- * 5xx and malformed bodies, and no retry for other 4xx or errors the response checker calls final.
+ * 5xx and malformed bodies, and no retry for other 4xx or errors the response checker calls final. A body over
+ * {@code maxBodyBytes} or not complete by {@code bodyDeadline} after the request is abandoned, not retried.
  */
 final class PageFetcher {
 
@@ -122,13 +126,31 @@ final class PageFetcher {
                         .header("Accept", "application/json")
                         .GET()
                         .build();
+        CompletableFuture<HttpResponse<String>> response = client.sendAsync(httpRequest,
+                LimitedBodySubscriber.handler(options.maxBodyBytes()));
         try {
-            return client.send(httpRequest, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw failure(HttpFailureReason.TIMEOUT, -1, "timed out: " + e.getMessage(), "", template, true, null);
-        } catch (IOException e) {
+            return response.get(options.bodyDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Cancelling aborts the exchange: the connection of a body that trickles in is dropped.
+            response.cancel(true);
+            throw failure(HttpFailureReason.BODY_DEADLINE, -1, "the response had not fully arrived "
+                    + options.bodyDeadline().toMillis() + " ms after the request (a body trickling in)", "", template,
+                    false, null);
+        } catch (InterruptedException e) {
+            response.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof LimitedBodySubscriber.TooLarge) {
+                throw failure(HttpFailureReason.BODY_TOO_LARGE, -1, cause.getMessage(), "", template, false, null);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw failure(HttpFailureReason.TIMEOUT, -1, "timed out: " + cause.getMessage(), "", template, true,
+                        null);
+            }
             // The message may quote the URL: failure() redacts it like everything else.
-            throw failure(HttpFailureReason.CONNECTION_ERROR, -1, "connection failed: " + e, "", template, true, null);
+            throw failure(HttpFailureReason.CONNECTION_ERROR, -1, "connection failed: " + cause, "", template, true,
+                    null);
         }
     }
 

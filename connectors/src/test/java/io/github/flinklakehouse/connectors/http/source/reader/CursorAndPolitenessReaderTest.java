@@ -113,7 +113,8 @@ class CursorAndPolitenessReaderTest {
             HttpSourceOptions onePerSecond = new HttpSourceOptions(base.windowSize(), base.startTime(), null,
                     base.publishDelay(), base.discoveryInterval(), 100, 1, Duration.ofSeconds(1), base.maxAttempts(),
                     base.initialBackoff(), base.maxBackoff(), base.jitterFactor(), base.maxRetryAfter(), base.connectTimeout(),
-                    base.requestTimeout(), base.bodyExcerptChars());
+                    base.requestTimeout(), base.bodyExcerptChars(), base.maxBodyBytes(), base.bodyDeadline(),
+                    base.retryLaterDelay(), base.retryLaterFor());
             HttpSourceMetrics[] metrics = new HttpSourceMetrics[1];
             List<HttpPollResult> results = poll(endpoint, onePerSecond,
                     HttpWindowSplit.unpolled(endpoint.id(), KmaTestApi.windowStart(8), KmaTestApi.windowStart(9)), metrics);

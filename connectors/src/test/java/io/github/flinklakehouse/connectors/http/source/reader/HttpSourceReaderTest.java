@@ -53,7 +53,8 @@ class HttpSourceReaderTest {
     static HttpSourceOptions options() {
         return new HttpSourceOptions(Duration.ofHours(1), KmaTestApi.FIRST_WINDOW, null, Duration.ZERO,
                 Duration.ofSeconds(1), 100, 1000, Duration.ofSeconds(1), 3, Duration.ofMillis(20), Duration.ofMillis(200), 0.1,
-                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(500), 300);
+                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(500), 300, 1_000_000,
+                Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ZERO);
     }
 
     private static HttpSourceReader reader() {
