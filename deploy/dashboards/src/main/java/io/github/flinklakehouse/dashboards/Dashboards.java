@@ -148,8 +148,8 @@ public final class Dashboards {
             } else {
                 if (position.row() < 0 || position.col() < 0 || position.width() < 1 || position.height() < 1
                         || position.col() + position.width() > DashboardDefinition.GRID_COLUMNS) {
-                    problems.add(where + ": position " + position + " is not on the grid (row >= 0, col >= 0, width >= 1,"
-                            + " height >= 1, col + width <= " + DashboardDefinition.GRID_COLUMNS + ")");
+                    problems.add(where + ": position " + position + " is not on the grid (row >= 0, col >= 0, "
+                            + "width >= 1, height >= 1, col + width <= " + DashboardDefinition.GRID_COLUMNS + ")");
                 }
                 for (int j = 0; j < placed.size(); j++) {
                     if (placed.get(j) != null && placed.get(j).overlaps(position)) {

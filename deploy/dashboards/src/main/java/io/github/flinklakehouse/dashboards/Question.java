@@ -25,7 +25,8 @@ public record Question(QuestionDefinition definition, String sql) {
         if (definition.filters().isEmpty()) {
             return sql;
         }
-        StringBuilder wrapped = new StringBuilder("SELECT * FROM (\n").append(sql).append("\n) AS question\nWHERE true");
+        StringBuilder wrapped = new StringBuilder("SELECT * FROM (\n").append(sql)
+                .append("\n) AS question\nWHERE true");
         definition.filters().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(filter ->
                 wrapped.append("\n[[AND question.\"").append(filter.getValue()).append("\" = {{")
                         .append(filter.getKey()).append("}}]]"));

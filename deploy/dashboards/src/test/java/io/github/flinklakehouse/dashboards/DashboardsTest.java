@@ -51,7 +51,8 @@ class DashboardsTest {
                 .endsWith("ORDER BY sessions_viewed DESC, category_code, brand\n) AS question\nWHERE true\n"
                         + "[[AND question.\"brand\" = {{brand}}]]\n[[AND question.\"category_code\" = {{category}}]]");
         Question hourly = questions.get("Events and users per hour");
-        assertThat(hourly.metabaseSql()).isEqualTo(hourly.sql()).doesNotEndWith(";").contains("FROM marts.traffic_hourly");
+        assertThat(hourly.metabaseSql()).isEqualTo(hourly.sql()).doesNotEndWith(";")
+                .contains("FROM marts.traffic_hourly");
         assertThat(Question.onSchema(hourly.sql(), "marts_e2e_1")).contains("FROM marts_e2e_1.traffic_hourly")
                 .doesNotContain("marts.");
     }
