@@ -169,19 +169,31 @@ public final class MetabaseProvisioner {
         details.put("schema-filters-patterns", marts.schema());
         JsonNode listing = client.get("api/database");
         JsonNode databases = listing.isArray() ? listing : listing.path("data");
+        String where = marts.user() + "@" + marts.host() + ":" + marts.port() + "/" + marts.dbname();
+        Integer id = null;
         for (JsonNode database : databases) {
             if (marts.name().equals(database.path("name").asText())) {
-                int id = database.get("id").asInt();
-                client.put("api/database/" + id, body);
-                changes.add("updated database \"" + marts.name() + "\" (" + id + "): " + marts.user() + "@"
-                        + marts.host() + ":" + marts.port() + "/" + marts.dbname());
-                return id;
+                id = database.get("id").asInt();
             }
         }
-        body.put("is_full_sync", true);
-        int id = client.post("api/database", body).get("id").asInt();
-        changes.add("created database \"" + marts.name() + "\" (" + id + "): " + marts.user() + "@" + marts.host()
-                + ":" + marts.port() + "/" + marts.dbname());
+        if (id == null) {
+            body.put("is_full_sync", true);
+        }
+        // Metabase connects before it saves the details, and refuses what it cannot reach.
+        MetabaseClient.Answer answer = client.send(id == null ? "POST" : "PUT",
+                id == null ? "api/database" : "api/database/" + id, body);
+        if (!answer.ok()) {
+            throw new MetabaseException("Metabase could not register the marts database " + where + " (HTTP "
+                    + answer.status() + ": " + MetabaseClient.message(answer) + "). The host and port are PostgreSQL "
+                    + "as Metabase reaches it (--marts-host, --marts-port), the user the read-only role (--bi-user, "
+                    + "LAKEHOUSE_STACK_BI_PASSWORD).");
+        }
+        if (id == null) {
+            id = answer.body().get("id").asInt();
+            changes.add("created database \"" + marts.name() + "\" (" + id + "): " + where);
+        } else {
+            changes.add("updated database \"" + marts.name() + "\" (" + id + "): " + where);
+        }
         return id;
     }
 

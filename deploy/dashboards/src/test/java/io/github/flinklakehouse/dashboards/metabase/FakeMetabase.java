@@ -64,6 +64,7 @@ final class FakeMetabase implements AutoCloseable {
     final Map<Integer, ObjectNode> cards = new LinkedHashMap<>();
     final Map<Integer, ObjectNode> dashboards = new LinkedHashMap<>();
     final List<String> requests = new ArrayList<>();
+    final Set<String> unreachableHosts = new HashSet<>();
     volatile int notReadyFor;
     private int healthRequests;
 
@@ -202,6 +203,9 @@ final class FakeMetabase implements AutoCloseable {
                 return new Object[] {200, item};
             }
             if (method.equals("PUT")) {
+                if (withId.group(1).equals("database")) {
+                    checkConnection(body);
+                }
                 if (withId.group(1).equals("dashboard")) {
                     updateDashboard(item, (ObjectNode) body);
                 } else {
@@ -224,6 +228,7 @@ final class FakeMetabase implements AutoCloseable {
                 if (!body.path("details").isObject()) {
                     throw new BadRequest(400, errors("details", "value must be a map."));
                 }
+                checkConnection(body);
                 return created(databases, (ObjectNode) body);
             }
             case "GET /api/collection" -> {
@@ -268,6 +273,20 @@ final class FakeMetabase implements AutoCloseable {
             default -> {
                 return new Object[] {404, "API endpoint does not exist."};
             }
+        }
+    }
+
+    /**
+     * Metabase connects with the details before it saves them; here the hosts in {@link #unreachableHosts} cannot be
+     * reached, and the answer is the one Metabase gives then.
+     */
+    private void checkConnection(JsonNode body) {
+        if (unreachableHosts.contains(body.path("details").path("host").asText())) {
+            ObjectNode answer = errors("host", "Hmm, we couldn't connect to the database. Make sure your Host and Port "
+                    + "settings are correct");
+            answer.put("message", "Hmm, we couldn't connect to the database. Make sure your Host and Port settings "
+                    + "are correct");
+            throw new BadRequest(400, answer);
         }
     }
 

@@ -171,6 +171,22 @@ class MetabaseProvisionerTest {
     }
 
     @Test
+    void aDatabaseMetabaseCannotReachFailsNamingWhereItLookedAndWhatToSet() {
+        metabase.unreachableHosts.add("postgres");
+
+        assertThatThrownBy(() -> provisioner(PASSWORD, Duration.ofSeconds(5))
+                .provision(Dashboards.load(Path.of("").toAbsolutePath())))
+                .isInstanceOf(MetabaseException.class)
+                .hasMessage("Metabase could not register the marts database lakehouse_bi@postgres:5432/lakehouse "
+                        + "(HTTP 400: host: Hmm, we couldn't connect to the database. Make sure your Host and Port "
+                        + "settings are correct). The host and port are PostgreSQL as Metabase reaches it "
+                        + "(--marts-host, --marts-port), the user the read-only role (--bi-user, "
+                        + "LAKEHOUSE_STACK_BI_PASSWORD).");
+        assertThat(metabase.databases).isEmpty();
+        assertThat(metabase.cards).isEmpty();
+    }
+
+    @Test
     void aMetabaseThatNeverGetsReadyFailsAtTheDeadlineSayingWhatItLastAnswered() {
         metabase.notReadyFor = -1;
         long start = System.nanoTime();
