@@ -162,9 +162,12 @@ class RoadTrafficMartsMatchEmulatorTest {
         assertThat(answers.get("vehicle_class_share.sql")).hasSize(6);
 
         // Every question of the road-traffic dashboards (deploy/dashboards/*.dashboard.json), as the BI role reads it.
+        long asked = System.nanoTime();
         List<QuestionCheck.Answer> questions = DashboardQuestions.run("road-traffic", SCHEMA);
         assertThat(QuestionCheck.problems(questions)).as(questions.toString()).isEmpty();
         assertThat(questions).hasSize(8);
+        System.out.printf("dashboard questions: %d answered in %d ms%n", questions.size(),
+                (System.nanoTime() - asked) / 1_000_000);
     }
 
     @Test
