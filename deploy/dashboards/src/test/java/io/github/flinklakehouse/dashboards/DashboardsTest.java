@@ -30,9 +30,9 @@ class DashboardsTest {
         List<Dashboard> dashboards = Dashboards.load(DEFINITIONS);
 
         assertThat(dashboards).extracting(Dashboard::name)
-                .containsExactly("Clickstream overview", "Toll gate detail", "Traffic overview");
+                .containsExactly("App log", "Clickstream overview", "Toll gate detail", "Traffic overview");
         assertThat(dashboards).extracting(Dashboard::pipeline).allSatisfy(p -> assertThat(CHECKED_BY).containsKey(p));
-        assertThat(dashboards.stream().mapToInt(d -> d.questions().size()).sum()).isEqualTo(19);
+        assertThat(dashboards.stream().mapToInt(d -> d.questions().size()).sum()).isEqualTo(25);
         // The road-traffic dashboards reference the existing question files, unchanged.
         assertThat(dashboards.stream().filter(d -> d.pipeline().equals("road-traffic"))
                 .flatMap(d -> d.questions().stream()).map(q -> q.definition().sql()).collect(Collectors.toSet()))

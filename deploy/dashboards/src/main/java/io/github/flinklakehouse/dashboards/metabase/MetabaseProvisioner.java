@@ -36,10 +36,11 @@ import java.util.stream.Collectors;
  *       ({@code PUT /api/database/:id}), or created ({@code POST /api/database}), syncing schema {@code marts}
  *       only;</li>
  *   <li>the collection of the provisioned content ({@code GET/POST /api/collection});</li>
- *   <li>every question a native card in it, found by name among the collection's cards ({@code GET /api/card}) and
- *       updated ({@code PUT /api/card/:id}) or created ({@code POST /api/card}); filters become template tags;</li>
- *   <li>every dashboard found by name in the collection ({@code GET /api/dashboard}) or created
- *       ({@code POST /api/dashboard}), then given its filters and exactly its cards at their places
+ *   <li>every question a native card in it, found by name among the collection's cards
+ *       ({@code GET /api/collection/:id/items?models=card}) and updated ({@code PUT /api/card/:id}) or created
+ *       ({@code POST /api/card}); filters become template tags;</li>
+ *   <li>every dashboard found by name in the collection ({@code GET /api/collection/:id/items?models=dashboard}) or
+ *       created ({@code POST /api/dashboard}), then given its filters and exactly its cards at their places
  *       ({@code PUT /api/dashboard/:id} with {@code parameters} and {@code dashcards}; existing dashcards of a card
  *       keep their id);</li>
  *   <li>cards and dashboards of the collection that no definition names any more (a renamed or removed question) are
@@ -200,7 +201,7 @@ public final class MetabaseProvisioner {
     private int ensureCollection(List<String> changes) {
         for (JsonNode collection : client.get("api/collection")) {
             if (collection.path("id").isInt() && settings.collection().equals(collection.path("name").asText())
-                    && !collection.path("archived").asBoolean(false) && collection.path("personal_owner_id").isNull()) {
+                    && !collection.path("archived").asBoolean(false) && !collection.hasNonNull("personal_owner_id")) {
                 return collection.get("id").asInt();
             }
         }
@@ -216,13 +217,8 @@ public final class MetabaseProvisioner {
     private Map<String, Integer> ensureCards(List<Dashboard> dashboards, int database, int collection,
             List<String> changes) {
         Map<String, Integer> existing = new HashMap<>();
-        List<JsonNode> ours = new ArrayList<>();
-        for (JsonNode card : client.get("api/card?f=all")) {
-            if (card.path("collection_id").asInt(-1) == collection && !card.path("archived").asBoolean(false)) {
-                ours.add(card);
-                existing.putIfAbsent(card.path("name").asText(), card.get("id").asInt());
-            }
-        }
+        List<JsonNode> ours = items(collection, "card");
+        ours.forEach(card -> existing.putIfAbsent(card.path("name").asText(), card.get("id").asInt()));
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (Dashboard dashboard : dashboards) {
             for (Question question : dashboard.questions()) {
@@ -304,14 +300,8 @@ public final class MetabaseProvisioner {
     private Map<String, Integer> ensureDashboards(List<Dashboard> dashboards, Map<String, Integer> cards,
             int collection, List<String> changes) {
         Map<String, Integer> existing = new HashMap<>();
-        List<JsonNode> ours = new ArrayList<>();
-        for (JsonNode dashboard : client.get("api/dashboard?f=all")) {
-            if (dashboard.path("collection_id").asInt(-1) == collection
-                    && !dashboard.path("archived").asBoolean(false)) {
-                ours.add(dashboard);
-                existing.putIfAbsent(dashboard.path("name").asText(), dashboard.get("id").asInt());
-            }
-        }
+        List<JsonNode> ours = items(collection, "dashboard");
+        ours.forEach(dashboard -> existing.putIfAbsent(dashboard.path("name").asText(), dashboard.get("id").asInt()));
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (Dashboard dashboard : dashboards) {
             Integer id = existing.get(dashboard.name());
@@ -375,6 +365,22 @@ public final class MetabaseProvisioner {
             }
         }
         return ids;
+    }
+
+    /**
+     * The collection's items of one {@code model} ({@code card}, {@code dashboard}) that are not archived:
+     * {@code GET /api/collection/:id/items?models=...}, the listing Metabase's own UI uses (its answer is
+     * {@code {"data": [...], "total": n}}).
+     */
+    private List<JsonNode> items(int collection, String model) {
+        List<JsonNode> items = new ArrayList<>();
+        JsonNode answer = client.get("api/collection/" + collection + "/items?models=" + model + "&archived=false");
+        for (JsonNode item : answer.isArray() ? answer : answer.path("data")) {
+            if (model.equals(item.path("model").asText()) && !item.path("archived").asBoolean(false)) {
+                items.add(item);
+            }
+        }
+        return items;
     }
 
     private ArrayNode parameters(Dashboard dashboard) {

@@ -38,10 +38,11 @@ import java.util.regex.Pattern;
  *       {@code PUT /api/database/:id} (name, engine, details required on create; the password is answered as
  *       {@code **MetabasePass**});</li>
  *   <li>{@code GET /api/collection} (a list with the root collection {@code "id":"root"} first),
- *       {@code POST /api/collection};</li>
- *   <li>{@code GET /api/card} (not archived), {@code POST /api/card} (name, dataset_query, display,
+ *       {@code POST /api/collection}, {@code GET /api/collection/:id/items?models=card&models=dashboard} (its items,
+ *       {@code {"total": n, "data": [{"id", "name", "model"}]}}, archived ones only with {@code archived=true});</li>
+ *   <li>{@code POST /api/card} (name, dataset_query, display,
  *       visualization_settings required), {@code PUT /api/card/:id} (the fields given);</li>
- *   <li>{@code GET /api/dashboard} (not archived), {@code POST /api/dashboard}, {@code GET /api/dashboard/:id} (with
+ *   <li>{@code POST /api/dashboard}, {@code GET /api/dashboard/:id} (with
  *       {@code dashcards}), {@code PUT /api/dashboard/:id}: {@code dashcards} replace the dashboard's cards (an id of
  *       one of its dashcards keeps it, a negative id creates one, one not named is deleted); each needs an existing
  *       card, {@code size_x}/{@code size_y} > 0 and {@code row}/{@code col} >= 0 (Metabase's
@@ -53,6 +54,7 @@ final class FakeMetabase implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID_PATH = Pattern.compile("/api/(database|card|dashboard)/(\\d+)");
+    private static final Pattern ITEMS_PATH = Pattern.compile("/api/collection/(\\d+)/items");
 
     private final HttpServer server;
     private final AtomicInteger ids = new AtomicInteger(1);
@@ -187,6 +189,10 @@ final class FakeMetabase implements AutoCloseable {
         if (!sessions.contains(exchange.getRequestHeaders().getFirst(MetabaseClient.SESSION_HEADER))) {
             return new Object[] {401, "Unauthenticated"};
         }
+        Matcher items = ITEMS_PATH.matcher(path);
+        if (method.equals("GET") && items.matches()) {
+            return collectionItems(Integer.parseInt(items.group(1)), exchange.getRequestURI().getQuery());
+        }
         Matcher withId = ID_PATH.matcher(path);
         if (withId.matches()) {
             int id = Integer.parseInt(withId.group(2));
@@ -243,9 +249,6 @@ final class FakeMetabase implements AutoCloseable {
                 collection.putNull("personal_owner_id");
                 return created(collections, collection);
             }
-            case "GET /api/card" -> {
-                return new Object[] {200, JSON.createArrayNode().addAll(activeCards())};
-            }
             case "POST /api/card" -> {
                 require(body, "name");
                 require(body, "display");
@@ -255,11 +258,6 @@ final class FakeMetabase implements AutoCloseable {
                     }
                 }
                 return created(cards, ((ObjectNode) body).put("archived", false));
-            }
-            case "GET /api/dashboard" -> {
-                return new Object[] {200, JSON.createArrayNode().addAll(dashboards.values().stream()
-                        .filter(d -> !d.path("archived").asBoolean())
-                        .map(d -> (JsonNode) d.deepCopy().without("dashcards")).toList())};
             }
             case "POST /api/dashboard" -> {
                 require(body, "name");
@@ -288,6 +286,48 @@ final class FakeMetabase implements AutoCloseable {
                     + "are correct");
             throw new BadRequest(400, answer);
         }
+    }
+
+    /**
+     * {@code GET /api/collection/:id/items?models=card&models=dashboard&archived=false}: the collection's cards and
+     * dashboards (not archived unless {@code archived=true}) as {@code {"total": n, "data": [{"id", "name", "model",
+     * ...}], "models": [...], "limit": null, "offset": null}}.
+     */
+    private Object[] collectionItems(int collection, String query) {
+        if (!collections.containsKey(collection)) {
+            return new Object[] {404, "Not found."};
+        }
+        Set<String> models = new HashSet<>();
+        boolean archived = false;
+        for (String parameter : query == null ? new String[0] : query.split("&")) {
+            String[] pair = parameter.split("=", 2);
+            if (pair[0].equals("models")) {
+                models.add(pair[1]);
+            } else if (pair[0].equals("archived")) {
+                archived = Boolean.parseBoolean(pair[1]);
+            }
+        }
+        ArrayNode data = JSON.createArrayNode();
+        for (String model : List.of("card", "dashboard")) {
+            if (!models.isEmpty() && !models.contains(model)) {
+                continue;
+            }
+            for (ObjectNode item : (model.equals("card") ? cards : dashboards).values()) {
+                if (item.path("collection_id").asInt(-1) == collection
+                        && item.path("archived").asBoolean() == archived) {
+                    data.addObject().put("id", item.get("id").asInt()).put("name", item.get("name").asText())
+                            .put("model", model).put("archived", archived)
+                            .put("description", item.path("description").asText(null));
+                }
+            }
+        }
+        ObjectNode page = JSON.createObjectNode();
+        page.put("total", data.size());
+        page.set("data", data);
+        page.putArray("models").addAll(models.stream().sorted().map(JSON.getNodeFactory()::textNode).toList());
+        page.putNull("limit");
+        page.putNull("offset");
+        return new Object[] {200, page};
     }
 
     private void updateDashboard(ObjectNode dashboard, ObjectNode body) {

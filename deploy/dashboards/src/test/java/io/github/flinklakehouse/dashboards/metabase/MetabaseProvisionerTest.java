@@ -65,7 +65,7 @@ class MetabaseProvisionerTest {
         assertThat(metabase.collections.get(result.collectionId()).get("name").asText()).isEqualTo("Lakehouse");
 
         Map<String, Question> questions = questions(dashboards);
-        assertThat(metabase.activeCards()).hasSize(19).allSatisfy(card -> {
+        assertThat(metabase.activeCards()).hasSize(25).allSatisfy(card -> {
             Question question = questions.get(card.get("name").asText());
             assertThat(card.get("collection_id").asInt()).isEqualTo(result.collectionId());
             assertThat(card.at("/dataset_query/type").asText()).isEqualTo("native");
@@ -86,8 +86,8 @@ class MetabaseProvisionerTest {
         assertThat(card("Vehicle class share, last 7 days").get("visualization_settings").toString())
                 .isEqualTo("{\"pie.dimension\":\"car_type\",\"pie.metric\":\"vehicles\"}");
 
-        assertThat(result.dashboardIds().keySet()).containsExactly("Clickstream overview", "Toll gate detail",
-                "Traffic overview");
+        assertThat(result.dashboardIds().keySet()).containsExactly("App log", "Clickstream overview",
+                "Toll gate detail", "Traffic overview");
         for (Dashboard dashboard : dashboards) {
             ObjectNode stored = metabase.dashboards.get(result.dashboardIds().get(dashboard.name()));
             assertThat(stored.get("collection_id").asInt()).isEqualTo(result.collectionId());
@@ -121,11 +121,11 @@ class MetabaseProvisionerTest {
         assertThat(metabase.count("POST /api/session")).isOne();
         assertThat(metabase.databases).hasSize(1);
         assertThat(metabase.collections).hasSize(1);
-        assertThat(metabase.cards).hasSize(19);
-        assertThat(metabase.activeCards()).hasSize(19);
-        assertThat(metabase.dashboards).hasSize(3);
-        assertThat(metabase.count("POST /api/card")).isEqualTo(19);
-        assertThat(metabase.count("POST /api/dashboard")).isEqualTo(3);
+        assertThat(metabase.cards).hasSize(25);
+        assertThat(metabase.activeCards()).hasSize(25);
+        assertThat(metabase.dashboards).hasSize(4);
+        assertThat(metabase.count("POST /api/card")).isEqualTo(25);
+        assertThat(metabase.count("POST /api/dashboard")).isEqualTo(4);
         assertThat(dashcardIds()).as("the dashcards keep their ids").isEqualTo(dashcardIds);
         assertThat(second.changes()).noneMatch(change -> change.startsWith("created")).contains(
                 "updated database \"Lakehouse marts\" (" + first.databaseId()
@@ -145,7 +145,7 @@ class MetabaseProvisionerTest {
         MetabaseProvisioner.Result result = provisioner(PASSWORD, Duration.ofSeconds(5))
                 .provision(Dashboards.load(definitions));
 
-        assertThat(metabase.activeCards()).hasSize(19).extracting(c -> c.get("name").asText())
+        assertThat(metabase.activeCards()).hasSize(25).extracting(c -> c.get("name").asText())
                 .contains("Most viewed products of the day").doesNotContain("Top products of the day");
         assertThat(metabase.cards.get(oldCard).get("archived").asBoolean()).isTrue();
         ObjectNode overview = metabase.dashboards.get(result.dashboardIds().get("Clickstream overview"));
@@ -256,7 +256,7 @@ class MetabaseProvisionerTest {
     /** The definitions and their SQL folders, copied so a test can edit them. */
     private static Path copyOfDefinitions(Path target) throws IOException {
         Path source = Path.of("").toAbsolutePath();
-        for (String folder : List.of("clickstream", "road-traffic")) {
+        for (String folder : List.of("app-log", "clickstream", "road-traffic")) {
             Files.createDirectories(target.resolve(folder));
             try (Stream<Path> files = Files.list(source.resolve(folder))) {
                 for (Path file : files.toList()) {

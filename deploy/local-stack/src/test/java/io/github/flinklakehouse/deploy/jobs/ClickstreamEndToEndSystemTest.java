@@ -66,7 +66,8 @@ class ClickstreamEndToEndSystemTest {
         KafkaTopics.ensure(stack.kafkaBootstrapServers(), topic, 2);
 
         List<ClickEvent> events = ClickEventGenerator.stream(new GeneratorConfig(
-                7L, Instant.parse("2019-10-01T00:00:00Z"), EVENTS, Duration.ofMillis(900), 2_000, 1_000)).toList();
+                7L, Instant.parse("2019-10-01T00:00:00Z"), EVENTS, Duration.ofMillis(900), 2_000, 1_000).withAppLog())
+                .toList();
         try (KafkaEventPublisher publisher = new KafkaEventPublisher(stack.kafkaBootstrapServers(), topic,
                 KafkaEventPublisher.UNLIMITED)) {
             assertThat(publisher.publish(events.iterator())).isEqualTo(EVENTS);
@@ -100,7 +101,7 @@ class ClickstreamEndToEndSystemTest {
             List<QuestionCheck.Answer> questions = DashboardQuestions.run(stack, "clickstream", martsSchema,
                     Duration.ofSeconds(30));
             assertThat(QuestionCheck.problems(questions)).as(questions.toString()).isEmpty();
-            assertThat(questions).hasSize(11);
+            assertThat(questions).hasSize(17);
             System.out.printf("dashboard questions: %d answered in %d ms%n", questions.size(),
                     (System.nanoTime() - asked) / 1_000_000);
         } finally {
