@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * Runs every question of some dashboards on real marts and reports what is wrong: a question that fails, returns
  * other column labels than its definition declares, or returns no rows; and, for each filter of a question, the
  * question as Metabase runs it ({@link Question#metabaseSql()}) with the filter set to the value of its column in the
- * first row, which must return rows too. Used by the pipelines' system tests through the read-only BI role.
+ * first row where it is not NULL, which must return rows too. Used by the pipelines' system tests through the
+ * read-only BI role.
  */
 public final class QuestionCheck {
 
@@ -57,7 +59,8 @@ public final class QuestionCheck {
     private static Answer run(Connection connection, Dashboard dashboard, Question question, String schema) {
         List<String> problems = new ArrayList<>();
         List<String> columns = new ArrayList<>();
-        List<Object> firstRow = new ArrayList<>();
+        // Per filter column, its first value that is not NULL (a NULL would match nothing).
+        Map<String, Object> filterValues = new TreeMap<>();
         int rows = 0;
         try (PreparedStatement statement = connection.prepareStatement(Question.onSchema(question.sql(), schema));
              ResultSet result = statement.executeQuery()) {
@@ -66,9 +69,11 @@ public final class QuestionCheck {
                 columns.add(meta.getColumnLabel(c));
             }
             while (result.next()) {
-                if (rows++ == 0) {
-                    for (int c = 1; c <= columns.size(); c++) {
-                        firstRow.add(result.getObject(c));
+                rows++;
+                for (String column : question.definition().filters().values()) {
+                    int index = columns.indexOf(column);
+                    if (index >= 0 && !filterValues.containsKey(column) && result.getObject(index + 1) != null) {
+                        filterValues.put(column, result.getObject(index + 1));
                     }
                 }
             }
@@ -82,16 +87,19 @@ public final class QuestionCheck {
         if (rows == 0) {
             problems.add("returns no rows");
         }
-        for (Map.Entry<String, String> filter : question.definition().filters().entrySet()) {
-            int index = columns.indexOf(filter.getValue());
-            if (rows == 0 || index < 0) {
+        for (Map.Entry<String, String> filter : new TreeMap<>(question.definition().filters()).entrySet()) {
+            if (!filterValues.containsKey(filter.getValue())) {
+                if (rows > 0 && columns.contains(filter.getValue())) {
+                    problems.add("filter " + filter.getKey() + ": column " + filter.getValue()
+                            + " is NULL in every row");
+                }
                 continue;
             }
-            Object value = firstRow.get(index);
+            Object value = filterValues.get(filter.getValue());
             try {
                 int filtered = countFiltered(connection, question, schema, filter.getKey(), value);
                 if (filtered == 0) {
-                    problems.add("with filter " + filter.getKey() + " = " + value + " (its first row's "
+                    problems.add("with filter " + filter.getKey() + " = " + value + " (the first value of "
                             + filter.getValue() + ") returns no rows");
                 }
             } catch (SQLException e) {
