@@ -24,7 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stand-in for Metabase v0.50+ on 127.0.0.1: the endpoints the provisioner uses, in their documented request and
+ * A stand-in for Metabase v0.50+ on 127.0.0.1 (also for other modules' tests, through this module's test jar): the endpoints the provisioner uses, in their documented request and
  * response shapes (metabase.com/docs/v0.50/api), with Metabase's checks on what it is sent:
  * <ul>
  *   <li>{@code GET /api/health}: 503 {@code {"status":"initializing","progress":...}} for the first
@@ -50,7 +50,7 @@ import java.util.regex.Pattern;
  *       parameters.</li>
  * </ul>
  */
-final class FakeMetabase implements AutoCloseable {
+public final class FakeMetabase implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID_PATH = Pattern.compile("/api/(database|card|dashboard)/(\\d+)");
@@ -58,16 +58,16 @@ final class FakeMetabase implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger ids = new AtomicInteger(1);
-    final String setupToken = UUID.randomUUID().toString();
-    final Map<String, String> users = new LinkedHashMap<>();
-    final Set<String> sessions = new HashSet<>();
-    final Map<Integer, ObjectNode> databases = new LinkedHashMap<>();
-    final Map<Integer, ObjectNode> collections = new LinkedHashMap<>();
-    final Map<Integer, ObjectNode> cards = new LinkedHashMap<>();
-    final Map<Integer, ObjectNode> dashboards = new LinkedHashMap<>();
-    final List<String> requests = new ArrayList<>();
-    final Set<String> unreachableHosts = new HashSet<>();
-    volatile int notReadyFor;
+    public final String setupToken = UUID.randomUUID().toString();
+    public final Map<String, String> users = new LinkedHashMap<>();
+    public final Set<String> sessions = new HashSet<>();
+    public final Map<Integer, ObjectNode> databases = new LinkedHashMap<>();
+    public final Map<Integer, ObjectNode> collections = new LinkedHashMap<>();
+    public final Map<Integer, ObjectNode> cards = new LinkedHashMap<>();
+    public final Map<Integer, ObjectNode> dashboards = new LinkedHashMap<>();
+    public final List<String> requests = new ArrayList<>();
+    public final Set<String> unreachableHosts = new HashSet<>();
+    public volatile int notReadyFor;
     private int healthRequests;
 
     static {
@@ -81,7 +81,7 @@ final class FakeMetabase implements AutoCloseable {
         server.start();
     }
 
-    static FakeMetabase start() {
+    public static FakeMetabase start() {
         try {
             return new FakeMetabase();
         } catch (IOException e) {
@@ -89,23 +89,23 @@ final class FakeMetabase implements AutoCloseable {
         }
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** A Metabase already set up with this admin, as after someone finished its setup page. */
-    FakeMetabase withAdmin(String email, String password) {
+    public FakeMetabase withAdmin(String email, String password) {
         users.put(email, password);
         return this;
     }
 
-    long count(String request) {
+    public long count(String request) {
         synchronized (this) {
             return requests.stream().filter(request::equals).count();
         }
     }
 
-    List<ObjectNode> activeCards() {
+    public List<ObjectNode> activeCards() {
         return cards.values().stream().filter(c -> !c.path("archived").asBoolean()).toList();
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +43,9 @@ final class DashboardsCommand implements Callable<Integer> {
 
     /** The environment variable the Metabase admin's password is read from (never an option). */
     static final String PASSWORD_ENV = "METABASE_ADMIN_PASSWORD";
+
+    /** Where the password is read from: the process environment (a test puts its own look-up here). */
+    static Function<String, String> environment = System::getenv;
 
     @Command(name = "provision", mixinStandardHelpOptions = true,
             description = {"Create or update, by name, every dashboard and question in a Metabase (v0.50+): waits "
@@ -95,7 +99,7 @@ final class DashboardsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String password = System.getenv(PASSWORD_ENV);
+            String password = environment.apply(PASSWORD_ENV);
             if (password == null || password.isBlank()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Set " + PASSWORD_ENV + " to the "
                         + "Metabase admin's password (a new Metabase gets " + adminEmail + " with this password).");
