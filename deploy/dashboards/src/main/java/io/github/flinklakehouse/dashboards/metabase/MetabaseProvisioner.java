@@ -75,6 +75,8 @@ public final class MetabaseProvisioner {
         int collection = ensureCollection(changes);
         Map<String, Integer> cards = ensureCards(dashboards, database, collection, changes);
         Map<String, Integer> dashboardIds = ensureDashboards(dashboards, cards, collection, changes);
+        // Only now, when no dashboard shows them any more.
+        archiveCardsNotIn(collection, Set.copyOf(cards.values()), changes);
         return new Result(database, collection, dashboardIds, changes);
     }
 
@@ -217,8 +219,8 @@ public final class MetabaseProvisioner {
     private Map<String, Integer> ensureCards(List<Dashboard> dashboards, int database, int collection,
             List<String> changes) {
         Map<String, Integer> existing = new HashMap<>();
-        List<JsonNode> ours = items(collection, "card");
-        ours.forEach(card -> existing.putIfAbsent(card.path("name").asText(), card.get("id").asInt()));
+        items(collection, "card").forEach(card -> existing.putIfAbsent(card.path("name").asText(),
+                card.get("id").asInt()));
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (Dashboard dashboard : dashboards) {
             for (Question question : dashboard.questions()) {
@@ -234,8 +236,12 @@ public final class MetabaseProvisioner {
                 ids.put(question.name(), id);
             }
         }
-        Set<Integer> kept = Set.copyOf(ids.values());
-        for (JsonNode card : ours) {
+        return ids;
+    }
+
+    /** Archives the collection's cards that are not {@code kept}: renamed or removed questions. */
+    private void archiveCardsNotIn(int collection, Set<Integer> kept, List<String> changes) {
+        for (JsonNode card : items(collection, "card")) {
             int id = card.get("id").asInt();
             if (!kept.contains(id)) {
                 ObjectNode archive = client.object();
@@ -245,7 +251,6 @@ public final class MetabaseProvisioner {
                         + "): no definition names it");
             }
         }
-        return ids;
     }
 
     private ObjectNode card(Dashboard dashboard, Question question, int database, int collection) {
