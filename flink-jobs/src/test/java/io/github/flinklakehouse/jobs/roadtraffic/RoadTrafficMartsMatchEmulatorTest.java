@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinklakehouse.catalog.LakeTables;
 import io.github.flinklakehouse.catalog.RawTables;
 import io.github.flinklakehouse.connectors.jdbc.JdbcConnectionSettings;
+import io.github.flinklakehouse.dashboards.QuestionCheck;
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.marts.MartTable;
@@ -14,6 +15,7 @@ import io.github.flinklakehouse.jobs.roadtraffic.emulator.EmulatedRoadData;
 import io.github.flinklakehouse.jobs.roadtraffic.emulator.EmulatedTrafficCount;
 import io.github.flinklakehouse.jobs.roadtraffic.emulator.RoadApiEmulator;
 import io.github.flinklakehouse.jobs.roadtraffic.marts.RoadTrafficMarts;
+import io.github.flinklakehouse.jobs.testing.DashboardQuestions;
 import io.github.flinklakehouse.jobs.testing.TestPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -195,6 +197,14 @@ class RoadTrafficMartsMatchEmulatorTest {
         assertThat(answers.get("top_10_tollgates.sql")).hasSize(9);
         assertThat(answers.get("top_10_volatile.sql")).hasSize(9);
         assertThat(answers.get("vehicle_class_share.sql")).hasSize(6);
+
+        // Every question of the road-traffic dashboards (deploy/dashboards/*.dashboard.json), as the BI role reads it.
+        long asked = System.nanoTime();
+        List<QuestionCheck.Answer> questions = DashboardQuestions.run("road-traffic", SCHEMA);
+        assertThat(QuestionCheck.problems(questions)).as(questions.toString()).isEmpty();
+        assertThat(questions).hasSize(8);
+        System.out.printf("dashboard questions: %d answered in %d ms%n", questions.size(),
+                (System.nanoTime() - asked) / 1_000_000);
     }
 
     @Test

@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {RunCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class,
                 QueryCommand.class, GenerateCommand.class, SqlCommand.class, RedeployCommand.class, ReplayCommand.class,
                 BackfillCommand.class, ParityCommand.class, MaintainCommand.class, BenchmarkCommand.class,
-                CommandLine.HelpCommand.class})
+                DashboardsCommand.class, CommandLine.HelpCommand.class})
 public final class LakehouseCli {
     /** Exit code of a runtime failure. */
     public static final int EXIT_FAILURE = 1;

@@ -8,8 +8,10 @@ import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.rejected
 import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.trafficHourly;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinklakehouse.dashboards.QuestionCheck;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import io.github.flinklakehouse.deploy.testing.DashboardQuestions;
 import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the shaded job jar submitted to the Flink cluster through its REST API (as the web UI does), every
  * event exactly once in Iceberg {@code raw.clickstream_events} on the S3 store, every malformed message
  * in {@code raw.rejected_events}, and {@code traffic_hourly} in PostgreSQL equal to numbers this test
- * computes on its own from the generated events.
+ * computes on its own from the generated events; then every question of the clickstream dashboards answers on those
+ * marts through the read-only BI role, with the columns its definition declares.
  */
 @ExtendWith(LocalStackExtension.class)
 class ClickstreamEndToEndSystemTest {
@@ -63,7 +66,8 @@ class ClickstreamEndToEndSystemTest {
         KafkaTopics.ensure(stack.kafkaBootstrapServers(), topic, 2);
 
         List<ClickEvent> events = ClickEventGenerator.stream(new GeneratorConfig(
-                7L, Instant.parse("2019-10-01T00:00:00Z"), EVENTS, Duration.ofMillis(900), 2_000, 1_000)).toList();
+                7L, Instant.parse("2019-10-01T00:00:00Z"), EVENTS, Duration.ofMillis(900), 2_000, 1_000).withAppLog())
+                .toList();
         try (KafkaEventPublisher publisher = new KafkaEventPublisher(stack.kafkaBootstrapServers(), topic,
                 KafkaEventPublisher.UNLIMITED)) {
             assertThat(publisher.publish(events.iterator())).isEqualTo(EVENTS);
@@ -91,6 +95,15 @@ class ClickstreamEndToEndSystemTest {
                     .as("raw.rejected_events reasons for this topic")
                     .isEqualTo(REJECTED);
             assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
+
+            // Every question of the clickstream dashboards (deploy/dashboards) on these marts, as the BI role reads it.
+            long asked = System.nanoTime();
+            List<QuestionCheck.Answer> questions = DashboardQuestions.run(stack, "clickstream", martsSchema,
+                    Duration.ofSeconds(30));
+            assertThat(QuestionCheck.problems(questions)).as(questions.toString()).isEmpty();
+            assertThat(questions).hasSize(17);
+            System.out.printf("dashboard questions: %d answered in %d ms%n", questions.size(),
+                    (System.nanoTime() - asked) / 1_000_000);
         } finally {
             rest.cancel(jobId);
         }

@@ -1,0 +1,23 @@
+package io.github.flinklakehouse.dashboards;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A dashboard loaded and checked by {@link Dashboards#load}: its definition file, the definition, and its questions
+ * with their SQL.
+ */
+public record Dashboard(Path file, DashboardDefinition definition, List<Question> questions) {
+
+    public Dashboard {
+        questions = List.copyOf(questions);
+    }
+
+    public String name() {
+        return definition.name();
+    }
+
+    public String pipeline() {
+        return definition.pipeline();
+    }
+}
