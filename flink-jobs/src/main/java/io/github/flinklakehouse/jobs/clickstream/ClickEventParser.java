@@ -68,9 +68,12 @@ public final class ClickEventParser implements Serializable {
     private static final int MAX_QUOTED_TEXT = 60;
 
     private final EventValidation rules;
+    /** The declared JSON format, or {@code null} for the dataset's own (the fixed-field fast path). */
+    private final DeclaredFormat declared;
 
     public ClickEventParser(EventValidation rules) {
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.declared = rules.format().isDataset() ? null : new DeclaredFormat(rules.format());
     }
 
     /** A parser with the default limits of {@link EventValidation#defaults()}. */
@@ -80,7 +83,8 @@ public final class ClickEventParser implements Serializable {
 
     /**
      * Parses one JSON object with the dataset's field names plus the optional contract fields
-     * ({@code event_id}, {@code device}, {@code country}, {@code region}, {@code search_query}).
+     * ({@code event_id}, {@code device}, {@code country}, {@code region}, {@code search_query}), or in the declared
+     * format of {@link EventValidation#format()} (its fields, event types, defaults and id patterns).
      *
      * @param ingestedAt when the source received the record; event times are judged against it
      */
@@ -104,31 +108,10 @@ public final class ClickEventParser implements Serializable {
                 return ParseResult.invalid(RejectReason.NOT_JSON,
                         "Expected one JSON object but found " + (root == null ? "nothing" : describe(root)));
             }
-            for (JsonToken token = json.nextToken(); token != JsonToken.END_OBJECT; token = json.nextToken()) {
-                String name = json.currentName();
-                int slot = RawFields.slotOf(name);
-                JsonToken value = json.nextToken();
-                if (slot < 0) {
-                    json.skipChildren();
-                    continue;
-                }
-                switch (value) {
-                    case VALUE_STRING -> fields[slot] = json.getText();
-                    case VALUE_NUMBER_INT -> fields[slot] = json.getText();
-                    case VALUE_NUMBER_FLOAT -> {
-                        String plain = BoundedNumbers.plain(json.getText());
-                        if (plain == null) {
-                            return ParseResult.invalid(RejectReason.WRONG_TYPE, "Field " + name + " number "
-                                    + quoted(json.getText()) + " is out of range");
-                        }
-                        fields[slot] = plain;
-                    }
-                    case VALUE_NULL -> fields[slot] = null;
-                    default -> {
-                        return ParseResult.invalid(RejectReason.WRONG_TYPE,
-                                "Field " + name + " must be a string or number, not " + describe(value));
-                    }
-                }
+            ParseResult.Invalid bad = declared == null ? readDatasetFields(json, fields)
+                    : readDeclaredFields(json, "", fields);
+            if (bad != null) {
+                return bad;
             }
             if (json.nextToken() != null) {
                 return ParseResult.invalid(RejectReason.NOT_JSON, "Not JSON: trailing content after the object");
@@ -136,7 +119,77 @@ public final class ClickEventParser implements Serializable {
         } catch (IOException e) {
             return ParseResult.invalid(RejectReason.NOT_JSON, "Not JSON: " + firstLine(e.getMessage()));
         }
+        if (declared != null) {
+            ParseResult.Invalid notContract = declared.toContract(fields);
+            if (notContract != null) {
+                return notContract;
+            }
+        }
         return validate(fields, ingestedAt);
+    }
+
+    /** The dataset's JSON: the members of the object whose names are contract fields; every other one is skipped. */
+    private static ParseResult.Invalid readDatasetFields(JsonParser json, String[] fields) throws IOException {
+        for (JsonToken token = json.nextToken(); token != JsonToken.END_OBJECT; token = json.nextToken()) {
+            String name = json.currentName();
+            int slot = RawFields.slotOf(name);
+            JsonToken value = json.nextToken();
+            if (slot < 0) {
+                json.skipChildren();
+                continue;
+            }
+            ParseResult.Invalid bad = readValue(json, value, name, fields, slot);
+            if (bad != null) {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A declared format's JSON: the members of the object at {@code path} that the format reads, descending only into
+     * objects that hold such a member (so the depth is bounded by the declaration); every other value is skipped.
+     */
+    private ParseResult.Invalid readDeclaredFields(JsonParser json, String path, String[] fields) throws IOException {
+        for (JsonToken token = json.nextToken(); token != JsonToken.END_OBJECT; token = json.nextToken()) {
+            String pointer = DeclaredFormat.child(path, json.currentName());
+            int slot = declared.slotOf(pointer);
+            JsonToken value = json.nextToken();
+            ParseResult.Invalid bad = null;
+            if (slot >= 0) {
+                bad = readValue(json, value, declared.describe(slot), fields, slot);
+            } else if (value == JsonToken.START_OBJECT && declared.descendsInto(pointer)) {
+                bad = readDeclaredFields(json, pointer, fields);
+            } else {
+                json.skipChildren();
+            }
+            if (bad != null) {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    /** Reads one scalar into its slot; numbers stay text (bounded); objects, arrays and booleans are WRONG_TYPE. */
+    private static ParseResult.Invalid readValue(JsonParser json, JsonToken value, String name, String[] fields,
+            int slot) throws IOException {
+        switch (value) {
+            case VALUE_STRING, VALUE_NUMBER_INT -> fields[slot] = json.getText();
+            case VALUE_NUMBER_FLOAT -> {
+                String plain = BoundedNumbers.plain(json.getText());
+                if (plain == null) {
+                    return new ParseResult.Invalid(RejectReason.WRONG_TYPE, "Field " + name + " number "
+                            + quoted(json.getText()) + " is out of range");
+                }
+                fields[slot] = plain;
+            }
+            case VALUE_NULL -> fields[slot] = null;
+            default -> {
+                return new ParseResult.Invalid(RejectReason.WRONG_TYPE,
+                        "Field " + name + " must be a string or number, not " + describe(value));
+            }
+        }
+        return null;
     }
 
     /** Parses one CSV row in the dataset's column order (no header, no line terminator needed). */
@@ -384,7 +437,7 @@ public final class ClickEventParser implements Serializable {
     }
 
     /** {@code 'value'}, cut to a readable length. */
-    private static String quoted(String value) {
+    static String quoted(String value) {
         if (value == null) {
             return "null";
         }

@@ -22,11 +22,7 @@ final class RawFields {
     static final int COUNT = 14;
 
     /** Field names by slot; the first nine are the dataset's CSV columns in order. */
-    static final List<String> NAMES = List.of(
-            DatasetFields.EVENT_TIME, DatasetFields.EVENT_TYPE, DatasetFields.PRODUCT_ID, DatasetFields.CATEGORY_ID,
-            DatasetFields.CATEGORY_CODE, DatasetFields.BRAND, DatasetFields.PRICE, DatasetFields.USER_ID,
-            DatasetFields.USER_SESSION, DatasetFields.EVENT_ID, DatasetFields.DEVICE, DatasetFields.COUNTRY,
-            DatasetFields.REGION, DatasetFields.SEARCH_QUERY);
+    static final List<String> NAMES = DatasetFields.CONTRACT_FIELDS;
 
     /** Slots whose text the event keeps as text (stored in the lake and, for some, in mart keys). */
     static final int[] TEXT = {CATEGORY_CODE, BRAND, USER_SESSION, EVENT_ID, DEVICE, COUNTRY, REGION, SEARCH_QUERY};
