@@ -64,6 +64,13 @@ public final class ClickEventParser implements Serializable {
             .enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .readerFor(String[].class);
 
+    /** Digits before the point of a price: DECIMAL(12, 2) in the raw table. */
+    private static final int PRICE_INTEGER_DIGITS = 10;
+    /** Digits before the point of a revenue: DECIMAL(18, 2) in the raw table. */
+    private static final int REVENUE_INTEGER_DIGITS = 16;
+    /** The largest quantity of one event. */
+    public static final int MAX_QUANTITY = 1_000_000;
+
     private static final int CSV_COLUMNS = DatasetFields.CSV_COLUMNS.size();
     private static final int MAX_QUOTED_TEXT = 60;
 
@@ -305,29 +312,23 @@ public final class ClickEventParser implements Serializable {
             return ParseResult.invalid(RejectReason.WRONG_TYPE, "Field " + RawFields.NAMES.get(slot) + " "
                     + quoted(fields[slot]) + " is not a whole number of at most 19 digits");
         }
-        ParseResult.Invalid badPrice = null;
-        BigDecimal price = BoundedNumbers.decimal(fields[RawFields.PRICE]);
-        if (price == null) {
-            badPrice = new ParseResult.Invalid(RejectReason.WRONG_TYPE,
-                    "Field price " + quoted(fields[RawFields.PRICE]) + " is not a number (or its exponent is beyond "
-                            + BoundedNumbers.MAX_EXPONENT + ")");
-        } else if (price.signum() < 0) {
-            badPrice = new ParseResult.Invalid(RejectReason.NEGATIVE_PRICE,
-                    "Field price is negative: " + quoted(fields[RawFields.PRICE]));
-        } else {
-            price = price.stripTrailingZeros();
-            if (price.scale() > 2) {
-                badPrice = new ParseResult.Invalid(RejectReason.WRONG_TYPE,
-                        "Field price " + quoted(fields[RawFields.PRICE]) + " has more than two decimals");
-            } else if (price.precision() - price.scale() > 10) {
-                badPrice = new ParseResult.Invalid(RejectReason.WRONG_TYPE,
-                        "Field price " + quoted(fields[RawFields.PRICE]) + " is too large (at most 12 digits)");
-            } else {
-                price = price.setScale(2);
-            }
-        }
-        if (badPrice != null) {
+        Object price = amount(fields, RawFields.PRICE, PRICE_INTEGER_DIGITS);
+        if (price instanceof ParseResult.Invalid badPrice) {
             return badPrice;
+        }
+        Integer quantity = null;
+        if (!blank(fields[RawFields.QUANTITY])) {
+            Long whole = BoundedNumbers.wholeNumber(fields[RawFields.QUANTITY]);
+            if (whole == null || whole < 0 || whole > MAX_QUANTITY) {
+                return ParseResult.invalid(RejectReason.WRONG_TYPE, "Field quantity "
+                        + quoted(fields[RawFields.QUANTITY]) + " is not a whole number from 0 to " + MAX_QUANTITY);
+            }
+            quantity = whole.intValue();
+        }
+        Object revenue = blank(fields[RawFields.REVENUE]) ? null
+                : amount(fields, RawFields.REVENUE, REVENUE_INTEGER_DIGITS);
+        if (revenue instanceof ParseResult.Invalid badRevenue) {
+            return badRevenue;
         }
         // Plausibility of the time last: a record that is malformed as well reports the malformation.
         if (eventTime.get().isBefore(rules.oldestEventTime())) {
@@ -346,14 +347,43 @@ public final class ClickEventParser implements Serializable {
                 categoryId,
                 emptyToNull(fields[RawFields.CATEGORY_CODE]),
                 emptyToNull(fields[RawFields.BRAND]),
-                price,
+                (BigDecimal) price,
                 userId,
                 fields[RawFields.USER_SESSION],
                 emptyToNull(fields[RawFields.EVENT_ID]),
                 emptyToNull(fields[RawFields.DEVICE]),
                 emptyToNull(fields[RawFields.COUNTRY]),
                 emptyToNull(fields[RawFields.REGION]),
-                emptyToNull(fields[RawFields.SEARCH_QUERY])));
+                emptyToNull(fields[RawFields.SEARCH_QUERY]),
+                quantity,
+                (BigDecimal) revenue));
+    }
+
+    /**
+     * A money amount of a slot at two decimals ({@code price}: 12 digits, {@code revenue}: 18), or the
+     * {@link ParseResult.Invalid} that says why it is not one.
+     */
+    private static Object amount(String[] fields, int slot, int integerDigits) {
+        String name = RawFields.NAMES.get(slot);
+        BigDecimal value = BoundedNumbers.decimal(fields[slot]);
+        if (value == null) {
+            return new ParseResult.Invalid(RejectReason.WRONG_TYPE, "Field " + name + " " + quoted(fields[slot])
+                    + " is not a number (or its exponent is beyond " + BoundedNumbers.MAX_EXPONENT + ")");
+        }
+        if (value.signum() < 0) {
+            return new ParseResult.Invalid(RejectReason.NEGATIVE_PRICE,
+                    "Field " + name + " is negative: " + quoted(fields[slot]));
+        }
+        value = value.stripTrailingZeros();
+        if (value.scale() > 2) {
+            return new ParseResult.Invalid(RejectReason.WRONG_TYPE,
+                    "Field " + name + " " + quoted(fields[slot]) + " has more than two decimals");
+        }
+        if (value.precision() - value.scale() > integerDigits) {
+            return new ParseResult.Invalid(RejectReason.WRONG_TYPE, "Field " + name + " " + quoted(fields[slot])
+                    + " is too large (at most " + (integerDigits + 2) + " digits)");
+        }
+        return value.setScale(2);
     }
 
     /** What PostgreSQL and the mart keys need of a text field; {@code null} when it passes. */

@@ -19,7 +19,9 @@ final class RawFields {
     static final int COUNTRY = 11;
     static final int REGION = 12;
     static final int SEARCH_QUERY = 13;
-    static final int COUNT = 14;
+    static final int QUANTITY = 14;
+    static final int REVENUE = 15;
+    static final int COUNT = 16;
 
     /** Field names by slot; the first nine are the dataset's CSV columns in order. */
     static final List<String> NAMES = DatasetFields.CONTRACT_FIELDS;
@@ -50,6 +52,8 @@ final class RawFields {
             case DatasetFields.COUNTRY -> COUNTRY;
             case DatasetFields.REGION -> REGION;
             case DatasetFields.SEARCH_QUERY -> SEARCH_QUERY;
+            case DatasetFields.QUANTITY -> QUANTITY;
+            case DatasetFields.REVENUE -> REVENUE;
             default -> -1;
         };
     }
