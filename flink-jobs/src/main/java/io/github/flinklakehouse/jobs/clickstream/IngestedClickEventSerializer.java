@@ -78,7 +78,8 @@ public final class IngestedClickEventSerializer extends TypeSerializerSingleton<
         CompactStrings.write(ingested.sourcePosition(), target);
         writeInstant(ingested.ingestedAt(), target);
         // Quantity and revenue, added after the first release, come last: one flag byte, 0 for a dataset event.
-        byte extras = (byte) ((event.quantity() != null ? HAS_QUANTITY : 0) | (event.revenue() != null ? HAS_REVENUE : 0));
+        byte extras = (byte) ((event.quantity() != null ? HAS_QUANTITY : 0)
+                | (event.revenue() != null ? HAS_REVENUE : 0));
         target.writeByte(extras);
         if (event.quantity() != null) {
             target.writeInt(event.quantity());

@@ -88,7 +88,9 @@ public final class ParseCsvLines extends ProcessFunction<FileLine, IngestedClick
         countProgress(line);
         Instant ingestedAt = Instant.ofEpochMilli(line.modificationTime());
         String position = line.sourcePosition();
-        ParseResult result = json ? parser.parseJson(line.line(), ingestedAt) : parser.parseCsvRow(line.line(), ingestedAt);
+        ParseResult result = json
+                ? parser.parseJson(line.line(), ingestedAt)
+                : parser.parseCsvRow(line.line(), ingestedAt);
         if (result instanceof ParseResult.Valid valid) {
             parsed.inc();
             out.collect(new IngestedClickEvent(valid.event(), FileLine.SOURCE_FILE, position, ingestedAt));

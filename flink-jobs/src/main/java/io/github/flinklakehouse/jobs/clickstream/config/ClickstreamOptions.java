@@ -73,7 +73,8 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
     public static final ConfigOption<Map<String, String>> FORMAT_EVENT_TYPES = key("clickstream.format.event-types")
             .mapType().noDefaultValue()
             .withDescription("Declared JSON format: source event type:contract event type (e.g. "
-                    + "page_view:view,add_to_cart:cart); other values must be contract types, else UNKNOWN_EVENT_TYPE.");
+                    + "page_view:view,add_to_cart:cart); other values must be contract types, else "
+                    + "UNKNOWN_EVENT_TYPE.");
     public static final ConfigOption<Map<String, String>> FORMAT_DEFAULTS = key("clickstream.format.defaults")
             .mapType().noDefaultValue()
             .withDescription("Declared JSON format: contract field:value used when the source's value is absent, null "
