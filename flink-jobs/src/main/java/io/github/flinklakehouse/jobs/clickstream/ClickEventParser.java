@@ -340,7 +340,7 @@ public final class ClickEventParser implements Serializable {
             return ParseResult.invalid(RejectReason.FUTURE_TIMESTAMP, "Field event_time " + eventTime.get()
                     + " is more than " + rules.futureTolerance() + " after the ingestion time " + ingestedAt);
         }
-        return ParseResult.valid(new ClickEvent(
+        ClickEvent event = new ClickEvent(
                 eventTime.get(),
                 eventType.get(),
                 productId,
@@ -356,7 +356,8 @@ public final class ClickEventParser implements Serializable {
                 emptyToNull(fields[RawFields.REGION]),
                 emptyToNull(fields[RawFields.SEARCH_QUERY]),
                 quantity,
-                (BigDecimal) revenue));
+                (BigDecimal) revenue);
+        return ParseResult.valid(declared == null ? event : declared.withDerivedEventId(event));
     }
 
     /**

@@ -3,8 +3,12 @@ package io.github.flinklakehouse.jobs.clickstream;
 import io.github.flinklakehouse.jobs.clickstream.config.EventFormat;
 import io.github.flinklakehouse.jobs.clickstream.config.IdPattern;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +21,9 @@ final class DeclaredFormat implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The prefix of a derived {@code event_id}. */
+    static final String DERIVED_ID_PREFIX = "sha256:";
+
     private final HashMap<String, Integer> slotByPointer = new HashMap<>();
     private final HashMap<String, String> pointerBySlotName = new HashMap<>();
     /** Pointers of objects that hold a mapped field: the reader descends into these, skips every other value. */
@@ -24,6 +31,7 @@ final class DeclaredFormat implements Serializable {
     private final HashMap<String, String> eventTypes;
     private final String[] defaults = new String[RawFields.COUNT];
     private final IdPattern[] idPatterns = new IdPattern[RawFields.COUNT];
+    private final boolean derivedEventIds;
 
     DeclaredFormat(EventFormat format) {
         for (Map.Entry<String, String> entry : format.contractFieldsByPointer().entrySet()) {
@@ -37,6 +45,37 @@ final class DeclaredFormat implements Serializable {
         eventTypes = new HashMap<>(format.eventTypes());
         format.defaults().forEach((field, value) -> defaults[RawFields.slotOf(field)] = value);
         format.idPatterns().forEach((field, pattern) -> idPatterns[RawFields.slotOf(field)] = pattern);
+        derivedEventIds = format.derivedEventIds();
+    }
+
+    /**
+     * The event with an {@code event_id} derived from its content when the format says so and it has none:
+     * {@code sha256:} and the first 32 hex digits of the SHA-256 of every contract field (lineage excluded), so two
+     * identical lines get the same id wherever they are, and the dedupe turns the second into a dead letter.
+     */
+    ClickEvent withDerivedEventId(ClickEvent e) {
+        if (!derivedEventIds || e.eventId() != null) {
+            return e;
+        }
+        StringBuilder content = new StringBuilder(256);
+        for (Object value : new Object[] {e.eventTime(), e.eventType().code(), e.productId(), e.categoryId(),
+                e.categoryCode(), e.brand(), e.price().toPlainString(), e.userId(), e.userSession(), e.device(),
+                e.country(), e.region(), e.searchQuery(), e.quantity(),
+                e.revenue() == null ? null : e.revenue().toPlainString()}) {
+            // Each value with its length, so no two different events concatenate to the same text.
+            String text = value == null ? "-" : value.toString();
+            content.append(value == null ? -1 : text.length()).append(':').append(text).append(';');
+        }
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(content.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e1) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e1);
+        }
+        String id = DERIVED_ID_PREFIX + HexFormat.of().formatHex(digest, 0, 16);
+        return new ClickEvent(e.eventTime(), e.eventType(), e.productId(), e.categoryId(), e.categoryCode(),
+                e.brand(), e.price(), e.userId(), e.userSession(), id, e.device(), e.country(), e.region(),
+                e.searchQuery(), e.quantity(), e.revenue());
     }
 
     /** The slot read from {@code pointer}, or -1 for a value the format does not read. */

@@ -85,6 +85,25 @@ class DeclaredFormatTest {
     }
 
     @Test
+    void derivedEventIdsMakeARepeatedLineTheSameEventId() {
+        ClickEventParser deriving = new ClickEventParser(
+                EventValidation.defaults().withFormat(ISSUE_FORMAT.withDerivedEventIds()));
+        String id = valid(deriving.parseJson(ISSUE_LINE.getBytes(StandardCharsets.UTF_8), INGESTED)).eventId();
+        // The same event, written with other spacing and member order, is the same content.
+        String reordered = ISSUE_LINE.replace("{\"event_time\":\"2025-01-10T12:30:15Z\",", "{ ")
+                .replace("}", ", \"event_time\" : \"2025-01-10T12:30:15Z\"}");
+
+        assertThat(id).startsWith("sha256:").hasSize("sha256:".length() + 32);
+        assertThat(valid(deriving.parseJson(reordered.getBytes(StandardCharsets.UTF_8), INGESTED)).eventId())
+                .isEqualTo(id);
+        assertThat(valid(deriving.parseJson(ISSUE_LINE.replace("\"quantity\":1", "\"quantity\":2")
+                .getBytes(StandardCharsets.UTF_8), INGESTED)).eventId()).startsWith("sha256:").isNotEqualTo(id);
+        assertThat(valid(deriving.parseJson(ISSUE_LINE.replace("}", ",\"event_id\":\"e-1\"}")
+                .getBytes(StandardCharsets.UTF_8), INGESTED)).eventId()).isEqualTo("e-1");
+        assertThat(valid(PARSER.parseJson(ISSUE_LINE.getBytes(StandardCharsets.UTF_8), INGESTED)).eventId()).isNull();
+    }
+
+    @Test
     void idPatternsAreOneToOne() {
         IdPattern pattern = IdPattern.parse("u######");
         assertThat(pattern.toId("u000123")).isEqualTo(123L);

@@ -176,7 +176,7 @@ class ConfigLoaderTest {
         assertThat(help.indexOf("Shared:")).isLessThan(help.indexOf("Pipeline clickstream:"));
         assertThat(help).contains("default: raw;curated").contains("default: 128 mb");
         assertThat(options).isEqualTo(SharedOptions.ALL.size() + BackfillOptions.ALL.size() + ReplayOptions.ALL.size()
-                + MaintenanceOptions.ALL.size() + ClickstreamOptions.ALL.size() + RoadTrafficOptions.ALL.size()).isEqualTo(78);
+                + MaintenanceOptions.ALL.size() + ClickstreamOptions.ALL.size() + RoadTrafficOptions.ALL.size()).isEqualTo(79);
     }
 
     @Test
@@ -211,8 +211,14 @@ class ConfigLoaderTest {
         assertThat(format.defaults()).isEqualTo(Map.of("category_id", "0", "brand", "none"));
         assertThat(format.idPatterns()).isEqualTo(Map.of("user_id", new IdPattern("u", 6), "product_id",
                 new IdPattern("p", 4)));
+        assertThat(format.derivedEventIds()).isFalse();
         assertThat(ClickstreamConfig.of(LakehouseJobs.PIPELINES.defaults()).clickstream().validation().format())
                 .isEqualTo(EventFormat.dataset());
+        EventFormat deriving = ClickstreamConfig.of(LakehouseJobs.PIPELINES.loadConfig(Map.of(
+                "clickstream.format.derive-event-ids", "true"), Optional.empty(), Map.of())).clickstream()
+                .validation().format();
+        assertThat(deriving.derivedEventIds()).isTrue();
+        assertThat(deriving.isDataset()).isFalse();
 
         assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of(
                 "clickstream.format.fields", "sesion:session_id,user_id:/a,product_id:/a/b",

@@ -83,6 +83,11 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
             .mapType().noDefaultValue()
             .withDescription("Declared JSON format: id field:text form of its ids, a prefix then one # per digit "
                     + "(e.g. user_id:u######,product_id:p####); u000123 is carried as 123, other forms are WRONG_TYPE.");
+    public static final ConfigOption<Boolean> FORMAT_DERIVE_EVENT_IDS = key("clickstream.format.derive-event-ids")
+            .booleanType().defaultValue(false)
+            .withDescription("Declared JSON format: give an event without event_id one derived from its content "
+                    + "(sha256:...), so a repeated line within clickstream.dedupe-horizon is a DUPLICATE_EVENT_ID "
+                    + "dead letter; only for sources whose identical lines are retries, never two real events.");
     public static final ConfigOption<Integer> MARTS_POPULAR_TOP_N = key("clickstream.marts.popular-products.top-n")
             .intType().defaultValue(20).withDeprecatedKeys("marts.popular-products.top-n")
             .withDescription("Products per day in popular_products_daily.");
@@ -121,7 +126,7 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
             CLICKSTREAM_MAX_OUT_OF_ORDERNESS, CLICKSTREAM_IDLENESS, CLICKSTREAM_ALLOWED_LATENESS,
             CLICKSTREAM_MAX_PAYLOAD_BYTES, CLICKSTREAM_FUTURE_TOLERANCE, CLICKSTREAM_OLDEST_EVENT_TIME,
             CLICKSTREAM_DEDUPE_HORIZON, FORMAT_FIELDS, FORMAT_EVENT_TYPES, FORMAT_DEFAULTS, FORMAT_ID_PATTERNS,
-            MARTS_POPULAR_TOP_N, MARTS_TRENDING_TOP_N, MARTS_TRENDING_WINDOW, MARTS_TRENDING_REFRESH,
+            FORMAT_DERIVE_EVENT_IDS, MARTS_POPULAR_TOP_N, MARTS_TRENDING_TOP_N, MARTS_TRENDING_WINDOW, MARTS_TRENDING_REFRESH,
             MARTS_TRENDING_FAVORITES_TOP_N, MARTS_TRENDING_FAVORITES_WINDOW, MARTS_TRENDING_FAVORITES_REFRESH,
             MARTS_SEARCH_QUERIES_TOP_N, MARTS_SESSION_TIMEOUT);
 
@@ -184,7 +189,8 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
         if (!fieldProblems.isEmpty() || !typeProblems.isEmpty() || !patternProblems.isEmpty()) {
             return null;
         }
-        EventFormat format = new EventFormat(fields, eventTypes, defaults, idPatterns);
+        Boolean derived = v.get(FORMAT_DERIVE_EVENT_IDS);
+        EventFormat format = new EventFormat(fields, eventTypes, defaults, idPatterns, Boolean.TRUE.equals(derived));
         List<String> defaultProblems = format.defaultProblems();
         v.check(defaultProblems.isEmpty(), FORMAT_DEFAULTS, String.join("; ", defaultProblems));
         return defaultProblems.isEmpty() ? format : null;

@@ -38,9 +38,12 @@ import java.util.Set;
  * @param eventTypes source event type → contract event type code
  * @param defaults contract field → default value (in the source's form: an id default matches its id pattern)
  * @param idPatterns id field → text form of its ids
+ * @param derivedEventIds whether an event without {@code event_id} gets one derived from its content
+ *     ({@code sha256:} and 32 hex digits of the SHA-256 of its contract fields), so that a repeated line is a
+ *     {@code DUPLICATE_EVENT_ID} dead letter; for sources whose identical lines are retries, never two real events
  */
 public record EventFormat(Map<String, String> fields, Map<String, String> eventTypes, Map<String, String> defaults,
-        Map<String, IdPattern> idPatterns) implements Serializable {
+        Map<String, IdPattern> idPatterns, boolean derivedEventIds) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -48,7 +51,7 @@ public record EventFormat(Map<String, String> fields, Map<String, String> eventT
     public static final Set<String> ID_FIELDS =
             Set.of(DatasetFields.PRODUCT_ID, DatasetFields.CATEGORY_ID, DatasetFields.USER_ID);
 
-    private static final EventFormat DATASET = new EventFormat(Map.of(), Map.of(), Map.of(), Map.of());
+    private static final EventFormat DATASET = new EventFormat(Map.of(), Map.of(), Map.of(), Map.of(), false);
 
     public EventFormat {
         fields = Map.copyOf(Objects.requireNonNull(fields, "fields"));
@@ -62,9 +65,21 @@ public record EventFormat(Map<String, String> fields, Map<String, String> eventT
         return DATASET;
     }
 
+    /** A format without derived event ids. */
+    public EventFormat(Map<String, String> fields, Map<String, String> eventTypes, Map<String, String> defaults,
+            Map<String, IdPattern> idPatterns) {
+        this(fields, eventTypes, defaults, idPatterns, false);
+    }
+
     /** Whether this is the dataset's own JSON (nothing declared). */
     public boolean isDataset() {
-        return fields.isEmpty() && eventTypes.isEmpty() && defaults.isEmpty() && idPatterns.isEmpty();
+        return fields.isEmpty() && eventTypes.isEmpty() && defaults.isEmpty() && idPatterns.isEmpty()
+                && !derivedEventIds;
+    }
+
+    /** A copy that derives an {@code event_id} from the content of events without one. */
+    public EventFormat withDerivedEventIds() {
+        return new EventFormat(fields, eventTypes, defaults, idPatterns, true);
     }
 
     /** The JSON pointer a contract field is read from: the declared one, or its own name at the top level. */
@@ -104,7 +119,7 @@ public record EventFormat(Map<String, String> fields, Map<String, String> eventT
         if (!problems.isEmpty()) {
             return problems;
         }
-        EventFormat format = new EventFormat(fields, Map.of(), Map.of(), Map.of());
+        EventFormat format = new EventFormat(fields, Map.of(), Map.of(), Map.of(), false);
         Map<String, String> fieldBySource = new HashMap<>();
         for (String field : DatasetFields.CONTRACT_FIELDS) {
             String pointer = format.sourcePointer(field);
