@@ -46,7 +46,9 @@ public final class RawTables {
             optional(14, "device", Types.StringType.get(), "client device, e.g. mobile or desktop"),
             optional(15, "country", Types.StringType.get(), "country code of the user, e.g. DE"),
             optional(16, "region", Types.StringType.get(), "region within the country"),
-            optional(17, "search_query", Types.StringType.get(), "what the user searched for (search events)"));
+            optional(17, "search_query", Types.StringType.get(), "what the user searched for (search events)"),
+            optional(18, "quantity", Types.IntegerType.get(), "items the event is about, when the source says"),
+            optional(19, "revenue", Types.DecimalType.of(18, 2), "revenue the source reported for the event"));
 
     /** Columns of {@code raw.rejected_events}. */
     public static final Schema REJECTED_EVENTS_SCHEMA = new Schema(

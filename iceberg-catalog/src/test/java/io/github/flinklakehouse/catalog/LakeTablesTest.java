@@ -61,7 +61,7 @@ class LakeTablesTest {
         assertThat(events.schema().columns()).extracting(Types.NestedField::name).containsExactly(
                 "event_time", "event_type", "product_id", "category_id", "category_code", "brand", "price",
                 "user_id", "user_session", "event_id", "source", "source_position", "ingested_at",
-                "device", "country", "region", "search_query");
+                "device", "country", "region", "search_query", "quantity", "revenue");
         assertThat(events.schema().findType("event_time")).isEqualTo(Types.TimestampType.withZone());
         assertThat(events.schema().findType("price")).isEqualTo(Types.DecimalType.of(12, 2));
         assertThat(events.spec().fields()).singleElement()
@@ -147,8 +147,9 @@ class LakeTablesTest {
 
         table.refresh();
         assertThat(table.schema().columns()).extracting(Types.NestedField::name).endsWith(
-                "ingested_at", "device", "country", "region", "search_query");
+                "ingested_at", "device", "country", "region", "search_query", "quantity", "revenue");
         assertThat(table.schema().findField("device").isOptional()).isTrue();
+        assertThat(table.schema().findField("quantity").isOptional()).isTrue();
         append(table, Map.of("source_position", "t/0/2", "event_id", "new-2", "device", "mobile", "country", "DE",
                 "region", "Berlin", "search_query", "red shoes"));
 

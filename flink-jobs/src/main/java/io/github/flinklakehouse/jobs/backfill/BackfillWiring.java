@@ -8,6 +8,7 @@ import io.github.flinklakehouse.connectors.kafka.RawRecordDeserializationSchema;
 import io.github.flinklakehouse.connectors.files.FileSelection;
 import io.github.flinklakehouse.jobs.SinkBinding;
 import io.github.flinklakehouse.jobs.backfill.files.CsvFileInput;
+import io.github.flinklakehouse.jobs.backfill.files.JsonLinesFileInput;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamInput;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamJob;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamWiring;
@@ -22,6 +23,7 @@ import io.github.flinklakehouse.jobs.config.ConfigException;
 import io.github.flinklakehouse.jobs.clickstream.config.KafkaSettings;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import java.io.IOException;
+import java.util.List;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.iceberg.flink.TableLoader;
@@ -52,7 +54,11 @@ public final class BackfillWiring {
             throw new ConfigException("--job clickstream-backfill needs --backfill.source files|lake|kafka (see --help).");
         }
         ClickstreamInput input = switch (backfill.source()) {
-            case FILES -> new CsvFileInput(files(backfill).files());
+            case FILES -> {
+                // JSON-lines files (.jsonl, .ndjson) are read in the configured event format; others as dataset CSV.
+                List<String> files = files(backfill).files();
+                yield JsonLinesFileInput.allJsonLines(files) ? new JsonLinesFileInput(files) : new CsvFileInput(files);
+            }
             case LAKE -> new LakeEventsInput(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS),
                     backfill.range());
             case KAFKA -> ClickstreamInput.kafkaRecords(kafkaRange(ClickstreamConfig.of(config).kafka(), backfill));

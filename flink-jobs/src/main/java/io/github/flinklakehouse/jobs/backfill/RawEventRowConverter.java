@@ -36,7 +36,9 @@ public final class RawEventRowConverter implements RowDataConverter<IngestedClic
                 string(row, 13),
                 string(row, 14),
                 string(row, 15),
-                string(row, 16));
+                string(row, 16),
+                row.getArity() > 17 && !row.isNullAt(17) ? row.getInt(17) : null,
+                row.getArity() > 18 && !row.isNullAt(18) ? row.getDecimal(18, 18, 2).toBigDecimal() : null);
         return new IngestedClickEvent(event, row.getString(10).toString(), row.getString(11).toString(),
                 row.getTimestamp(12, TIMESTAMP_PRECISION).toInstant());
     }

@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param country optional country code of the user, e.g. {@code DE}, or {@code null}
  * @param region optional region within the country, or {@code null}
  * @param searchQuery optional search text (search events), or {@code null}
+ * @param quantity optional number of items the action was about (app logs: {@code quantity}), or {@code null}; the
+ *     dataset has none (one product per event)
+ * @param revenue optional revenue the source reported for the event (app logs: {@code revenue}), or {@code null};
+ *     the dataset has none (its purchases' revenue is their price)
  */
 public record ClickEvent(
         Instant eventTime,
@@ -38,7 +42,9 @@ public record ClickEvent(
         String device,
         String country,
         String region,
-        String searchQuery) {
+        String searchQuery,
+        Integer quantity,
+        BigDecimal revenue) {
 
     public ClickEvent {
         Objects.requireNonNull(eventTime, "eventTime");
@@ -47,10 +53,18 @@ public record ClickEvent(
         Objects.requireNonNull(userSession, "userSession");
     }
 
+    /** An event without quantity and revenue (the dataset's fields and the optional text fields). */
+    public ClickEvent(Instant eventTime, EventType eventType, long productId, long categoryId, String categoryCode,
+            String brand, BigDecimal price, long userId, String userSession, String eventId, String device,
+            String country, String region, String searchQuery) {
+        this(eventTime, eventType, productId, categoryId, categoryCode, brand, price, userId, userSession, eventId,
+                device, country, region, searchQuery, null, null);
+    }
+
     /** An event with the dataset's fields only; the optional contract fields are {@code null}. */
     public ClickEvent(Instant eventTime, EventType eventType, long productId, long categoryId, String categoryCode,
             String brand, BigDecimal price, long userId, String userSession, String eventId) {
         this(eventTime, eventType, productId, categoryId, categoryCode, brand, price, userId, userSession, eventId,
-                null, null, null, null);
+                null, null, null, null, null, null);
     }
 }

@@ -64,13 +64,23 @@ public final class ClickEventParser implements Serializable {
             .enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .readerFor(String[].class);
 
+    /** Digits before the point of a price: DECIMAL(12, 2) in the raw table. */
+    private static final int PRICE_INTEGER_DIGITS = 10;
+    /** Digits before the point of a revenue: DECIMAL(18, 2) in the raw table. */
+    private static final int REVENUE_INTEGER_DIGITS = 16;
+    /** The largest quantity of one event. */
+    public static final int MAX_QUANTITY = 1_000_000;
+
     private static final int CSV_COLUMNS = DatasetFields.CSV_COLUMNS.size();
     private static final int MAX_QUOTED_TEXT = 60;
 
     private final EventValidation rules;
+    /** The declared JSON format, or {@code null} for the dataset's own (the fixed-field fast path). */
+    private final DeclaredFormat declared;
 
     public ClickEventParser(EventValidation rules) {
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.declared = rules.format().isDataset() ? null : new DeclaredFormat(rules.format());
     }
 
     /** A parser with the default limits of {@link EventValidation#defaults()}. */
@@ -80,7 +90,8 @@ public final class ClickEventParser implements Serializable {
 
     /**
      * Parses one JSON object with the dataset's field names plus the optional contract fields
-     * ({@code event_id}, {@code device}, {@code country}, {@code region}, {@code search_query}).
+     * ({@code event_id}, {@code device}, {@code country}, {@code region}, {@code search_query}), or in the declared
+     * format of {@link EventValidation#format()} (its fields, event types, defaults and id patterns).
      *
      * @param ingestedAt when the source received the record; event times are judged against it
      */
@@ -104,31 +115,10 @@ public final class ClickEventParser implements Serializable {
                 return ParseResult.invalid(RejectReason.NOT_JSON,
                         "Expected one JSON object but found " + (root == null ? "nothing" : describe(root)));
             }
-            for (JsonToken token = json.nextToken(); token != JsonToken.END_OBJECT; token = json.nextToken()) {
-                String name = json.currentName();
-                int slot = RawFields.slotOf(name);
-                JsonToken value = json.nextToken();
-                if (slot < 0) {
-                    json.skipChildren();
-                    continue;
-                }
-                switch (value) {
-                    case VALUE_STRING -> fields[slot] = json.getText();
-                    case VALUE_NUMBER_INT -> fields[slot] = json.getText();
-                    case VALUE_NUMBER_FLOAT -> {
-                        String plain = BoundedNumbers.plain(json.getText());
-                        if (plain == null) {
-                            return ParseResult.invalid(RejectReason.WRONG_TYPE, "Field " + name + " number "
-                                    + quoted(json.getText()) + " is out of range");
-                        }
-                        fields[slot] = plain;
-                    }
-                    case VALUE_NULL -> fields[slot] = null;
-                    default -> {
-                        return ParseResult.invalid(RejectReason.WRONG_TYPE,
-                                "Field " + name + " must be a string or number, not " + describe(value));
-                    }
-                }
+            ParseResult.Invalid bad = declared == null ? readDatasetFields(json, fields)
+                    : readDeclaredFields(json, "", fields);
+            if (bad != null) {
+                return bad;
             }
             if (json.nextToken() != null) {
                 return ParseResult.invalid(RejectReason.NOT_JSON, "Not JSON: trailing content after the object");
@@ -136,7 +126,77 @@ public final class ClickEventParser implements Serializable {
         } catch (IOException e) {
             return ParseResult.invalid(RejectReason.NOT_JSON, "Not JSON: " + firstLine(e.getMessage()));
         }
+        if (declared != null) {
+            ParseResult.Invalid notContract = declared.toContract(fields);
+            if (notContract != null) {
+                return notContract;
+            }
+        }
         return validate(fields, ingestedAt);
+    }
+
+    /** The dataset's JSON: the members of the object whose names are contract fields; every other one is skipped. */
+    private static ParseResult.Invalid readDatasetFields(JsonParser json, String[] fields) throws IOException {
+        for (JsonToken token = json.nextToken(); token != JsonToken.END_OBJECT; token = json.nextToken()) {
+            String name = json.currentName();
+            int slot = RawFields.slotOf(name);
+            JsonToken value = json.nextToken();
+            if (slot < 0) {
+                json.skipChildren();
+                continue;
+            }
+            ParseResult.Invalid bad = readValue(json, value, name, fields, slot);
+            if (bad != null) {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A declared format's JSON: the members of the object at {@code path} that the format reads, descending only into
+     * objects that hold such a member (so the depth is bounded by the declaration); every other value is skipped.
+     */
+    private ParseResult.Invalid readDeclaredFields(JsonParser json, String path, String[] fields) throws IOException {
+        for (JsonToken token = json.nextToken(); token != JsonToken.END_OBJECT; token = json.nextToken()) {
+            String pointer = DeclaredFormat.child(path, json.currentName());
+            int slot = declared.slotOf(pointer);
+            JsonToken value = json.nextToken();
+            ParseResult.Invalid bad = null;
+            if (slot >= 0) {
+                bad = readValue(json, value, declared.describe(slot), fields, slot);
+            } else if (value == JsonToken.START_OBJECT && declared.descendsInto(pointer)) {
+                bad = readDeclaredFields(json, pointer, fields);
+            } else {
+                json.skipChildren();
+            }
+            if (bad != null) {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    /** Reads one scalar into its slot; numbers stay text (bounded); objects, arrays and booleans are WRONG_TYPE. */
+    private static ParseResult.Invalid readValue(JsonParser json, JsonToken value, String name, String[] fields,
+            int slot) throws IOException {
+        switch (value) {
+            case VALUE_STRING, VALUE_NUMBER_INT -> fields[slot] = json.getText();
+            case VALUE_NUMBER_FLOAT -> {
+                String plain = BoundedNumbers.plain(json.getText());
+                if (plain == null) {
+                    return new ParseResult.Invalid(RejectReason.WRONG_TYPE, "Field " + name + " number "
+                            + quoted(json.getText()) + " is out of range");
+                }
+                fields[slot] = plain;
+            }
+            case VALUE_NULL -> fields[slot] = null;
+            default -> {
+                return new ParseResult.Invalid(RejectReason.WRONG_TYPE,
+                        "Field " + name + " must be a string or number, not " + describe(value));
+            }
+        }
+        return null;
     }
 
     /** Parses one CSV row in the dataset's column order (no header, no line terminator needed). */
@@ -252,29 +312,23 @@ public final class ClickEventParser implements Serializable {
             return ParseResult.invalid(RejectReason.WRONG_TYPE, "Field " + RawFields.NAMES.get(slot) + " "
                     + quoted(fields[slot]) + " is not a whole number of at most 19 digits");
         }
-        ParseResult.Invalid badPrice = null;
-        BigDecimal price = BoundedNumbers.decimal(fields[RawFields.PRICE]);
-        if (price == null) {
-            badPrice = new ParseResult.Invalid(RejectReason.WRONG_TYPE,
-                    "Field price " + quoted(fields[RawFields.PRICE]) + " is not a number (or its exponent is beyond "
-                            + BoundedNumbers.MAX_EXPONENT + ")");
-        } else if (price.signum() < 0) {
-            badPrice = new ParseResult.Invalid(RejectReason.NEGATIVE_PRICE,
-                    "Field price is negative: " + quoted(fields[RawFields.PRICE]));
-        } else {
-            price = price.stripTrailingZeros();
-            if (price.scale() > 2) {
-                badPrice = new ParseResult.Invalid(RejectReason.WRONG_TYPE,
-                        "Field price " + quoted(fields[RawFields.PRICE]) + " has more than two decimals");
-            } else if (price.precision() - price.scale() > 10) {
-                badPrice = new ParseResult.Invalid(RejectReason.WRONG_TYPE,
-                        "Field price " + quoted(fields[RawFields.PRICE]) + " is too large (at most 12 digits)");
-            } else {
-                price = price.setScale(2);
-            }
-        }
-        if (badPrice != null) {
+        Object price = amount(fields, RawFields.PRICE, PRICE_INTEGER_DIGITS);
+        if (price instanceof ParseResult.Invalid badPrice) {
             return badPrice;
+        }
+        Integer quantity = null;
+        if (!blank(fields[RawFields.QUANTITY])) {
+            Long whole = BoundedNumbers.wholeNumber(fields[RawFields.QUANTITY]);
+            if (whole == null || whole < 0 || whole > MAX_QUANTITY) {
+                return ParseResult.invalid(RejectReason.WRONG_TYPE, "Field quantity "
+                        + quoted(fields[RawFields.QUANTITY]) + " is not a whole number from 0 to " + MAX_QUANTITY);
+            }
+            quantity = whole.intValue();
+        }
+        Object revenue = blank(fields[RawFields.REVENUE]) ? null
+                : amount(fields, RawFields.REVENUE, REVENUE_INTEGER_DIGITS);
+        if (revenue instanceof ParseResult.Invalid badRevenue) {
+            return badRevenue;
         }
         // Plausibility of the time last: a record that is malformed as well reports the malformation.
         if (eventTime.get().isBefore(rules.oldestEventTime())) {
@@ -286,21 +340,51 @@ public final class ClickEventParser implements Serializable {
             return ParseResult.invalid(RejectReason.FUTURE_TIMESTAMP, "Field event_time " + eventTime.get()
                     + " is more than " + rules.futureTolerance() + " after the ingestion time " + ingestedAt);
         }
-        return ParseResult.valid(new ClickEvent(
+        ClickEvent event = new ClickEvent(
                 eventTime.get(),
                 eventType.get(),
                 productId,
                 categoryId,
                 emptyToNull(fields[RawFields.CATEGORY_CODE]),
                 emptyToNull(fields[RawFields.BRAND]),
-                price,
+                (BigDecimal) price,
                 userId,
                 fields[RawFields.USER_SESSION],
                 emptyToNull(fields[RawFields.EVENT_ID]),
                 emptyToNull(fields[RawFields.DEVICE]),
                 emptyToNull(fields[RawFields.COUNTRY]),
                 emptyToNull(fields[RawFields.REGION]),
-                emptyToNull(fields[RawFields.SEARCH_QUERY])));
+                emptyToNull(fields[RawFields.SEARCH_QUERY]),
+                quantity,
+                (BigDecimal) revenue);
+        return ParseResult.valid(declared == null ? event : declared.withDerivedEventId(event));
+    }
+
+    /**
+     * A money amount of a slot at two decimals ({@code price}: 12 digits, {@code revenue}: 18), or the
+     * {@link ParseResult.Invalid} that says why it is not one.
+     */
+    private static Object amount(String[] fields, int slot, int integerDigits) {
+        String name = RawFields.NAMES.get(slot);
+        BigDecimal value = BoundedNumbers.decimal(fields[slot]);
+        if (value == null) {
+            return new ParseResult.Invalid(RejectReason.WRONG_TYPE, "Field " + name + " " + quoted(fields[slot])
+                    + " is not a number (or its exponent is beyond " + BoundedNumbers.MAX_EXPONENT + ")");
+        }
+        if (value.signum() < 0) {
+            return new ParseResult.Invalid(RejectReason.NEGATIVE_PRICE,
+                    "Field " + name + " is negative: " + quoted(fields[slot]));
+        }
+        value = value.stripTrailingZeros();
+        if (value.scale() > 2) {
+            return new ParseResult.Invalid(RejectReason.WRONG_TYPE,
+                    "Field " + name + " " + quoted(fields[slot]) + " has more than two decimals");
+        }
+        if (value.precision() - value.scale() > integerDigits) {
+            return new ParseResult.Invalid(RejectReason.WRONG_TYPE, "Field " + name + " " + quoted(fields[slot])
+                    + " is too large (at most " + (integerDigits + 2) + " digits)");
+        }
+        return value.setScale(2);
     }
 
     /** What PostgreSQL and the mart keys need of a text field; {@code null} when it passes. */
@@ -384,7 +468,7 @@ public final class ClickEventParser implements Serializable {
     }
 
     /** {@code 'value'}, cut to a readable length. */
-    private static String quoted(String value) {
+    static String quoted(String value) {
         if (value == null) {
             return "null";
         }

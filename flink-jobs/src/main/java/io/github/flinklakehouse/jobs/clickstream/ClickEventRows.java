@@ -36,7 +36,9 @@ public final class ClickEventRows implements MapFunction<IngestedClickEvent, Row
                 text(event.device()),
                 text(event.country()),
                 text(event.region()),
-                text(event.searchQuery()));
+                text(event.searchQuery()),
+                event.quantity(),
+                event.revenue() == null ? null : DecimalData.fromBigDecimal(event.revenue(), 18, 2));
     }
 
     private static StringData text(String value) {

@@ -19,6 +19,16 @@ public final class DatasetFields {
     public static final String COUNTRY = "country";
     public static final String REGION = "region";
     public static final String SEARCH_QUERY = "search_query";
+    public static final String QUANTITY = "quantity";
+    public static final String REVENUE = "revenue";
+
+    /**
+     * Every field of the event contract, in the parser's slot order: the dataset's nine columns, then the optional
+     * contract fields. A declared event format ({@code clickstream.format.*}) maps a source's fields onto these.
+     */
+    public static final List<String> CONTRACT_FIELDS = List.of(
+            EVENT_TIME, EVENT_TYPE, PRODUCT_ID, CATEGORY_ID, CATEGORY_CODE, BRAND, PRICE, USER_ID, USER_SESSION,
+            EVENT_ID, DEVICE, COUNTRY, REGION, SEARCH_QUERY, QUANTITY, REVENUE);
 
     /** Optional string fields of the JSON event contract beyond the dataset columns, in table column order. */
     public static final List<String> OPTIONAL_CONTRACT_FIELDS = List.of(DEVICE, COUNTRY, REGION, SEARCH_QUERY);

@@ -29,6 +29,8 @@ public final class IngestedClickEventSerializer extends TypeSerializerSingleton<
     private static final EventType[] TYPES = EventType.values();
     private static final byte LONG_PRICE = 0;
     private static final byte BIG_PRICE = 1;
+    private static final int HAS_QUANTITY = 1;
+    private static final int HAS_REVENUE = 2;
 
     @Override
     public boolean isImmutableType() {
@@ -75,16 +77,43 @@ public final class IngestedClickEventSerializer extends TypeSerializerSingleton<
         CompactStrings.write(ingested.source(), target);
         CompactStrings.write(ingested.sourcePosition(), target);
         writeInstant(ingested.ingestedAt(), target);
+        // Quantity and revenue, added after the first release, come last: one flag byte, 0 for a dataset event.
+        byte extras = (byte) ((event.quantity() != null ? HAS_QUANTITY : 0)
+                | (event.revenue() != null ? HAS_REVENUE : 0));
+        target.writeByte(extras);
+        if (event.quantity() != null) {
+            target.writeInt(event.quantity());
+        }
+        if (event.revenue() != null) {
+            writeDecimal(event.revenue(), target);
+        }
     }
 
     @Override
     public IngestedClickEvent deserialize(DataInputView source) throws IOException {
-        ClickEvent event = new ClickEvent(readInstant(source), TYPES[source.readByte()], source.readLong(),
-                source.readLong(), CompactStrings.read(source), CompactStrings.read(source), readDecimal(source),
-                source.readLong(), CompactStrings.read(source), CompactStrings.read(source), CompactStrings.read(source),
-                CompactStrings.read(source), CompactStrings.read(source), CompactStrings.read(source));
-        return new IngestedClickEvent(event, CompactStrings.read(source), CompactStrings.read(source),
-                readInstant(source));
+        Instant eventTime = readInstant(source);
+        EventType type = TYPES[source.readByte()];
+        long productId = source.readLong();
+        long categoryId = source.readLong();
+        String categoryCode = CompactStrings.read(source);
+        String brand = CompactStrings.read(source);
+        BigDecimal price = readDecimal(source);
+        long userId = source.readLong();
+        String userSession = CompactStrings.read(source);
+        String eventId = CompactStrings.read(source);
+        String device = CompactStrings.read(source);
+        String country = CompactStrings.read(source);
+        String region = CompactStrings.read(source);
+        String searchQuery = CompactStrings.read(source);
+        String sourceName = CompactStrings.read(source);
+        String sourcePosition = CompactStrings.read(source);
+        Instant ingestedAt = readInstant(source);
+        byte extras = source.readByte();
+        Integer quantity = (extras & HAS_QUANTITY) != 0 ? source.readInt() : null;
+        BigDecimal revenue = (extras & HAS_REVENUE) != 0 ? readDecimal(source) : null;
+        ClickEvent event = new ClickEvent(eventTime, type, productId, categoryId, categoryCode, brand, price, userId,
+                userSession, eventId, device, country, region, searchQuery, quantity, revenue);
+        return new IngestedClickEvent(event, sourceName, sourcePosition, ingestedAt);
     }
 
     @Override

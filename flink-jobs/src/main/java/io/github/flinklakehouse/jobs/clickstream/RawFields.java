@@ -19,14 +19,12 @@ final class RawFields {
     static final int COUNTRY = 11;
     static final int REGION = 12;
     static final int SEARCH_QUERY = 13;
-    static final int COUNT = 14;
+    static final int QUANTITY = 14;
+    static final int REVENUE = 15;
+    static final int COUNT = 16;
 
     /** Field names by slot; the first nine are the dataset's CSV columns in order. */
-    static final List<String> NAMES = List.of(
-            DatasetFields.EVENT_TIME, DatasetFields.EVENT_TYPE, DatasetFields.PRODUCT_ID, DatasetFields.CATEGORY_ID,
-            DatasetFields.CATEGORY_CODE, DatasetFields.BRAND, DatasetFields.PRICE, DatasetFields.USER_ID,
-            DatasetFields.USER_SESSION, DatasetFields.EVENT_ID, DatasetFields.DEVICE, DatasetFields.COUNTRY,
-            DatasetFields.REGION, DatasetFields.SEARCH_QUERY);
+    static final List<String> NAMES = DatasetFields.CONTRACT_FIELDS;
 
     /** Slots whose text the event keeps as text (stored in the lake and, for some, in mart keys). */
     static final int[] TEXT = {CATEGORY_CODE, BRAND, USER_SESSION, EVENT_ID, DEVICE, COUNTRY, REGION, SEARCH_QUERY};
@@ -54,6 +52,8 @@ final class RawFields {
             case DatasetFields.COUNTRY -> COUNTRY;
             case DatasetFields.REGION -> REGION;
             case DatasetFields.SEARCH_QUERY -> SEARCH_QUERY;
+            case DatasetFields.QUANTITY -> QUANTITY;
+            case DatasetFields.REVENUE -> REVENUE;
             default -> -1;
         };
     }

@@ -18,7 +18,7 @@ public enum RejectReason {
     FUTURE_TIMESTAMP,
     /** {@code event_time} lies before {@code clickstream.oldest-event-time}. */
     TOO_OLD,
-    /** {@code price} is below zero. */
+    /** {@code price} (or a declared format's {@code revenue}) is below zero. */
     NEGATIVE_PRICE,
     /** {@code event_type} is not one of the known types. */
     UNKNOWN_EVENT_TYPE,

@@ -1,10 +1,12 @@
 package io.github.flinklakehouse.jobs.replay;
 
 import io.github.flinklakehouse.connectors.kafka.RawRecord;
+import io.github.flinklakehouse.jobs.backfill.files.JsonLinesFileInput;
 import io.github.flinklakehouse.jobs.clickstream.ClickEventParser;
 import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.ParseResult;
 import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
+import java.util.List;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -35,9 +37,16 @@ final class ReparseRejected extends ProcessFunction<ReplayCandidate, IngestedCli
         this.parser = new ClickEventParser(validation);
     }
 
+    /** A line of a JSON-lines file (position {@code <path>:<line>}), read as JSON like the backfill read it. */
+    private static boolean fromJsonLinesFile(ReplayCandidate candidate) {
+        String position = candidate.sourcePosition();
+        int colon = position.lastIndexOf(':');
+        return colon > 0 && JsonLinesFileInput.allJsonLines(List.of(position.substring(0, colon)));
+    }
+
     @Override
     public void processElement(ReplayCandidate candidate, Context context, Collector<IngestedClickEvent> out) {
-        ParseResult result = RawRecord.SOURCE_KAFKA.equals(candidate.source())
+        ParseResult result = RawRecord.SOURCE_KAFKA.equals(candidate.source()) || fromJsonLinesFile(candidate)
                 ? parser.parseJson(candidate.payload(), candidate.seenAt())
                 : parser.parseCsvRow(candidate.payload(), candidate.seenAt());
         if (result instanceof ParseResult.Valid valid) {

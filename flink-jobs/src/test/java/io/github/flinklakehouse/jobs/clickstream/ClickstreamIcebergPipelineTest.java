@@ -58,7 +58,8 @@ class ClickstreamIcebergPipelineTest {
                 .forEach(e -> payloads.add(JsonEventEncoder.encode(e)));
         // One event with every optional contract field, then a producer retry of it.
         byte[] full = JsonEventEncoder.encode(new ClickEvent(start.plusSeconds(30), EventType.SEARCH, 1, 2, null, null,
-                new java.math.BigDecimal("0.00"), 3, "s-full", "e-full", "mobile", "DE", "Berlin", "red shoes"));
+                new java.math.BigDecimal("2.50"), 3, "s-full", "e-full", "mobile", "DE", "Berlin", "red shoes", 4,
+                new java.math.BigDecimal("9.99")));
         payloads.add(full);
         payloads.add(full);
         payloads.add("garbage".getBytes(StandardCharsets.UTF_8));
@@ -97,6 +98,8 @@ class ClickstreamIcebergPipelineTest {
             assertThat(r.getField("country")).isEqualTo("DE");
             assertThat(r.getField("region")).isEqualTo("Berlin");
             assertThat(r.getField("search_query")).isEqualTo("red shoes");
+            assertThat(r.getField("quantity")).isEqualTo(4);
+            assertThat(r.getField("revenue")).isEqualTo(new java.math.BigDecimal("9.99"));
             // Two parallel source readers: either copy may reach the dedupe first.
             assertThat(r.getField("source_position")).isIn("clicks/0/2000", "clicks/0/2001");
         });

@@ -39,10 +39,13 @@ class ClickstreamTopologyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"files", "lake", "kafka"})
+    @ValueSource(strings = {"files", "json-lines", "lake", "kafka"})
     void everyBackfillOperatorHasAUniqueExplicitUid(String source) throws Exception {
         Path csv = java.nio.file.Files.writeString(warehouse.resolve("events.csv"), DatasetFields.CSV_HEADER + "\n");
-        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of("backfill.source", source, "backfill.files", csv.toString(),
+        Path jsonLines = java.nio.file.Files.writeString(warehouse.resolve("events.jsonl"), "{}\n");
+        boolean json = source.equals("json-lines");
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of("backfill.source", json ? "files" : source,
+                "backfill.files", (json ? jsonLines : csv).toString(),
                 "backfill.from", "2019-10-01", "backfill.until", "2019-10-02"), java.util.Optional.empty(), Map.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         LakehouseJobs.configure(env, config);
@@ -52,7 +55,10 @@ class ClickstreamTopologyTest {
         assertUniqueExplicitUids(graph);
         List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
         assertThat(uids).contains(ClickstreamJob.EVENT_TIME_RANGE_UID);
-        if (source.equals("files")) {
+        if (json) {
+            assertThat(uids).contains(io.github.flinklakehouse.jobs.backfill.files.JsonLinesFileInput.PARSE_UID,
+                    ClickstreamJob.DEDUPE_UID);
+        } else if (source.equals("files")) {
             // The dataset's CSV has no event_id: no dedupe branch, so nothing stands between the source and the raw sink.
             assertThat(uids).doesNotContain(ClickstreamJob.DEDUPE_UID, ClickstreamJob.WITHOUT_EVENT_ID_UID);
         } else {

@@ -9,7 +9,9 @@ import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamMartSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamOptions;
 import io.github.flinklakehouse.jobs.roadtraffic.config.RoadTrafficOptions;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.EventFormat;
 import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
+import io.github.flinklakehouse.jobs.clickstream.config.IdPattern;
 import io.github.flinklakehouse.jobs.clickstream.config.KafkaSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.StartingOffsets;
 import io.github.flinklakehouse.jobs.clickstream.config.TrendingSettings;
@@ -174,7 +176,7 @@ class ConfigLoaderTest {
         assertThat(help.indexOf("Shared:")).isLessThan(help.indexOf("Pipeline clickstream:"));
         assertThat(help).contains("default: raw;curated").contains("default: 128 mb");
         assertThat(options).isEqualTo(SharedOptions.ALL.size() + BackfillOptions.ALL.size() + ReplayOptions.ALL.size()
-                + MaintenanceOptions.ALL.size() + ClickstreamOptions.ALL.size() + RoadTrafficOptions.ALL.size()).isEqualTo(74);
+                + MaintenanceOptions.ALL.size() + ClickstreamOptions.ALL.size() + RoadTrafficOptions.ALL.size()).isEqualTo(79);
     }
 
     @Test
@@ -192,6 +194,59 @@ class ConfigLoaderTest {
                 .hasMessageContaining("maintenance.orphan-file-age: must be at least maintenance.savepoint-retention")
                 .hasMessageContaining("maintenance.protected-jobs: must be Flink job ids of 32 lower-case hex digits")
                 .hasMessageContaining("maintenance.min-input-files: must be between 2 and 10000");
+    }
+
+    @Test
+    void aDeclaredEventFormatIsReadAndEveryMistakeIsReportedWithItsKey() {
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of(
+                "clickstream.format.fields", "user_session:session_id, device:/context/device",
+                "clickstream.format.event-types", "page_view:view,add_to_cart:cart",
+                "clickstream.format.defaults", "category_id:0,brand:none",
+                "clickstream.format.id-patterns", "user_id:u######,product_id:p####"), Optional.empty(), Map.of());
+        EventFormat format = ClickstreamConfig.of(config).clickstream().validation().format();
+        assertThat(format.sourcePointer("user_session")).isEqualTo("/session_id");
+        assertThat(format.sourcePointer("device")).isEqualTo("/context/device");
+        assertThat(format.sourcePointer("price")).isEqualTo("/price");
+        assertThat(format.eventTypes()).isEqualTo(Map.of("page_view", "view", "add_to_cart", "cart"));
+        assertThat(format.defaults()).isEqualTo(Map.of("category_id", "0", "brand", "none"));
+        assertThat(format.idPatterns()).isEqualTo(Map.of("user_id", new IdPattern("u", 6), "product_id",
+                new IdPattern("p", 4)));
+        assertThat(format.derivedEventIds()).isFalse();
+        assertThat(ClickstreamConfig.of(LakehouseJobs.PIPELINES.defaults()).clickstream().validation().format())
+                .isEqualTo(EventFormat.dataset());
+        EventFormat deriving = ClickstreamConfig.of(LakehouseJobs.PIPELINES.loadConfig(Map.of(
+                "clickstream.format.derive-event-ids", "true"), Optional.empty(), Map.of())).clickstream()
+                .validation().format();
+        assertThat(deriving.derivedEventIds()).isTrue();
+        assertThat(deriving.isDataset()).isFalse();
+
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of(
+                "clickstream.format.fields", "sesion:session_id,user_id:/a,product_id:/a/b",
+                "clickstream.format.event-types", "page_view:look",
+                "clickstream.format.id-patterns", "user_id:u###x,brand:b##"), Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clickstream.format.fields: 'sesion' is not a contract field")
+                .hasMessageContaining("clickstream.format.event-types: 'page_view' maps to 'look', which is not a "
+                        + "contract event type")
+                .hasMessageContaining("clickstream.format.id-patterns: ")
+                .hasMessageContaining("'brand' is not an id field")
+                .hasMessageContaining("user_id: the digits (#) of an id pattern must end it");
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of(
+                "clickstream.format.fields", "user_id:/a,product_id:/a/b,category_id:user_session"),
+                Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("product_id is read from /a/b, inside /a of user_id")
+                .hasMessageContaining("category_id and user_session are both read from /user_session");
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of(
+                "clickstream.format.id-patterns", "user_id:u####",
+                "clickstream.format.defaults", "user_id:u12,event_time:now,event_type:click,price:-1"),
+                Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clickstream.format.defaults: ")
+                .hasMessageContaining("user_id default 'u12' does not match the id pattern u####")
+                .hasMessageContaining("event_time default 'now' is not allowed")
+                .hasMessageContaining("event_type default 'click' is neither a contract event type")
+                .hasMessageContaining("price default '-1' is not a price");
     }
 
     @Test

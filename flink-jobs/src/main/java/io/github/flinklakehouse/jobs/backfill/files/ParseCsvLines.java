@@ -21,7 +21,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Parses the data lines of dataset CSV files into click events; every line that fails becomes a dead letter.
+ * Parses the data lines of dataset CSV files (or, {@link #jsonLines}, of JSON-lines files in the configured event
+ * format) into click events; every line that fails becomes a dead letter.
  *
  * <p>The file counterpart of {@link ParseClickEvents}: the same {@link ClickEventParser} and validation, the same
  * side output, lineage {@code file} / {@code path:line}. The file's modification time stands in for the Kafka
@@ -47,6 +48,8 @@ public final class ParseCsvLines extends ProcessFunction<FileLine, IngestedClick
     public static final String METRIC_PARSED = ParseClickEvents.METRIC_PARSED;
 
     private final ClickEventParser parser;
+    /** Whether each line is one JSON object (JSON lines) rather than one dataset CSV row. */
+    private final boolean json;
 
     private transient RejectMetrics rejected;
     private transient Counter parsed;
@@ -56,7 +59,17 @@ public final class ParseCsvLines extends ProcessFunction<FileLine, IngestedClick
     private transient Map<String, Long> consumedPerFile;
 
     public ParseCsvLines(EventValidation validation) {
+        this(validation, false);
+    }
+
+    private ParseCsvLines(EventValidation validation, boolean json) {
         this.parser = new ClickEventParser(Objects.requireNonNull(validation, "validation"));
+        this.json = json;
+    }
+
+    /** The parse step of JSON-lines files: each line one JSON object in {@link EventValidation#format()}. */
+    public static ParseCsvLines jsonLines(EventValidation validation) {
+        return new ParseCsvLines(validation, true);
     }
 
     @Override
@@ -75,7 +88,9 @@ public final class ParseCsvLines extends ProcessFunction<FileLine, IngestedClick
         countProgress(line);
         Instant ingestedAt = Instant.ofEpochMilli(line.modificationTime());
         String position = line.sourcePosition();
-        ParseResult result = parser.parseCsvRow(line.line(), ingestedAt);
+        ParseResult result = json
+                ? parser.parseJson(line.line(), ingestedAt)
+                : parser.parseCsvRow(line.line(), ingestedAt);
         if (result instanceof ParseResult.Valid valid) {
             parsed.inc();
             out.collect(new IngestedClickEvent(valid.event(), FileLine.SOURCE_FILE, position, ingestedAt));

@@ -7,7 +7,11 @@ import io.github.flinklakehouse.jobs.config.OptionReader;
 import io.github.flinklakehouse.jobs.config.SharedOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.configuration.ConfigOption;
 
 /**
@@ -61,6 +65,29 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
             .durationType().defaultValue(Duration.ofHours(1))
             .withDescription("An event_id seen again within this event-time distance is a producer retry: "
                     + "dropped from the raw table and marts and recorded as a DUPLICATE_EVENT_ID dead letter.");
+    public static final ConfigOption<Map<String, String>> FORMAT_FIELDS = key("clickstream.format.fields")
+            .mapType().noDefaultValue()
+            .withDescription("Declared JSON format: contract field:source field name or JSON pointer (e.g. "
+                    + "user_session:session_id,device:/context/device); fields not named are read from their own "
+                    + "name. Unset with the other clickstream.format options: the dataset's JSON.");
+    public static final ConfigOption<Map<String, String>> FORMAT_EVENT_TYPES = key("clickstream.format.event-types")
+            .mapType().noDefaultValue()
+            .withDescription("Declared JSON format: source event type:contract event type (e.g. "
+                    + "page_view:view,add_to_cart:cart); other values must be contract types, else "
+                    + "UNKNOWN_EVENT_TYPE.");
+    public static final ConfigOption<Map<String, String>> FORMAT_DEFAULTS = key("clickstream.format.defaults")
+            .mapType().noDefaultValue()
+            .withDescription("Declared JSON format: contract field:value used when the source's value is absent, null "
+                    + "or empty (e.g. category_id:0); never for event_time.");
+    public static final ConfigOption<Map<String, String>> FORMAT_ID_PATTERNS = key("clickstream.format.id-patterns")
+            .mapType().noDefaultValue()
+            .withDescription("Declared JSON format: id field:text form of its ids, a prefix then one # per digit "
+                    + "(e.g. user_id:u######,product_id:p####); u000123 is carried as 123, other forms are WRONG_TYPE.");
+    public static final ConfigOption<Boolean> FORMAT_DERIVE_EVENT_IDS = key("clickstream.format.derive-event-ids")
+            .booleanType().defaultValue(false)
+            .withDescription("Declared JSON format: give an event without event_id one derived from its content "
+                    + "(sha256:...), so a repeated line within clickstream.dedupe-horizon is a DUPLICATE_EVENT_ID "
+                    + "dead letter; only for sources whose identical lines are retries, never two real events.");
     public static final ConfigOption<Integer> MARTS_POPULAR_TOP_N = key("clickstream.marts.popular-products.top-n")
             .intType().defaultValue(20).withDeprecatedKeys("marts.popular-products.top-n")
             .withDescription("Products per day in popular_products_daily.");
@@ -98,8 +125,8 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
             KAFKA_TOPIC, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS, KAFKA_STARTING_POSITIONS,
             CLICKSTREAM_MAX_OUT_OF_ORDERNESS, CLICKSTREAM_IDLENESS, CLICKSTREAM_ALLOWED_LATENESS,
             CLICKSTREAM_MAX_PAYLOAD_BYTES, CLICKSTREAM_FUTURE_TOLERANCE, CLICKSTREAM_OLDEST_EVENT_TIME,
-            CLICKSTREAM_DEDUPE_HORIZON,
-            MARTS_POPULAR_TOP_N, MARTS_TRENDING_TOP_N, MARTS_TRENDING_WINDOW, MARTS_TRENDING_REFRESH,
+            CLICKSTREAM_DEDUPE_HORIZON, FORMAT_FIELDS, FORMAT_EVENT_TYPES, FORMAT_DEFAULTS, FORMAT_ID_PATTERNS,
+            FORMAT_DERIVE_EVENT_IDS, MARTS_POPULAR_TOP_N, MARTS_TRENDING_TOP_N, MARTS_TRENDING_WINDOW, MARTS_TRENDING_REFRESH,
             MARTS_TRENDING_FAVORITES_TOP_N, MARTS_TRENDING_FAVORITES_WINDOW, MARTS_TRENDING_FAVORITES_REFRESH,
             MARTS_SEARCH_QUERIES_TOP_N, MARTS_SESSION_TIMEOUT);
 
@@ -127,6 +154,7 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
         Duration idleness = v.positive(CLICKSTREAM_IDLENESS);
         Duration allowedLateness = v.notNegative(CLICKSTREAM_ALLOWED_LATENESS);
         Duration dedupeHorizon = v.positive(CLICKSTREAM_DEDUPE_HORIZON);
+        EventFormat format = format(v);
         int popularTopN = v.between(MARTS_POPULAR_TOP_N, 1, MAX_TOP_N);
         TrendingSettings trendingProducts = trending(v, MARTS_TRENDING_TOP_N, MARTS_TRENDING_WINDOW,
                 MARTS_TRENDING_REFRESH);
@@ -139,9 +167,39 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
             return null;
         }
         return new ClickstreamConfig(kafka, new ClickstreamSettings(maxOutOfOrderness, idleness, allowedLateness,
-                flushInterval, new EventValidation(maxPayloadBytes, futureTolerance, oldestEventTime), dedupeHorizon,
+                flushInterval, new EventValidation(maxPayloadBytes, futureTolerance, oldestEventTime, format),
+                dedupeHorizon,
                 new ClickstreamMartSettings(popularTopN, trendingProducts, trendingFavorites, searchQueriesTopN,
                         sessionTimeout)));
+    }
+
+    /** The declared JSON format; every mistake is reported under its key; null when one is invalid. */
+    private static EventFormat format(OptionReader v) {
+        Map<String, String> fields = trimmed(v.optional(FORMAT_FIELDS));
+        Map<String, String> eventTypes = trimmed(v.optional(FORMAT_EVENT_TYPES));
+        Map<String, String> defaults = trimmed(v.optional(FORMAT_DEFAULTS));
+        Map<String, String> patterns = trimmed(v.optional(FORMAT_ID_PATTERNS));
+        Map<String, IdPattern> idPatterns = new HashMap<>();
+        List<String> fieldProblems = EventFormat.fieldProblems(fields);
+        List<String> typeProblems = EventFormat.eventTypeProblems(eventTypes);
+        List<String> patternProblems = EventFormat.idPatternProblems(patterns, idPatterns);
+        v.check(fieldProblems.isEmpty(), FORMAT_FIELDS, String.join("; ", fieldProblems));
+        v.check(typeProblems.isEmpty(), FORMAT_EVENT_TYPES, String.join("; ", typeProblems));
+        v.check(patternProblems.isEmpty(), FORMAT_ID_PATTERNS, String.join("; ", patternProblems));
+        if (!fieldProblems.isEmpty() || !typeProblems.isEmpty() || !patternProblems.isEmpty()) {
+            return null;
+        }
+        Boolean derived = v.get(FORMAT_DERIVE_EVENT_IDS);
+        EventFormat format = new EventFormat(fields, eventTypes, defaults, idPatterns, Boolean.TRUE.equals(derived));
+        List<String> defaultProblems = format.defaultProblems();
+        v.check(defaultProblems.isEmpty(), FORMAT_DEFAULTS, String.join("; ", defaultProblems));
+        return defaultProblems.isEmpty() ? format : null;
+    }
+
+    private static Map<String, String> trimmed(Optional<Map<String, String>> declared) {
+        Map<String, String> trimmed = new LinkedHashMap<>();
+        declared.orElse(Map.of()).forEach((key, value) -> trimmed.put(key.trim(), value == null ? "" : value.trim()));
+        return trimmed;
     }
 
     /** One trending mart's shape; null (with the problems reported) when an option is invalid. */

@@ -14,16 +14,28 @@ import java.util.Objects;
  * @param maxPayloadBytes largest accepted payload in bytes; a dataset row is about 150 bytes
  * @param futureTolerance how far an event time may lie after the record's ingestion time
  * @param oldestEventTime event times before this instant are rejected
+ * @param format how a JSON source's fields map onto the event contract ({@link EventFormat#dataset()} by default)
  */
-public record EventValidation(int maxPayloadBytes, Duration futureTolerance, Instant oldestEventTime)
-        implements Serializable {
+public record EventValidation(int maxPayloadBytes, Duration futureTolerance, Instant oldestEventTime,
+        EventFormat format) implements Serializable {
 
     public EventValidation {
         Objects.requireNonNull(futureTolerance, "futureTolerance");
         Objects.requireNonNull(oldestEventTime, "oldestEventTime");
+        Objects.requireNonNull(format, "format");
         if (maxPayloadBytes < 1 || futureTolerance.isNegative()) {
             throw new IllegalArgumentException("maxPayloadBytes must be >= 1 and futureTolerance >= 0");
         }
+    }
+
+    /** Limits for the dataset's own JSON format. */
+    public EventValidation(int maxPayloadBytes, Duration futureTolerance, Instant oldestEventTime) {
+        this(maxPayloadBytes, futureTolerance, oldestEventTime, EventFormat.dataset());
+    }
+
+    /** A copy reading JSON in {@code newFormat}. */
+    public EventValidation withFormat(EventFormat newFormat) {
+        return new EventValidation(maxPayloadBytes, futureTolerance, oldestEventTime, newFormat);
     }
 
     /** The defaults of {@link ClickstreamOptions}. */

@@ -47,6 +47,12 @@ public final class JsonEventEncoder {
         putIfSet(node, DatasetFields.COUNTRY, event.country());
         putIfSet(node, DatasetFields.REGION, event.region());
         putIfSet(node, DatasetFields.SEARCH_QUERY, event.searchQuery());
+        if (event.quantity() != null) {
+            node.put(DatasetFields.QUANTITY, event.quantity());
+        }
+        if (event.revenue() != null) {
+            node.put(DatasetFields.REVENUE, event.revenue());
+        }
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
