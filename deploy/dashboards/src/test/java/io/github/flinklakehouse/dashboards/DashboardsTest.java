@@ -32,13 +32,14 @@ class DashboardsTest {
         assertThat(dashboards).extracting(Dashboard::name)
                 .containsExactly("App log", "Clickstream overview", "Toll gate detail", "Traffic overview");
         assertThat(dashboards).extracting(Dashboard::pipeline).allSatisfy(p -> assertThat(CHECKED_BY).containsKey(p));
-        assertThat(dashboards.stream().mapToInt(d -> d.questions().size()).sum()).isEqualTo(25);
-        // The road-traffic dashboards reference the existing question files, unchanged.
+        assertThat(dashboards.stream().mapToInt(d -> d.questions().size()).sum()).isEqualTo(27);
+        // The road-traffic dashboards reference every question file of the road-traffic folder.
         assertThat(dashboards.stream().filter(d -> d.pipeline().equals("road-traffic"))
                 .flatMap(d -> d.questions().stream()).map(q -> q.definition().sql()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder("road-traffic/hourly_pattern.sql", "road-traffic/tollgate_detail.sql",
                         "road-traffic/top_10_tollgates.sql", "road-traffic/top_10_volatile.sql",
-                        "road-traffic/vehicle_class_share.sql");
+                        "road-traffic/vehicle_class_share.sql", "road-traffic/region_congestion.sql",
+                        "road-traffic/traffic_weather.sql");
     }
 
     @Test

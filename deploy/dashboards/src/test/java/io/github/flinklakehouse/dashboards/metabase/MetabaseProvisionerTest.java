@@ -31,6 +31,9 @@ class MetabaseProvisionerTest {
 
     private static final String ADMIN = "admin@lakehouse.local";
     private static final String PASSWORD = "s3cret-Admin-pass";
+    /** Every question of the project's dashboards: one card each. */
+    private static final int QUESTIONS = Dashboards.load(Path.of("").toAbsolutePath()).stream()
+            .mapToInt(d -> d.questions().size()).sum();
     private static final MetabaseSettings.MartsDatabase MARTS = new MetabaseSettings.MartsDatabase("Lakehouse marts",
             "postgres", 5432, "lakehouse", "lakehouse_bi", "bi-password", "marts");
 
@@ -65,7 +68,7 @@ class MetabaseProvisionerTest {
         assertThat(metabase.collections.get(result.collectionId()).get("name").asText()).isEqualTo("Lakehouse");
 
         Map<String, Question> questions = questions(dashboards);
-        assertThat(metabase.activeCards()).hasSize(25).allSatisfy(card -> {
+        assertThat(metabase.activeCards()).hasSize(QUESTIONS).allSatisfy(card -> {
             Question question = questions.get(card.get("name").asText());
             assertThat(card.get("collection_id").asInt()).isEqualTo(result.collectionId());
             assertThat(card.at("/dataset_query/type").asText()).isEqualTo("native");
@@ -121,10 +124,10 @@ class MetabaseProvisionerTest {
         assertThat(metabase.count("POST /api/session")).isOne();
         assertThat(metabase.databases).hasSize(1);
         assertThat(metabase.collections).hasSize(1);
-        assertThat(metabase.cards).hasSize(25);
-        assertThat(metabase.activeCards()).hasSize(25);
+        assertThat(metabase.cards).hasSize(QUESTIONS);
+        assertThat(metabase.activeCards()).hasSize(QUESTIONS);
         assertThat(metabase.dashboards).hasSize(4);
-        assertThat(metabase.count("POST /api/card")).isEqualTo(25);
+        assertThat(metabase.count("POST /api/card")).isEqualTo(QUESTIONS);
         assertThat(metabase.count("POST /api/dashboard")).isEqualTo(4);
         assertThat(dashcardIds()).as("the dashcards keep their ids").isEqualTo(dashcardIds);
         assertThat(second.changes()).noneMatch(change -> change.startsWith("created")).contains(
@@ -145,7 +148,7 @@ class MetabaseProvisionerTest {
         MetabaseProvisioner.Result result = provisioner(PASSWORD, Duration.ofSeconds(5))
                 .provision(Dashboards.load(definitions));
 
-        assertThat(metabase.activeCards()).hasSize(25).extracting(c -> c.get("name").asText())
+        assertThat(metabase.activeCards()).hasSize(QUESTIONS).extracting(c -> c.get("name").asText())
                 .contains("Most viewed products of the day").doesNotContain("Top products of the day");
         assertThat(metabase.cards.get(oldCard).get("archived").asBoolean()).isTrue();
         ObjectNode overview = metabase.dashboards.get(result.dashboardIds().get("Clickstream overview"));
