@@ -116,9 +116,14 @@ class AppLogPipelineTest {
             assertThat(run.hourly).isEqualTo(expectedHourly());
         }
         String path = files.get(0);
-        assertThat(fromFile.deadLetters).extracting(DeadLetter::sourcePosition, DeadLetter::reason)
+        assertThat(fromFile.deadLetters).filteredOn(letter -> !letter.reason().equals("DUPLICATE_EVENT_ID"))
+                .extracting(DeadLetter::sourcePosition, DeadLetter::reason)
                 .containsExactlyInAnyOrderElementsOf(BAD_REASONS.entrySet().stream()
+                        .filter(e -> !e.getValue().equals("DUPLICATE_EVENT_ID"))
                         .map(e -> tuple(path + ":" + e.getKey(), e.getValue())).toList());
+        // In BATCH the dedupe stage gets a key's events in no guaranteed order: either copy may be the one kept.
+        assertThat(fromFile.deadLetters).filteredOn(letter -> letter.reason().equals("DUPLICATE_EVENT_ID"))
+                .singleElement().extracting(DeadLetter::sourcePosition).isIn(path + ":180", path + ":181");
         assertThat(fromKafka.deadLetters).extracting(DeadLetter::sourcePosition, DeadLetter::reason)
                 .containsExactlyInAnyOrderElementsOf(BAD_REASONS.entrySet().stream()
                         .map(e -> tuple("app-log/0/" + (e.getKey() - 1), e.getValue())).toList());
