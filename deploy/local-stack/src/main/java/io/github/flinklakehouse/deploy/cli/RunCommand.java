@@ -187,9 +187,12 @@ final class RunCommand implements Callable<Integer> {
             lines.addAll(List.of(
                     roadJob.runningLine(endpoints),
                     roadApis.description(),
-                    "Toll-gate volumes arrive in marts.tollgate_traffic_hourly (and the other road-traffic marts: "
-                            + String.join(", ", ROAD_MART_TABLES) + "); look at them with:",
-                    "  ./lakehouse query \"SELECT * FROM marts.tollgate_traffic_hourly ORDER BY event_date DESC, hour DESC LIMIT 5\"",
+                    "Toll-gate volumes arrive in marts.tollgate_traffic_hourly within seconds (the other road-traffic "
+                            + "marts: " + String.join(", ", ROAD_MART_TABLES.stream()
+                                    .filter(name -> !name.equals("tollgate_traffic_hourly")).toList())
+                            + "); look at them with:",
+                    "  ./lakehouse query \"SELECT * FROM marts.tollgate_traffic_hourly ORDER BY event_date DESC, hour DESC "
+                            + "LIMIT 5\"",
                     "Raw counts and forecasts land in raw.tollgate_traffic and raw.weather_forecast."));
         }
         lines.addAll(List.of("Press Ctrl-C to stop the " + (roadJob == null ? "job" : "jobs")

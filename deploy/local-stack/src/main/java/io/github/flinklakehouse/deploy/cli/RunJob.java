@@ -34,8 +34,8 @@ final class RunJob {
     private final RestorePoints restorePoints;
     private final FlinkRestClient rest;
     private final JobSubmission submission;
-    private RestorePoint restorePoint;
-    private String jobId;
+    private volatile RestorePoint restorePoint;
+    private volatile String jobId;
 
     /** @param job the job's name in the job jar ({@code --job}), also the name of its files in {@code jobDir} */
     RunJob(String job, Path jobDir, StackEndpoints endpoints, FlinkRestClient rest, JobSubmission submission) {
