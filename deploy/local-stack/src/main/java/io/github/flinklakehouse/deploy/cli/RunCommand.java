@@ -1,6 +1,5 @@
 package io.github.flinklakehouse.deploy.cli;
 
-import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
@@ -11,7 +10,6 @@ import io.github.flinklakehouse.deploy.jobs.RestorePoints.RestorePoint;
 import io.github.flinklakehouse.deploy.jobs.StackLakeMaintenance;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.LocalStack;
-import io.github.flinklakehouse.deploy.stack.RetainedCheckpoints;
 import io.github.flinklakehouse.deploy.stack.StackConfig;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
@@ -22,7 +20,10 @@ import io.github.flinklakehouse.jobs.clickstream.generator.KafkaEventPublisher;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamOptions;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
 import io.github.flinklakehouse.jobs.marts.MartTable;
-import java.io.IOException;
+import io.github.flinklakehouse.jobs.roadtraffic.RoadTrafficPipeline;
+import io.github.flinklakehouse.jobs.roadtraffic.config.RoadTrafficOptions;
+import io.github.flinklakehouse.jobs.roadtraffic.config.RoadTrafficSettings;
+import io.github.flinklakehouse.jobs.roadtraffic.marts.RoadTrafficMarts;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,11 +37,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,17 +52,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lakehouse run}: the whole pipeline on the local stack. Starts the stack, submits the clickstream
- * job jar to the Flink cluster, feeds it generated events and reports how the hourly mart grows; Ctrl-C
- * stops the job with a savepoint and then the stack. The next {@code run} resumes from that savepoint, or, when
- * there is none (the savepoint failed, the stack crashed), from the last job's latest retained checkpoint
- * ({@link RestorePoints}).
+ * job jar to the Flink cluster, feeds it generated events and reports how the hourly mart grows; beside it (unless
+ * {@code --no-road-traffic}) the road-traffic job, polling the {@link RoadTrafficApis road API emulator} this JVM
+ * runs, or the real APIs when their keys are set. Ctrl-C stops each job with a savepoint and then the stack. The next
+ * {@code run} resumes each job from its savepoint, or, when there is none (the savepoint failed, the stack crashed),
+ * from its last job's latest retained checkpoint ({@link RestorePoints}); each job is a {@link RunJob}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Start the local stack, submit the clickstream job and feed it generated events until Ctrl-C.")
+        description = "Start the local stack, submit the clickstream job and feed it generated events, and the "
+                + "road-traffic job polling the road API emulator, until Ctrl-C.")
 final class RunCommand implements Callable<Integer> {
     private static final String JOB = "clickstream";
-    private static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration SAVEPOINT_TIMEOUT = Duration.ofMinutes(2);
+    /** The road-traffic job's parallelism: one slot of the TaskManager's 4, beside clickstream's 2. */
+    private static final int ROAD_TRAFFIC_PARALLELISM = 1;
+    /** How far back a road-traffic job without state starts polling: whole hours, so its first marts fill at once. */
+    private static final Duration ROAD_TRAFFIC_BACKLOG = Duration.ofHours(3);
 
     @Mixin
     StackOptions options;
@@ -92,6 +99,12 @@ final class RunCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).")
     Duration maintainEvery;
 
+    @Option(names = "--road-traffic", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run the road-traffic job (1 slot) polling the road API emulator started in this "
+                    + "process, or the real APIs when KEC_API_KEY (and KMA_SERVICE_KEY) are set; --no-road-traffic "
+                    + "leaves it out (default: on).")
+    boolean roadTraffic;
+
     @Spec
     CommandSpec spec;
 
@@ -108,24 +121,36 @@ final class RunCommand implements Callable<Integer> {
                     "--maintain-every must not be negative, was " + maintainEvery);
         }
         PrintWriter out = spec.commandLine().getOut();
-        LocalStack stack = UpCommand.startOwned(options.toConfig().withFresh(fresh), out);
+        RoadTrafficApis roadApis = roadTraffic ? RoadTrafficApis.fromEnvironment(System.getenv()) : null;
+        LocalStack stack = UpCommand.startOwned(options.toConfig().withFresh(fresh), out,
+                roadApis == null ? Map.of() : roadApis.taskManagerEnvironment());
         StackEndpoints endpoints = stack.endpoints();
         Path jobDir = stack.config().dataDir().resolve("jobs");
-        RestorePoints restorePoints = new RestorePoints(jobDir, JOB, new RetainedCheckpoints(endpoints)::latest);
+        FlinkRestClient rest = new FlinkRestClient(endpoints.flinkRestUrl());
+        JobSubmission submission = new JobSubmission(rest, JobJar.locate(StackOptions.repoHome()));
+        List<RunJob> jobs = new CopyOnWriteArrayList<>();
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicReference<Thread> generatorThread = new AtomicReference<>();
+        ScheduledExecutorService maintenance = scheduleMaintenance(out, stack.config());
+        stack.beforeStop(() -> {
+            stopping.set(true);
+            maintenance.shutdownNow();
+            Optional.ofNullable(generatorThread.get()).ifPresent(Thread::interrupt);
+            jobs.forEach(job -> job.stop(out));
+            if (roadApis != null) {
+                roadApis.close();
+            }
+        });
 
+        RunJob clickstream = new RunJob(JOB, jobDir, endpoints, rest, submission);
         KafkaTopics.ensure(endpoints.kafkaBootstrapServers(), topic, 2);
-        RestorePoint restorePoint = restorePoints.find();
-        out.println(restorePoint.exists()
-                ? "Resuming the clickstream job from " + restorePoint.description() + ": " + restorePoint.path()
-                        + " ..."
-                : "Submitting the clickstream job without state (" + restorePoint.description() + ") ...");
-        Optional<Instant> holdBack = restorePoint.exists() ? restorePoints.holdBack()
+        RestorePoint restorePoint = clickstream.announce(out);
+        Optional<Instant> holdBack = restorePoint.exists() ? clickstream.recordedHoldBack()
                 : holdBackOverExistingData(out, endpoints);
         Map<String, String> settings = new HashMap<>(Map.of("clickstream.kafka.topic", topic,
                 // committed: only used without any state to restore (see RestorePoints), so such a start does not
                 // re-read the whole topic.
                 "clickstream.kafka.starting-offsets", "committed"));
-        holdBack.ifPresent(instant -> settings.put(SharedOptions.MARTS_HOLD_BACK_BEFORE.key(), instant.toString()));
         if (!restorePoint.exists()) {
             // Without state the Kafka source would start from the group's committed offsets, which may lag or be
             // missing: go on right after the last records the lake holds, so nothing is appended twice.
@@ -136,36 +161,43 @@ final class RunCommand implements Callable<Integer> {
                         + LakePositions.spec(next));
             }
         }
-        Path configFile = StackJobConfigFile.write(jobDir.resolve(JOB + ".properties"), endpoints, settings);
-        FlinkRestClient rest = new FlinkRestClient(endpoints.flinkRestUrl());
-        out.flush();
-        String jobId = new JobSubmission(rest, JobJar.locate(StackOptions.repoHome())).submit(JOB, configFile,
-                restorePoint.path(), SUBMIT_TIMEOUT,
-                submitted -> restorePoints.submitted(submitted, restorePoint, holdBack));
+        jobs.add(clickstream);
+        String jobId = clickstream.submit(out, endpoints, settings, holdBack);
 
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long generatorSeed = seed != null ? seed : start.getEpochSecond();
         KafkaEventPublisher publisher = new KafkaEventPublisher(endpoints.kafkaBootstrapServers(), topic, rate);
         AtomicBoolean allSent = new AtomicBoolean();
         Thread generator = startGenerator(publisher, eventsStart != null ? eventsStart : start, generatorSeed, allSent);
-        AtomicBoolean stopping = new AtomicBoolean();
-        ScheduledExecutorService maintenance = scheduleMaintenance(out, stack.config());
-        stack.beforeStop(() -> {
-            stopping.set(true);
-            maintenance.shutdownNow();
-            stopJob(out, rest, jobId, generator, restorePoints);
-        });
+        generatorThread.set(generator);
+
+        RunJob roadJob = roadApis == null ? null : submitRoadTraffic(out, roadApis, jobDir, endpoints, rest,
+                submission, jobs);
 
         out.println(UpCommand.endpointsBlock(endpoints));
-        out.println(String.join(System.lineSeparator(),
-                "Clickstream job " + jobId + " is RUNNING: " + endpoints.flinkRestUrl() + "/#/job/running/" + jobId + "/overview",
+        List<String> lines = new ArrayList<>(List.of(
+                clickstream.runningLine(endpoints),
                 "Generating " + (count == null ? "" : count + " events at ") + rate + " events/s into Kafka topic "
                         + topic + " (seed " + generatorSeed + ").",
                 "Rows arrive in marts.traffic_hourly within seconds; look at them with:",
                 "  ./lakehouse query \"SELECT * FROM marts.traffic_hourly ORDER BY event_date DESC, hour DESC LIMIT 5\"",
                 "  psql " + PostgresQueries.psqlUrl(endpoints) + " -c 'TABLE marts.traffic_hourly'",
-                "Raw events land in the Iceberg table raw.clickstream_events (warehouse " + endpoints.warehouse() + ").",
-                "Press Ctrl-C to stop the job with a savepoint and stop the stack.", ""));
+                "Raw events land in the Iceberg table raw.clickstream_events (warehouse " + endpoints.warehouse() + ")."));
+        if (roadJob != null) {
+            lines.addAll(List.of(
+                    roadJob.runningLine(endpoints),
+                    roadApis.description(),
+                    "Toll-gate volumes arrive in marts.tollgate_traffic_hourly within seconds (the other road-traffic "
+                            + "marts: " + String.join(", ", ROAD_MART_TABLES.stream()
+                                    .filter(name -> !name.equals("tollgate_traffic_hourly")).toList())
+                            + "); look at them with:",
+                    "  ./lakehouse query \"SELECT * FROM marts.tollgate_traffic_hourly ORDER BY event_date DESC, hour DESC "
+                            + "LIMIT 5\"",
+                    "Raw counts and forecasts land in raw.tollgate_traffic and raw.weather_forecast."));
+        }
+        lines.addAll(List.of("Press Ctrl-C to stop the " + (roadJob == null ? "job" : "jobs")
+                + " with a savepoint and stop the stack.", ""));
+        out.println(String.join(System.lineSeparator(), lines));
         out.flush();
         boolean generating = true;
         while (!stopping.get()) {
@@ -187,12 +219,51 @@ final class RunCommand implements Callable<Integer> {
             }
             out.println(progressLine(endpoints, publisher.sent(), rest.jobState(jobId)));
             out.println("  " + PostgresQueries.martRowCounts(endpoints, MART_TABLES));
+            if (roadJob != null) {
+                out.println("road-traffic job: " + roadJob.state() + "  "
+                        + PostgresQueries.martRowCounts(endpoints, ROAD_MART_TABLES));
+            }
             out.flush();
         }
         // Ctrl-C: the stack's shutdown stops the job with a savepoint and exits.
         new CountDownLatch(1).await();
         return 0;
     }
+
+    /**
+     * Starts the road API emulator (unless real keys are set) and submits the road-traffic job at parallelism 1, from
+     * its own restore points. Without state it polls from {@link #ROAD_TRAFFIC_BACKLOG} before the current hour; when
+     * an earlier job of it ran on this data directory, the periods before that start are held back (the new job sees
+     * them only from there), as clickstream's are.
+     */
+    private static RunJob submitRoadTraffic(PrintWriter out, RoadTrafficApis apis, Path jobDir,
+            StackEndpoints endpoints, FlinkRestClient rest, JobSubmission submission, List<RunJob> jobs) {
+        apis.start();
+        RunJob job = new RunJob(RoadTrafficPipeline.NAME, jobDir, endpoints, rest, submission);
+        RestorePoint restorePoint = job.announce(out);
+        Map<String, String> settings = new HashMap<>(apis.jobSettings());
+        settings.put(SharedOptions.PIPELINE_PARALLELISM.key(), Integer.toString(ROAD_TRAFFIC_PARALLELISM));
+        Optional<Instant> holdBack = restorePoint.exists() ? job.recordedHoldBack() : Optional.empty();
+        if (!restorePoint.exists() && apis.emulated()) {
+            // The emulator serves any past slot: a backlog fills the marts at once. The real API answers only its
+            // latest counts, so there the job starts at the current slot (its default).
+            Instant pollFrom = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(ROAD_TRAFFIC_BACKLOG);
+            settings.put(RoadTrafficOptions.START.key(), pollFrom.toString());
+            if (job.ranBefore()) {
+                holdBack = Optional.of(pollFrom);
+            }
+        }
+        jobs.add(job);
+        job.submit(out, endpoints, settings, holdBack);
+        return job;
+    }
+
+    /** Every road-traffic mart ({@code pipeline_freshness} describes the job, not the data). */
+    private static final List<String> ROAD_MART_TABLES = RoadTrafficMarts.tables(new RoadTrafficSettings(null, null,
+                    null, null, 1, null, null, null, null, RoadTrafficOptions.TOP_GATES_N.defaultValue())).stream()
+            .map(MartTable::name)
+            .filter(name -> !name.equals("pipeline_freshness"))
+            .toList();
 
     /**
      * A job without state over a lake that already holds events would see the periods open at its start only in part:
@@ -274,24 +345,5 @@ final class RunCommand implements Callable<Integer> {
             lines.forEach(out::println);
             out.flush();
         }
-    }
-
-    private static void stopJob(PrintWriter out, FlinkRestClient rest, String jobId, Thread generator,
-            RestorePoints restorePoints) {
-        generator.interrupt();
-        try {
-            String savepoint = rest.stopWithSavepoint(jobId, null, SAVEPOINT_TIMEOUT);
-            restorePoints.stoppedWithSavepoint(savepoint);
-            out.println("Stopped the clickstream job with savepoint " + savepoint + "; the next run resumes from it.");
-        } catch (RuntimeException e) {
-            out.println("Could not stop the job with a savepoint (" + e.getMessage() + "); cancelling it. "
-                    + "The next run resumes from its latest checkpoint, which the cluster retains.");
-            try {
-                rest.cancel(jobId);
-            } catch (RuntimeException ignored) {
-                // The cluster stops right after this anyway, and a failed job keeps its checkpoints too.
-            }
-        }
-        out.flush();
     }
 }

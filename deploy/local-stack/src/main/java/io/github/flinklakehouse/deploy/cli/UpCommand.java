@@ -5,6 +5,7 @@ import io.github.flinklakehouse.deploy.stack.PidFiles;
 import io.github.flinklakehouse.deploy.stack.StackConfig;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -41,9 +42,14 @@ final class UpCommand implements Callable<Integer> {
 
     /** Starts the stack and records this JVM as its owner, so {@code lakehouse down} can stop it. */
     static LocalStack startOwned(StackConfig config, PrintWriter out) {
+        return startOwned(config, out, Map.of());
+    }
+
+    /** As {@link #startOwned(StackConfig, PrintWriter)}, see {@link LocalStack#start(StackConfig, Map)}. */
+    static LocalStack startOwned(StackConfig config, PrintWriter out, Map<String, String> taskManagerEnvironment) {
         out.println("Starting the local stack in " + config.dataDir() + " (logs in " + config.logsDir() + ") ...");
         out.flush();
-        LocalStack stack = LocalStack.start(config);
+        LocalStack stack = LocalStack.start(config, taskManagerEnvironment);
         PidFiles pidFiles = new PidFiles(config.runDir());
         pidFiles.writeOwner(ProcessHandle.current());
         Runtime.getRuntime().addShutdownHook(new Thread(pidFiles::deleteOwner, "lakehouse-up-pid"));

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -40,7 +42,12 @@ final class FlinkCluster {
     private FlinkCluster() {
     }
 
-    static void start(StackConfig config, PidFiles pidFiles, Readiness readiness, Consumer<RunningService> register)
+    /**
+     * @param taskManagerEnvironment variables the TaskManager gets beyond this JVM's own environment (which every child
+     *     inherits), e.g. API keys the jobs read there; their values are never logged
+     */
+    static void start(StackConfig config, PidFiles pidFiles, Readiness readiness,
+            Map<String, String> taskManagerEnvironment, Consumer<RunningService> register)
             throws IOException, InterruptedException {
         PortGuard.requireFree(config, StackService.FLINK_JOBMANAGER, config.flinkRestPort());
         PortGuard.requireFree(config, StackService.FLINK_JOBMANAGER, config.flinkRpcPort());
@@ -51,10 +58,10 @@ final class FlinkCluster {
                 WebOriginPolicy.forBindHost(config.bindHost())));
 
         ChildProcessService jobManager = launch(config, pidFiles, StackService.FLINK_JOBMANAGER, JOBMANAGER_MAIN,
-                "GET_JM_RESOURCE_PARAMS", readiness);
+                "GET_JM_RESOURCE_PARAMS", readiness, Map.of());
         register.accept(jobManager);
         ChildProcessService taskManager = launch(config, pidFiles, StackService.FLINK_TASKMANAGER, TASKMANAGER_MAIN,
-                "GET_TM_RESOURCE_PARAMS", readiness);
+                "GET_TM_RESOURCE_PARAMS", readiness, taskManagerEnvironment);
         register.accept(taskManager);
 
         FlinkRestClient rest = new FlinkRestClient(config.endpoints().flinkRestUrl());
@@ -73,13 +80,13 @@ final class FlinkCluster {
      * has registered its slots: how the stack replaces a TaskManager that died, as a cluster's resource manager
      * (Kubernetes, YARN) would.
      */
-    static ChildProcessService startTaskManager(StackConfig config, PidFiles pidFiles, Readiness readiness)
-            throws IOException, InterruptedException {
+    static ChildProcessService startTaskManager(StackConfig config, PidFiles pidFiles, Readiness readiness,
+            Map<String, String> taskManagerEnvironment) throws IOException, InterruptedException {
         FlinkRestClient rest = new FlinkRestClient(config.endpoints().flinkRestUrl());
         Set<String> known = rest.taskManagers().stream().map(FlinkRestClient.TaskManagerSummary::id)
                 .collect(Collectors.toSet());
         ChildProcessService taskManager = launch(config, pidFiles, StackService.FLINK_TASKMANAGER, TASKMANAGER_MAIN,
-                "GET_TM_RESOURCE_PARAMS", readiness);
+                "GET_TM_RESOURCE_PARAMS", readiness, taskManagerEnvironment);
         try {
             awaitRegistered(config, readiness, rest, taskManager, known);
         } catch (RuntimeException e) {
@@ -116,7 +123,8 @@ final class FlinkCluster {
     }
 
     private static ChildProcessService launch(StackConfig config, PidFiles pidFiles, StackService service,
-            String mainClass, String memoryCommand, Readiness readiness) throws IOException, InterruptedException {
+            String mainClass, String memoryCommand, Readiness readiness, Map<String, String> extraEnvironment)
+            throws IOException, InterruptedException {
         Path lib = ChildJvm.requireLibDir(config, "flink");
         Path confDir = confDir(config);
         // Flink's scripts pass these two to every process; the plugins folder holds flink-s3-fs-hadoop.
@@ -134,8 +142,11 @@ final class FlinkCluster {
         if (memory.size() > 1) {
             args.addAll(memory.get(1));
         }
-        LOG.info("Starting {}", service.serviceName());
-        Process process = ChildJvm.start(ChildJvm.command(lib, jvm, mainClass, args), environment,
+        Map<String, String> processEnvironment = new HashMap<>(environment);
+        processEnvironment.putAll(extraEnvironment);
+        LOG.info("Starting {}{}", service.serviceName(), extraEnvironment.isEmpty() ? ""
+                : " with the environment variables " + new TreeSet<>(extraEnvironment.keySet()));
+        Process process = ChildJvm.start(ChildJvm.command(lib, jvm, mainClass, args), processEnvironment,
                 confDir.getParent(), outFile);
         return new ChildProcessService(service, process, pidFiles);
     }

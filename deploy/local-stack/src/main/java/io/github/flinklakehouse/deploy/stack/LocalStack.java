@@ -40,9 +40,12 @@ public final class LocalStack implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
     private final List<Runnable> beforeStop = new CopyOnWriteArrayList<>();
+    private final Map<String, String> taskManagerEnvironment;
 
-    private LocalStack(StackConfig config, List<RunningService> services) {
+    private LocalStack(StackConfig config, List<RunningService> services,
+            Map<String, String> taskManagerEnvironment) {
         this.config = config;
+        this.taskManagerEnvironment = taskManagerEnvironment;
         this.services = new CopyOnWriteArrayList<>(services);
         this.shutdownHook = new Thread(this::stopAll, "lakehouse-stack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -50,6 +53,16 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts every configured service and blocks until all are ready; cleans up and throws otherwise. */
     public static LocalStack start(StackConfig config) {
+        return start(config, Map.of());
+    }
+
+    /**
+     * As {@link #start(StackConfig)}, giving the Flink TaskManager (also one started later, {@link #startTaskManager})
+     * {@code taskManagerEnvironment} beyond this JVM's environment, which every service inherits: secrets the jobs
+     * read there, such as an API key (only the variables' names are logged, never their values).
+     */
+    public static LocalStack start(StackConfig config, Map<String, String> taskManagerEnvironment) {
+        Map<String, String> tmEnvironment = Map.copyOf(taskManagerEnvironment);
         long started = System.nanoTime();
         prepareDataDir(config);
         NetworkExposure.warning(config).ifPresent(warning -> LOG.warn("{}", warning));
@@ -74,7 +87,7 @@ public final class LocalStack implements AutoCloseable {
             tasks.add(task(config, StackService.KAFKA, executor, aborted,
                     () -> KafkaBroker.start(config, pidFiles, readiness, running::add)));
             tasks.add(task(config, StackService.FLINK_JOBMANAGER, executor, aborted,
-                    () -> FlinkCluster.start(config, pidFiles, readiness, running::add)));
+                    () -> FlinkCluster.start(config, pidFiles, readiness, tmEnvironment, running::add)));
             tasks.add(s3);
             tasks.add(postgres);
             if (config.services().contains(StackService.POSTGRES)) {
@@ -89,7 +102,7 @@ public final class LocalStack implements AutoCloseable {
             } catch (CompletionException e) {
                 throw firstFailure(tasks);
             }
-            LocalStack stack = new LocalStack(config, running);
+            LocalStack stack = new LocalStack(config, running, tmEnvironment);
             LOG.info("Local stack ready in {} s ({})", (System.nanoTime() - started) / 1_000_000_000,
                     config.dataDir());
             return stack;
@@ -146,7 +159,7 @@ public final class LocalStack implements AutoCloseable {
         }
         try {
             services.add(FlinkCluster.startTaskManager(config, new PidFiles(config.runDir()),
-                    new Readiness(config.startTimeout(), closed::get)));
+                    new Readiness(config.startTimeout(), closed::get), taskManagerEnvironment));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start a Flink TaskManager", e);
         } catch (InterruptedException e) {

@@ -20,16 +20,25 @@ import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
+import io.github.flinklakehouse.jobs.roadtraffic.emulator.EmulatedRoadData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,11 +52,14 @@ import org.junit.jupiter.api.Test;
  * Issue 13: {@code lakehouse run} never restarts its job without state over the marts. On a stack of its own, driven
  * as a user would ({@code lakehouse run} in a JVM of its own, on one data directory), three runs feed one hour H:
  * <ol>
- *   <li>1,000 events; the TaskManager dies, then Ctrl-C (SIGTERM): the final savepoint fails for real and the job
+ *   <li>1,000 events (every run but the third with {@code --no-road-traffic}); the TaskManager dies, then Ctrl-C
+ *       (SIGTERM): the final savepoint fails for real and the job
  *       is cancelled, keeping its latest checkpoint;</li>
  *   <li>{@code run} again resumes from that checkpoint; 10 more events; then the whole process tree is killed with
  *       SIGKILL, as a machine crash (no savepoint, a JobManager that never shut down);</li>
- *   <li>{@code run} again resumes from the second job's latest checkpoint; 10 more events; Ctrl-C stops it with a
+ *   <li>{@code run} again resumes from the second job's latest checkpoint; 10 more events; beside it the road-traffic
+ *       job starts without state, polling the road API emulator, and fills the first hour of
+ *       {@code tollgate_traffic_hourly} with one row per key the emulator served in it; Ctrl-C stops both jobs with a
  *       savepoint and leaves no process behind.</li>
  * </ol>
  * After each run {@code traffic_hourly} equals an independent count of every event sent (1,000, 1,010, 1,020 in H: a
@@ -117,13 +129,19 @@ class RunRecoverySystemTest {
         String secondJob = lastRun().jobId();
         second.killWithEveryChild();
 
-        LakehouseProcess third = run(3, 10, HOUR.plusSeconds(1_200));
+        LakehouseProcess third = run(3, 10, HOUR.plusSeconds(1_200), RATE, true);
         third.awaitOutput("Resuming the clickstream job from the latest checkpoint of job " + secondJob,
                 START_DEADLINE);
         awaitEverySentEventCounted(third, stack, 1_020);
+        third.awaitOutput("Polling the road API emulator at http://127.0.0.1:", START_DEADLINE);
+        assertThat(third.output()).contains("Submitting the road-traffic job without state",
+                "Toll-gate volumes arrive in marts.tollgate_traffic_hourly");
+        awaitFirstRoadTrafficHour(third, stack);
         third.terminate(STOP_DEADLINE);
-        assertThat(third.output()).contains("Stopped the clickstream job with savepoint");
+        assertThat(third.output()).contains("Stopped the clickstream job with savepoint",
+                "Stopped the road-traffic job with savepoint");
         assertThat(config.dataDir().resolve("jobs/clickstream.savepoint")).exists();
+        assertThat(config.dataDir().resolve("jobs/road-traffic.savepoint")).exists();
         assertThat(new PidFiles(config.runDir()).liveServices()).as("processes left by the last run").isEmpty();
 
         // The state is lost (a state-incompatible upgrade, deleted checkpoints): the job starts without state over
@@ -153,6 +171,47 @@ class RunRecoverySystemTest {
                 .containsExactlyElementsOf(expectedHours);
     }
 
+    /**
+     * Waits until the first hour the road-traffic job polled (its {@code road-traffic.start}, in the configuration
+     * file {@code run} wrote) has one {@code tollgate_traffic_hourly} row per toll gate, direction, vehicle class and
+     * lane type among the counts the emulator (seed 42) serves for its four slots, bad records left out.
+     */
+    private void awaitFirstRoadTrafficHour(LakehouseProcess run, StackEndpoints stack) throws Exception {
+        Properties jobConfig = new Properties();
+        try (var reader = Files.newBufferedReader(config.dataDir().resolve("jobs/road-traffic.properties"))) {
+            jobConfig.load(reader);
+        }
+        Instant hour = Instant.parse(jobConfig.getProperty("road-traffic.start"));
+        EmulatedRoadData data = new EmulatedRoadData(42);
+        Set<String> keys = new TreeSet<>();
+        for (int slot = 0; slot < 4; slot++) {
+            data.countsOf(hour.plus(Duration.ofMinutes(15L * slot))).stream()
+                    .filter(count -> !EmulatedRoadData.isBadRecord(count))
+                    .forEach(count -> keys.add(count.unitCode().strip() + "/" + count.inoutType() + "/"
+                            + count.carType() + "/" + count.tcsType()));
+        }
+        assertThat(keys).as("keys the emulator serves in the first hour").isNotEmpty();
+        String sql = "SELECT unit_code || '/' || inout_type || '/' || car_type || '/' || tcs_type "
+                + "FROM marts.tollgate_traffic_hourly WHERE event_date = DATE '" + hour.toString().substring(0, 10)
+                + "' AND hour = " + hour.atZone(ZoneOffset.UTC).getHour() + " ORDER BY 1";
+        List<String> expected = List.copyOf(keys);
+        assertThat(awaitEqual(() -> {
+            run.requireAlive();
+            List<String> rows = new ArrayList<>();
+            try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(),
+                    stack.dbPassword()); Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery(sql)) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            } catch (SQLException e) {
+                // The job creates its marts when it starts.
+            }
+            return rows;
+        }, expected, RESULT_DEADLINE)).as("marts.tollgate_traffic_hourly in the hour from " + hour)
+                .containsExactlyElementsOf(expected);
+    }
+
     /** Copies the services' logs next to the runs' output before the data directory goes. */
     private void keepServiceLogs() throws Exception {
         Path target = LOGS.resolve("services");
@@ -171,9 +230,14 @@ class RunRecoverySystemTest {
     }
 
     private LakehouseProcess run(long seed, int count, Instant start, int rate) throws Exception {
+        return run(seed, count, start, rate, false);
+    }
+
+    private LakehouseProcess run(long seed, int count, Instant start, int rate, boolean roadTraffic)
+            throws Exception {
         Files.createDirectories(LOGS);
         LakehouseProcess process = LakehouseProcess.start(config, LOGS.resolve("run-" + seed + ".log"), "run",
-                "--verbose",
+                "--verbose", roadTraffic ? "--road-traffic" : "--no-road-traffic",
                 "--topic", TOPIC, "--seed", Long.toString(seed), "--count", Integer.toString(count),
                 "--start", start.toString(), "--rate", Integer.toString(rate), "--report-every", "2");
         processes.add(process);
