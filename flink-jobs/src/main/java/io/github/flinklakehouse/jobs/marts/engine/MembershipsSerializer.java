@@ -2,6 +2,7 @@ package io.github.flinklakehouse.jobs.marts.engine;
 
 import io.github.flinklakehouse.jobs.serialization.HandWrittenTypeInfo;
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -66,17 +67,13 @@ public final class MembershipsSerializer extends TypeSerializerSingleton<Members
         // A value's entries close at a few times (an hour, a day, a month): written once, named by index.
         long[] closes = new long[Math.min(value.size, 8)];
         int distinctCloses = 0;
-        int[] closeIndexes = new int[value.size];
         for (int i = 0; i < value.size; i++) {
-            int index = indexOf(closes, distinctCloses, value.closes[i]);
-            if (index < 0) {
+            if (indexOf(closes, distinctCloses, value.closes[i]) < 0) {
                 if (distinctCloses == closes.length) {
-                    closes = java.util.Arrays.copyOf(closes, closes.length * 2);
+                    closes = Arrays.copyOf(closes, closes.length * 2);
                 }
-                closes[distinctCloses] = value.closes[i];
-                index = distinctCloses++;
+                closes[distinctCloses++] = value.closes[i];
             }
-            closeIndexes[i] = index;
         }
         writeVarInt(target, distinctCloses);
         for (int c = 0; c < distinctCloses; c++) {
@@ -86,7 +83,7 @@ public final class MembershipsSerializer extends TypeSerializerSingleton<Members
         for (int i = 0; i < value.size; i++) {
             target.writeByte(value.aggregations[i]);
             writeVarInt(target, value.lengths[i]);
-            writeVarInt(target, closeIndexes[i]);
+            writeVarInt(target, indexOf(closes, distinctCloses, value.closes[i]));
             writeVarInt(target, value.flags[i]);
         }
         target.write(value.keys, 0, value.keyBytes);
