@@ -3,6 +3,7 @@ package io.github.flinklakehouse.deploy.cli;
 import io.github.flinklakehouse.deploy.benchmark.BackfillBenchmark;
 import io.github.flinklakehouse.deploy.benchmark.BenchmarkReport;
 import io.github.flinklakehouse.deploy.benchmark.FreshnessBenchmark;
+import io.github.flinklakehouse.deploy.benchmark.ReadBenchmark;
 import io.github.flinklakehouse.deploy.benchmark.ScaleCurve;
 import io.github.flinklakehouse.deploy.benchmark.StreamingBenchmark;
 import io.github.flinklakehouse.deploy.benchmark.StreamingReport;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
  * table and every mart; prints the rates, peak memory and the figures per stage.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Time the pipeline on generated data, end to end, in one of three modes:",
+        description = {"Time the pipeline on generated data, end to end, in one of these modes:",
                 "  --mode backfill  (default) a backfill of CSV files into the raw Iceberg table and every mart;",
                 "                   target on a 2-core machine: 150,000 rows/s for 10,000,000 rows (goal 300,000).",
                 "  --mode streaming the live job on a pre-loaded Kafka topic, until every event is counted in the",
@@ -39,6 +40,8 @@ import picocli.CommandLine.Spec;
                 "                   warm-up, or when an event was lost or doubled.",
                 "  --mode scale     the streaming mode at 1x, 2x, 4x --base-rows and at 10x, 100x the users and",
                 "                   products: events/s and checkpointed state as a table, JSON and a PNG chart.",
+                "  --mode read      the SQL client's raw_events_by_hour.sql example over a day of streaming commits",
+                "                   (--commits), before and after one lake maintenance pass.",
                 "Starts its own throwaway stack (free ports, data under --work-dir, removed afterwards unless --keep),",
                 "so a running stack and its lake are never touched. Generation and stack start are not timed.",
                 "Exits 1 when an event was lost or doubled.",
@@ -48,14 +51,15 @@ import picocli.CommandLine.Spec;
                 "  lakehouse benchmark --mode streaming --rows 10000000",
                 "  lakehouse benchmark --mode freshness --rate 50000 --duration PT5M",
                 "  lakehouse benchmark --mode soak --rate 10000",
-                "  lakehouse benchmark --mode scale --base-rows 1000000"})
+                "  lakehouse benchmark --mode scale --base-rows 1000000",
+                "  lakehouse benchmark --mode read --commits 8640 --rows 1000000"})
 final class BenchmarkCommand implements Callable<Integer> {
 
     /** What to time. */
-    enum Mode { BACKFILL, STREAMING, FRESHNESS, SOAK, SCALE }
+    enum Mode { BACKFILL, STREAMING, FRESHNESS, SOAK, SCALE, READ }
 
     @Option(names = "--mode", defaultValue = "backfill", converter = ModeConverter.class,
-            description = "backfill, streaming, freshness, soak or scale (default ${DEFAULT-VALUE}).")
+            description = "backfill, streaming, freshness, soak, scale or read (default ${DEFAULT-VALUE}).")
     Mode mode;
 
     @Option(names = "--base-rows", defaultValue = "1000000", description = "Scale: events of the 1x point "
@@ -93,9 +97,12 @@ final class BenchmarkCommand implements Callable<Integer> {
             + "<data-dir>/benchmark-results/<mode>-<time>.json).")
     Path json;
 
-    @Option(names = "--rows", defaultValue = "10000000", description = "Rows (events) to generate (default "
-            + "${DEFAULT-VALUE}).")
-    long rows;
+    @Option(names = "--rows", description = "Rows (events) to generate (default 10,000,000; read: 1,000,000).")
+    Long rows;
+
+    @Option(names = "--commits", defaultValue = "8640", description = "Read: commits of the day of streaming commits "
+            + "the reads run over (default ${DEFAULT-VALUE}: a day at a 10 s checkpoint interval).")
+    int commits;
 
     @Option(names = "--files", defaultValue = "4", description = "Backfill: CSV files to split them into, generated "
             + "in parallel and read as parallel splits (default ${DEFAULT-VALUE}).")
@@ -149,6 +156,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             case FRESHNESS, SOAK -> freshness();
             case SCALE -> scale();
             case BACKFILL -> backfill();
+            case READ -> read();
         };
     }
 
@@ -199,7 +207,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         Path repoHome = StackOptions.repoHome();
         StreamingBenchmark.Settings settings;
         try {
-            settings = new StreamingBenchmark.Settings(rows, partitions, seed, parallelism, checkpointInterval,
+            settings = new StreamingBenchmark.Settings(rows(10_000_000), partitions, seed, parallelism, checkpointInterval,
                     memory(), workDir(repoHome), keep, timeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -208,12 +216,25 @@ final class BenchmarkCommand implements Callable<Integer> {
         return report.complete() ? 0 : LakehouseCli.EXIT_FAILURE;
     }
 
+    private Integer read() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path repoHome = StackOptions.repoHome();
+        ReadBenchmark.Settings settings;
+        try {
+            settings = new ReadBenchmark.Settings(commits, rows(1_000_000), parallelism, seed, memory(),
+                    workDir(repoHome), keep);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return new ReadBenchmark(repoHome).run(settings, out).complete() ? 0 : LakehouseCli.EXIT_FAILURE;
+    }
+
     private Integer backfill() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path repoHome = StackOptions.repoHome();
         BackfillBenchmark.Settings settings;
         try {
-            settings = new BackfillBenchmark.Settings(rows, files, gzip, seed, parallelism, memory(), workDir(repoHome),
+            settings = new BackfillBenchmark.Settings(rows(10_000_000), files, gzip, seed, parallelism, memory(), workDir(repoHome),
                     keep, timeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -231,9 +252,14 @@ final class BenchmarkCommand implements Callable<Integer> {
                 return Mode.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException("'" + value
-                        + "' is not a mode; use backfill, streaming, freshness, soak or scale");
+                        + "' is not a mode; use backfill, streaming, freshness, soak, scale or read");
             }
         }
+    }
+
+    /** {@code --rows}, or the mode's default. */
+    private long rows(long modeDefault) {
+        return rows != null ? rows : modeDefault;
     }
 
     private String memory() {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Reads the result tables the SQL client prints in tableau mode, as rows of trimmed cells joined by {@code |}. */
-final class TableauOutput {
+public final class TableauOutput {
     /** A border such as {@code +----+------+}; the client may print an echoed statement before it on the same line. */
     private static final Pattern BORDER = Pattern.compile(".*?(\\+(-+\\+)+)\\s*$");
 
@@ -14,7 +14,7 @@ final class TableauOutput {
     }
 
     /** Every result table in {@code output}, in order; each is its header line followed by its rows. */
-    static List<List<String>> tables(String output) {
+    public static List<List<String>> tables(String output) {
         List<List<String>> tables = new ArrayList<>();
         List<String> current = null;
         int borders = 0;
