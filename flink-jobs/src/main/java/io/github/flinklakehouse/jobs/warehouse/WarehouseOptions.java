@@ -23,8 +23,8 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
     public static final ConfigOption<List<String>> DIM_USER_TRACKED_ATTRIBUTES =
             key("warehouse.dim-user.tracked-attributes").stringType().asList()
             .defaultValues("device", "country", "region")
-            .withDescription("Event fields whose change opens a new dim_user version (one column each), from: "
-                    + UserAttribute.fields() + ".");
+            .withDescription("Event fields whose change opens a new dim_user version (one column each, in this "
+                    + "order; separated by ; or ,), from: " + UserAttribute.fields() + ".");
 
     private WarehouseOptions() {
     }
@@ -50,7 +50,10 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
         List<String> declared = v.get(DIM_USER_TRACKED_ATTRIBUTES);
         List<UserAttribute> attributes = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
-        for (String field : declared == null ? List.<String>of() : declared) {
+        // Flink separates list items with ';'; ',' is accepted too, as people write lists.
+        List<String> fields = (declared == null ? List.<String>of() : declared).stream()
+                .flatMap(item -> java.util.Arrays.stream(item.split(","))).filter(f -> !f.isBlank()).toList();
+        for (String field : fields) {
             Optional<UserAttribute> attribute = UserAttribute.byField(field);
             if (attribute.isEmpty()) {
                 unknown.add("'" + field.trim() + "'");
