@@ -62,11 +62,6 @@ public record MartPeriod(String startSql, String endSql) implements Serializable
         return new MartPeriod(column(startColumn), column(endColumn));
     }
 
-    /** The one millisecond of an event held by a {@code timestamptz} column (a fact row is one event). */
-    public static MartPeriod instant(String column) {
-        return new MartPeriod(column(column), "(" + column(column) + " + interval '1 millisecond')");
-    }
-
     /**
      * The time an activity (a session) may still gain events: from its first event minus {@code padding} to its
      * last event plus {@code padding} ({@code timestamptz} columns), where {@code padding} is the inactivity after

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -89,6 +91,26 @@ class UserVersionsFunctionTest {
         assertThat(runs.get(1)).isEqualTo(runs.get(0));
     }
 
+    @Test
+    void pendingEventsFactsAndTheSettledVersionSurviveASnapshotAndRestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (Chain chain = new Chain()) {
+            chain.send("a", "10:00", "mobile");
+            chain.send("b", "10:20", "desktop");
+            chain.watermark("10:10");
+            assertThat(chain.rows()).containsExactly(open("10:00", "mobile"));
+            assertThat(chain.facts()).containsExactly("a@" + key("10:00"));
+            snapshot = chain.users.snapshot(1L, 1L);
+        }
+        try (Chain restored = new Chain(snapshot)) {
+            restored.send("c", "10:15", "tablet");
+            restored.watermark("23:00");
+            assertThat(restored.rows()).containsExactly(closed("10:00", "10:15", "mobile"),
+                    closed("10:15", "10:20", "tablet"), open("10:20", "desktop"));
+            assertThat(restored.facts()).containsExactly("c@" + key("10:15"), "b@" + key("10:20"));
+        }
+    }
+
     private static DimUserRow open(String from, String device) {
         return new DimUserRow(key(from), USER, new String[] {device, "KR"}, at(from), null);
     }
@@ -113,9 +135,19 @@ class UserVersionsFunctionTest {
                 WarehouseEvent::eventTimeMillis, TypeInformation.of(WarehouseEvent.class));
 
         Chain() throws Exception {
+            this(null);
+        }
+
+        /** A chain whose user-versions function starts from {@code restored} ({@code null}: empty). */
+        Chain(OperatorSubtaskState restored) throws Exception {
             onTime = ProcessFunctionTestHarnesses.forProcessFunction(filter);
-            users = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new UserVersionsFunction(LATENESS),
+            users = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(new UserVersionsFunction(LATENESS)),
                     event -> event.fact.userId(), Types.LONG);
+            if (restored != null) {
+                users.initializeState(restored);
+            }
+            users.open();
         }
 
         void send(String id, String time, String device) throws Exception {
