@@ -3,6 +3,7 @@ package io.github.flinklakehouse.jobs.warehouse;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One version of a user in {@code dim_user} (SCD Type 2), written absolute: a later write of the same
@@ -25,7 +26,7 @@ public record DimUserRow(long userKey, long userId, String[] attributes, Instant
     public boolean equals(Object other) {
         return other instanceof DimUserRow row && row.userKey == userKey && row.userId == userId
                 && Arrays.equals(row.attributes, attributes) && row.validFrom.equals(validFrom)
-                && java.util.Objects.equals(row.validTo, validTo);
+                && Objects.equals(row.validTo, validTo);
     }
 
     @Override

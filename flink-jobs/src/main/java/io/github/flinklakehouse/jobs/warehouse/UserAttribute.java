@@ -1,7 +1,6 @@
 package io.github.flinklakehouse.jobs.warehouse;
 
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
-import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,12 +11,12 @@ import java.util.stream.Collectors;
  * An event field that describes the user rather than the action, and so may be tracked as a {@code dim_user}
  * attribute: the text fields of the event contract that a user keeps from event to event.
  */
-public enum UserAttribute implements Serializable {
+public enum UserAttribute {
     DEVICE(ClickEvent::device),
     COUNTRY(ClickEvent::country),
     REGION(ClickEvent::region);
 
-    private final transient Function<ClickEvent, String> reader;
+    private final Function<ClickEvent, String> reader;
 
     UserAttribute(Function<ClickEvent, String> reader) {
         this.reader = reader;

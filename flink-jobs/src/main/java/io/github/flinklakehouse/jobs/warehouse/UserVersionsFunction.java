@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -52,6 +53,9 @@ public final class UserVersionsFunction extends KeyedProcessFunction<Long, Wareh
     public static final OutputTag<FactUserEventRow> FACTS =
             new OutputTag<>("facts", TypeInformation.of(FactUserEventRow.class));
 
+    /** Events that reached the function after their event time had settled (none behind the job's late filter). */
+    public static final String METRIC_EVENTS_AFTER_SETTLEMENT = "eventsAfterSettlement";
+
     /** Timers are rounded up to this, so a burst of events of one user shares a timer. */
     private static final long TIMER_GRANULARITY_MS = 1_000;
 
@@ -69,13 +73,13 @@ public final class UserVersionsFunction extends KeyedProcessFunction<Long, Wareh
     }
 
     @Override
-    public void open(org.apache.flink.api.common.functions.OpenContext context) {
+    public void open(OpenContext context) {
         settled = getRuntimeContext().getState(new ValueStateDescriptor<>("settled-version", UserVersion.class));
         pendingAttributes = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-attributes",
                 Types.LONG, Types.OBJECT_ARRAY(Types.STRING)));
         pendingFacts = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-facts",
                 Types.LONG, Types.LIST(TypeInformation.of(FactUserEventRow.class))));
-        settledTooLate = getRuntimeContext().getMetricGroup().counter("eventsAfterSettlement");
+        settledTooLate = getRuntimeContext().getMetricGroup().counter(METRIC_EVENTS_AFTER_SETTLEMENT);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.config.OptionGroup;
 import io.github.flinklakehouse.jobs.config.OptionReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.configuration.ConfigOption;
@@ -52,7 +53,7 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
         List<String> unknown = new ArrayList<>();
         // Flink separates list items with ';'; ',' is accepted too, as people write lists.
         List<String> fields = (declared == null ? List.<String>of() : declared).stream()
-                .flatMap(item -> java.util.Arrays.stream(item.split(","))).filter(f -> !f.isBlank()).toList();
+                .flatMap(item -> Arrays.stream(item.split(","))).filter(f -> !f.isBlank()).toList();
         for (String field : fields) {
             Optional<UserAttribute> attribute = UserAttribute.byField(field);
             if (attribute.isEmpty()) {
