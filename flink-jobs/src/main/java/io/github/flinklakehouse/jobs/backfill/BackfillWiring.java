@@ -85,10 +85,12 @@ public final class BackfillWiring {
             rawEvents = CountingSinkBinding.countingOnly(rawCounter);
             rejectedEvents = CountingSinkBinding.countingOnly(rejectedCounter);
         }
-        return new ClickstreamJob(ClickstreamConfig.of(config).clickstream(), input, rawEvents, rejectedEvents,
+        ClickstreamJob job = new ClickstreamJob(ClickstreamConfig.of(config).clickstream(), input, rawEvents,
+                rejectedEvents,
                 ClickstreamWiring.martSinks(config), ClickstreamMarts.of(ClickstreamConfig.of(config).clickstream()))
                 .withRawEventsTable(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS))
                 .withEventTimeRange(backfill.range());
+        return ClickstreamWiring.withWarehouse(job, config);
     }
 
     /**

@@ -12,6 +12,7 @@ import io.github.flinklakehouse.jobs.marts.engine.MartEngineSettings;
 import io.github.flinklakehouse.jobs.marts.engine.MartInputs;
 import io.github.flinklakehouse.jobs.marts.engine.OnTimeEvents;
 import io.github.flinklakehouse.jobs.marts.engine.MartSet;
+import io.github.flinklakehouse.jobs.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,6 +52,7 @@ import org.apache.iceberg.flink.TableLoader;
  *          and combine per user/session/product, stages by        uid clickstream.rejected-sink.v1
  *          user/session/product, final per key, top N →
  *          PostgreSQL upserts; see MartSet)
+ *     └──> optionally the warehouse (dim_user SCD2, dim_product, fact_user_events; see Warehouse)
  * </pre>
  *
  * <p>{@link #addTo} only builds the graph; the caller sets the runtime mode and calls {@code execute}.
@@ -91,6 +93,7 @@ public final class ClickstreamJob {
     private final MartSet<ClickMartEvent> marts;
     private final TableLoader rawEventsTable;
     private final EventTimeRange eventTimeRange;
+    private final Warehouse warehouse;
 
     /**
      * @param settings event-time settings
@@ -128,7 +131,7 @@ public final class ClickstreamJob {
             SinkBinding<DeadLetter> rejectedEvents,
             MartSinks martSinks,
             MartSet<ClickMartEvent> marts) {
-        this(settings, input, rawEvents, rejectedEvents, martSinks, marts, null, EventTimeRange.ALL);
+        this(settings, input, rawEvents, rejectedEvents, martSinks, marts, null, EventTimeRange.ALL, null);
     }
 
     private ClickstreamJob(
@@ -139,7 +142,8 @@ public final class ClickstreamJob {
             MartSinks martSinks,
             MartSet<ClickMartEvent> marts,
             TableLoader rawEventsTable,
-            EventTimeRange eventTimeRange) {
+            EventTimeRange eventTimeRange,
+            Warehouse warehouse) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.input = Objects.requireNonNull(input, "input");
         this.rawEvents = Objects.requireNonNull(rawEvents, "rawEvents");
@@ -148,6 +152,7 @@ public final class ClickstreamJob {
         this.marts = Objects.requireNonNull(marts, "marts");
         this.rawEventsTable = rawEventsTable;
         this.eventTimeRange = Objects.requireNonNull(eventTimeRange, "eventTimeRange");
+        this.warehouse = warehouse;
     }
 
     /**
@@ -156,7 +161,7 @@ public final class ClickstreamJob {
      */
     public ClickstreamJob withRawEventsTable(TableLoader table) {
         return new ClickstreamJob(settings, input, rawEvents, rejectedEvents, martSinks, marts,
-                Objects.requireNonNull(table, "table"), eventTimeRange);
+                Objects.requireNonNull(table, "table"), eventTimeRange, warehouse);
     }
 
     /**
@@ -165,7 +170,16 @@ public final class ClickstreamJob {
      */
     public ClickstreamJob withEventTimeRange(EventTimeRange range) {
         return new ClickstreamJob(settings, input, rawEvents, rejectedEvents, martSinks, marts, rawEventsTable,
-                Objects.requireNonNull(range, "range"));
+                Objects.requireNonNull(range, "range"), warehouse);
+    }
+
+    /**
+     * A copy that also maintains {@code tables} (dim_user, dim_product, fact_user_events) from the events the marts
+     * count, written through the same mart sinks.
+     */
+    public ClickstreamJob withWarehouse(Warehouse tables) {
+        return new ClickstreamJob(settings, input, rawEvents, rejectedEvents, martSinks, marts, rawEventsTable,
+                eventTimeRange, Objects.requireNonNull(tables, "tables"));
     }
 
     /** Adds the pipeline to {@code env}; never calls {@code execute}. */
@@ -229,6 +243,9 @@ public final class ClickstreamJob {
                 .map(event -> event.event().eventTime().toEpochMilli(), Types.LONG)
                 .uid(LATE_TIMES_UID)
                 .name("Event times of late events");
+        if (warehouse != null) {
+            warehouse.addTo(branches, settings.allowedLateness(), martSinks);
+        }
         MartEngineSettings engine = new MartEngineSettings(settings.allowedLateness(), settings.martsFlushInterval());
         deadLetters.addAll(marts.addTo(new MartInputs<>(projected, lateEventTimes, engine, rawEventsTable),
                 martSinks));

@@ -14,6 +14,10 @@ import io.github.flinklakehouse.jobs.pipeline.Pipeline;
 import io.github.flinklakehouse.jobs.pipeline.PipelineJob;
 import io.github.flinklakehouse.jobs.replay.RejectedEventsReplay;
 import io.github.flinklakehouse.jobs.replay.ReplayWiring;
+import io.github.flinklakehouse.jobs.warehouse.WarehouseOptions;
+import io.github.flinklakehouse.jobs.warehouse.WarehouseSettings;
+import io.github.flinklakehouse.jobs.warehouse.WarehouseTables;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -45,13 +49,23 @@ public final class ClickstreamPipeline implements Pipeline {
     }
 
     @Override
+    public List<OptionGroup<?>> extraOptions() {
+        return List.of(WarehouseOptions.GROUP);
+    }
+
+    @Override
     public List<PipelineJob> jobs() {
         return List.of(new LiveJob(), new ReplayJob(), new BackfillJob());
     }
 
     @Override
     public List<MartTable<?>> martTables(LakehouseConfig config) {
-        return ClickstreamMarts.tables(ClickstreamConfig.of(config).clickstream());
+        List<MartTable<?>> tables = new ArrayList<>(ClickstreamMarts.tables(ClickstreamConfig.of(config).clickstream()));
+        WarehouseSettings warehouse = WarehouseOptions.of(config);
+        if (warehouse.enabled()) {
+            tables.addAll(WarehouseTables.of(warehouse));
+        }
+        return tables;
     }
 
     /** The live job: Kafka to the raw tables and the marts. */

@@ -14,6 +14,11 @@ import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.lake.DeadLetterRows;
 import io.github.flinklakehouse.jobs.lake.IcebergAppendBinding;
 import io.github.flinklakehouse.jobs.marts.JdbcMartSinks;
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.warehouse.Warehouse;
+import io.github.flinklakehouse.jobs.warehouse.WarehouseOptions;
+import io.github.flinklakehouse.jobs.warehouse.WarehouseSettings;
+import io.github.flinklakehouse.jobs.warehouse.WarehouseTables;
 import java.sql.SQLException;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -37,6 +42,16 @@ public final class ClickstreamWiring {
             closeQuietly(catalog);
         }
         ClickstreamMarts.ensureTables(config.marts().connection(), config.marts().schema(), ClickstreamConfig.of(config).clickstream());
+        WarehouseSettings warehouse = WarehouseOptions.of(config);
+        if (warehouse.enabled()) {
+            MartTable.ensureAll(config.marts().connection(), config.marts().schema(), WarehouseTables.of(warehouse));
+        }
+    }
+
+    /** {@code job} with the warehouse tables when {@code warehouse.enabled} is set, else {@code job} itself. */
+    public static ClickstreamJob withWarehouse(ClickstreamJob job, LakehouseConfig config) {
+        WarehouseSettings warehouse = WarehouseOptions.of(config);
+        return warehouse.enabled() ? job.withWarehouse(new Warehouse(warehouse)) : job;
     }
 
     /** Builds the job with the Kafka source, Iceberg sinks and the PostgreSQL mart sink of {@code config}. */
@@ -46,13 +61,13 @@ public final class ClickstreamWiring {
 
     /** Like {@link #create(LakehouseConfig)} but with another Iceberg catalog (tests use a local one). */
     public static ClickstreamJob create(LakehouseConfig config, CatalogLoader catalog) {
-        return new ClickstreamJob(
+        return withWarehouse(new ClickstreamJob(
                 ClickstreamConfig.of(config).clickstream(),
                 kafkaSource(ClickstreamConfig.of(config).kafka()),
                 rawEventsSink(catalog),
                 rejectedEventsSink(catalog),
                 martSinks(config))
-                .withRawEventsTable(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS));
+                .withRawEventsTable(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS)), config);
     }
 
     /** Appends events to {@code raw.clickstream_events}. */

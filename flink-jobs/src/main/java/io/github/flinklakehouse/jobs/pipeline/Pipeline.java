@@ -22,6 +22,11 @@ public interface Pipeline {
     /** The pipeline's own options (loaded, validated and listed by {@code --help} with the shared ones). */
     OptionGroup<?> options();
 
+    /** Further option groups of the pipeline's optional parts (loaded and listed like {@link #options()}). */
+    default List<OptionGroup<?>> extraOptions() {
+        return List.of();
+    }
+
     /** Every job the pipeline runs. */
     List<PipelineJob> jobs();
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The pipelines a job jar runs, and what serves them all: {@code --job} resolves to one of their jobs, {@code --help}
@@ -103,6 +104,7 @@ public final class PipelineRegistry {
     }
 
     private List<OptionGroup<?>> pipelineGroups() {
-        return pipelines.stream().<OptionGroup<?>>map(Pipeline::options).toList();
+        return pipelines.stream().<OptionGroup<?>>flatMap(pipeline -> Stream.concat(
+                Stream.of(pipeline.options()), pipeline.extraOptions().stream())).toList();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinklakehouse.catalog.LakeTables;
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
+import io.github.flinklakehouse.jobs.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,26 @@ class ClickstreamTopologyTest {
                 ClickstreamJob.SOURCE_UID, ClickstreamJob.PARSE_UID, ClickstreamJob.WATERMARKS_UID,
                 "clickstream.marts.traffic-hourly.v2", "clickstream.marts.by-session.v2", ClickstreamJob.LATE_FILTER_UID,
                 ClickstreamJob.LATE_DEAD_LETTERS_UID);
+    }
+
+    @Test
+    void theWarehouseOperatorsHaveUniqueExplicitUidsLiveAndInABackfill() throws Exception {
+        Path jsonLines = java.nio.file.Files.writeString(warehouse.resolve("events.jsonl"), "{}\n");
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(Map.of("warehouse.enabled", "true",
+                "backfill.source", "files", "backfill.files", jsonLines.toString()), java.util.Optional.empty(),
+                Map.of());
+        StreamExecutionEnvironment live = StreamExecutionEnvironment.getExecutionEnvironment();
+        LakehouseJobs.configure(live, config);
+        ClickstreamWiring.create(config, catalogLoader()).addTo(live);
+        StreamExecutionEnvironment backfill = StreamExecutionEnvironment.getExecutionEnvironment();
+        LakehouseJobs.configure(backfill, config);
+        io.github.flinklakehouse.jobs.backfill.BackfillWiring.create(config, catalogLoader()).addTo(backfill);
+        for (StreamGraph graph : List.of(live.getStreamGraph(false), backfill.getStreamGraph(false))) {
+            assertUniqueExplicitUids(graph);
+            assertThat(graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList()).contains(
+                    Warehouse.PROJECT_UID, Warehouse.DIM_USER_UID, Warehouse.DIM_PRODUCT_UID,
+                    Warehouse.DIM_USER_SINK_UID, Warehouse.DIM_PRODUCT_SINK_UID, Warehouse.FACTS_SINK_UID);
+        }
     }
 
     @ParameterizedTest

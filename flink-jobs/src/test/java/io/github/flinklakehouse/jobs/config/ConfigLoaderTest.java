@@ -7,6 +7,7 @@ import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamConfig;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamMartSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamOptions;
+import io.github.flinklakehouse.jobs.warehouse.WarehouseOptions;
 import io.github.flinklakehouse.jobs.roadtraffic.config.RoadTrafficOptions;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.EventFormat;
@@ -176,7 +177,8 @@ class ConfigLoaderTest {
         assertThat(help.indexOf("Shared:")).isLessThan(help.indexOf("Pipeline clickstream:"));
         assertThat(help).contains("default: raw;curated").contains("default: 128 mb");
         assertThat(options).isEqualTo(SharedOptions.ALL.size() + BackfillOptions.ALL.size() + ReplayOptions.ALL.size()
-                + MaintenanceOptions.ALL.size() + ClickstreamOptions.ALL.size() + RoadTrafficOptions.ALL.size()).isEqualTo(79);
+                + MaintenanceOptions.ALL.size() + ClickstreamOptions.ALL.size() + WarehouseOptions.GROUP.options().size()
+                + RoadTrafficOptions.ALL.size()).isEqualTo(81);
     }
 
     @Test

@@ -1,0 +1,76 @@
+package io.github.flinklakehouse.jobs.warehouse;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import io.github.flinklakehouse.jobs.config.LakehouseConfig;
+import io.github.flinklakehouse.jobs.config.OptionGroup;
+import io.github.flinklakehouse.jobs.config.OptionReader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.configuration.ConfigOption;
+
+/** The options of the warehouse tables the clickstream job maintains ({@code warehouse.*}). */
+public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
+
+    /** The group, for the pipeline registry. */
+    public static final WarehouseOptions GROUP = new WarehouseOptions();
+
+    public static final ConfigOption<Boolean> ENABLED = key("warehouse.enabled")
+            .booleanType().defaultValue(false)
+            .withDescription("Maintain the warehouse tables dim_user (SCD Type 2), dim_product and fact_user_events "
+                    + "in marts.schema from the clickstream job's valid, on-time events (live and backfill).");
+    public static final ConfigOption<List<String>> DIM_USER_TRACKED_ATTRIBUTES =
+            key("warehouse.dim-user.tracked-attributes").stringType().asList()
+            .defaultValues("device", "country", "region")
+            .withDescription("Event fields whose change opens a new dim_user version (one column each, in this "
+                    + "order; separated by ; or ,), from: " + UserAttribute.fields() + ".");
+
+    private WarehouseOptions() {
+    }
+
+    /** The warehouse settings of a loaded configuration (the defaults when its pipeline registry did not load them). */
+    public static WarehouseSettings of(LakehouseConfig config) {
+        return config.pipelines().containsKey(GROUP.title()) ? config.settings(GROUP) : WarehouseSettings.defaults();
+    }
+
+    @Override
+    public String title() {
+        return "Warehouse tables of the clickstream pipeline";
+    }
+
+    @Override
+    public List<ConfigOption<?>> options() {
+        return List.of(ENABLED, DIM_USER_TRACKED_ATTRIBUTES);
+    }
+
+    @Override
+    public WarehouseSettings read(OptionReader v) {
+        Boolean enabled = v.get(ENABLED);
+        List<String> declared = v.get(DIM_USER_TRACKED_ATTRIBUTES);
+        List<UserAttribute> attributes = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        // Flink separates list items with ';'; ',' is accepted too, as people write lists.
+        List<String> fields = (declared == null ? List.<String>of() : declared).stream()
+                .flatMap(item -> Arrays.stream(item.split(","))).filter(f -> !f.isBlank()).toList();
+        for (String field : fields) {
+            Optional<UserAttribute> attribute = UserAttribute.byField(field);
+            if (attribute.isEmpty()) {
+                unknown.add("'" + field.trim() + "'");
+            } else if (attributes.contains(attribute.get())) {
+                unknown.add("'" + field.trim() + "' (twice)");
+            } else {
+                attributes.add(attribute.get());
+            }
+        }
+        v.check(unknown.isEmpty(), DIM_USER_TRACKED_ATTRIBUTES,
+                "unknown or repeated attribute " + String.join(", ", unknown) + "; known: " + UserAttribute.fields());
+        v.check(!attributes.isEmpty() || !unknown.isEmpty(), DIM_USER_TRACKED_ATTRIBUTES,
+                "needs at least one attribute of: " + UserAttribute.fields());
+        if (enabled == null || !unknown.isEmpty() || attributes.isEmpty()) {
+            return null;
+        }
+        return new WarehouseSettings(enabled, attributes);
+    }
+}

@@ -1,0 +1,229 @@
+package io.github.flinklakehouse.jobs.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
+import io.github.flinklakehouse.jobs.LakehouseJobs;
+import io.github.flinklakehouse.jobs.SinkBinding;
+import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
+import io.github.flinklakehouse.jobs.clickstream.ClickstreamJob;
+import io.github.flinklakehouse.jobs.clickstream.EventType;
+import io.github.flinklakehouse.jobs.clickstream.RejectReason;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamMartSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
+import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
+import io.github.flinklakehouse.jobs.clickstream.config.IdPattern;
+import io.github.flinklakehouse.jobs.clickstream.generator.AppLogJsonEncoder;
+import io.github.flinklakehouse.jobs.clickstream.marts.MartsJobRun;
+import io.github.flinklakehouse.jobs.marts.JdbcMartSinks;
+import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.testing.CollectingSink;
+import io.github.flinklakehouse.jobs.testing.RawRecordsSource;
+import io.github.flinklakehouse.jobs.testing.TestPostgres;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Application-log lines (declared format, string ids) through the whole clickstream job with the warehouse, into
+ * the real test PostgreSQL through the production upsert sinks, in STREAMING and in BATCH: users change device and
+ * region, events arrive out of order, a change arrives after the versions around it, a purchase is sent twice; every
+ * row of {@code dim_user}, the user key of every fact and {@code dim_product} are exact, and equal in both modes; a
+ * second run over the same tables (a replay) changes nothing and doubles no fact.
+ */
+class WarehousePipelineTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final AppLogJsonEncoder ENCODER =
+            new AppLogJsonEncoder(IdPattern.parse("u######"), IdPattern.parse("p####"));
+    /** A lateness no arrival order of these events can exceed, whenever the periodic watermarks come. */
+    private static final ClickstreamSettings SETTINGS = new ClickstreamSettings(Duration.ofSeconds(5),
+            Duration.ofSeconds(30), Duration.ofDays(1), Duration.ofMillis(200),
+            EventValidation.defaults().withFormat(ENCODER.format()), Duration.ofHours(1),
+            ClickstreamMartSettings.defaults());
+    private static final WarehouseSettings WAREHOUSE = WarehouseSettings.tracking(UserAttribute.DEVICE,
+            UserAttribute.COUNTRY, UserAttribute.REGION);
+
+    /** The lines in arrival (offset) order. */
+    private static final List<ClickEvent> ARRIVALS = List.of(
+            event("a1", "10:00", EventType.VIEW, 123, 45, "29000", "mobile", "KR", "Seoul"),
+            event("a3", "10:20", EventType.VIEW, 123, 45, "29000", "desktop", "KR", "Seoul"),
+            event("a4", "10:30", EventType.CART, 123, 45, "29000", "desktop", "KR", "Seoul"),
+            purchase("a5", "10:40", 123, 45, "31000", 2, "62000", "mobile", "KR", "Seoul"),
+            // Out of order, agrees with the version it falls into: changes nothing.
+            event("a2", "10:10", EventType.VIEW, 123, 45, "29000", "mobile", "KR", "Seoul"),
+            // A producer retry of a5: a DUPLICATE_EVENT_ID dead letter, one fact.
+            purchase("a5", "10:40", 123, 45, "31000", 2, "62000", "mobile", "KR", "Seoul"),
+            // A change arriving after the versions around it: splits desktop [10:20, 10:40).
+            event("a6", "10:25", EventType.VIEW, 123, 46, "500", "tablet", "KR", "Seoul"),
+            event("b2", "11:05", EventType.VIEW, 124, 46, "520", "mobile", "US", "CA"),
+            // Earlier, without region: a version of its own before b2's.
+            event("b1", "11:00", EventType.VIEW, 124, 46, "510", "mobile", "US", null),
+            event("c1", "09:00", EventType.VIEW, 125, 47, "1", null, null, null));
+
+    private static final List<String> EXPECTED_DIM_USER = List.of(
+            version(123, "10:00", "10:20", "mobile", "KR", "Seoul"),
+            version(123, "10:20", "10:25", "desktop", "KR", "Seoul"),
+            version(123, "10:25", "10:30", "tablet", "KR", "Seoul"),
+            version(123, "10:30", "10:40", "desktop", "KR", "Seoul"),
+            version(123, "10:40", null, "mobile", "KR", "Seoul"),
+            version(124, "11:00", "11:05", "mobile", "US", null),
+            version(124, "11:05", null, "mobile", "US", "CA"),
+            version(125, "09:00", null, null, null, null));
+
+    private static final List<String> EXPECTED_FACTS = List.of(
+            fact("a1", 123, "10:00", 45, null, null),
+            fact("a2", 123, "10:00", 45, null, null),
+            fact("a3", 123, "10:20", 45, null, null),
+            fact("a4", 123, "10:30", 45, null, null),
+            fact("a5", 123, "10:40", 45, 2, "62000.00"),
+            fact("a6", 123, "10:25", 46, null, null),
+            fact("b1", 124, "11:00", 46, null, null),
+            fact("b2", 124, "11:05", 46, null, null),
+            fact("c1", 125, "09:00", 47, null, null));
+
+    private static final List<String> EXPECTED_DIM_PRODUCT = List.of(
+            SurrogateKeys.productKey(45) + " 45 phones acme 31000.00 " + at("10:00") + " " + at("10:40"),
+            SurrogateKeys.productKey(46) + " 46 phones acme 520.00 " + at("10:25") + " " + at("11:05"),
+            SurrogateKeys.productKey(47) + " 47 phones acme 1.00 " + at("09:00") + " " + at("09:00"));
+
+    private static List<DeadLetter> streamingDeadLetters;
+    private static List<DeadLetter> batchDeadLetters;
+
+    @BeforeAll
+    static void runStreamingTwiceAndBatchOnce() throws Exception {
+        streamingDeadLetters = run(RuntimeExecutionMode.STREAMING, "wh_stream", true);
+        run(RuntimeExecutionMode.STREAMING, "wh_stream", false);
+        batchDeadLetters = run(RuntimeExecutionMode.BATCH, "wh_batch", true);
+    }
+
+    @Test
+    void everyVersionOfEveryUserIsExactInBothModes() throws Exception {
+        assertThat(dimUser("wh_stream")).containsExactlyElementsOf(EXPECTED_DIM_USER);
+        assertThat(dimUser("wh_batch")).containsExactlyElementsOf(EXPECTED_DIM_USER);
+    }
+
+    @Test
+    void everyFactHasTheVersionValidAtItsEventTimeAndTheRetryIsOneFact() throws Exception {
+        assertThat(facts("wh_stream")).containsExactlyElementsOf(EXPECTED_FACTS);
+        assertThat(facts("wh_batch")).containsExactlyElementsOf(EXPECTED_FACTS);
+        assertThat(streamingDeadLetters).extracting(DeadLetter::reason)
+                .containsExactly(RejectReason.DUPLICATE_EVENT_ID.name());
+        assertThat(batchDeadLetters).extracting(DeadLetter::reason)
+                .containsExactly(RejectReason.DUPLICATE_EVENT_ID.name());
+    }
+
+    @Test
+    void productsKeepTheLatestPriceAndFirstAndLastSeen() throws Exception {
+        assertThat(dimProduct("wh_stream")).containsExactlyElementsOf(EXPECTED_DIM_PRODUCT);
+        assertThat(dimProduct("wh_batch")).containsExactlyElementsOf(EXPECTED_DIM_PRODUCT);
+    }
+
+    private static List<DeadLetter> run(RuntimeExecutionMode mode, String schema, boolean fresh) throws Exception {
+        if (fresh) {
+            try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+            MartTable.ensureAll(TestPostgres.connection(), schema, WarehouseTables.of(WAREHOUSE));
+        }
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        LakehouseJobs.configure(env, LakehouseJobs.PIPELINES.defaults());
+        env.configure(conf);
+        if (mode == RuntimeExecutionMode.BATCH) {
+            LakehouseJobs.configureBackfill(env);
+        } else {
+            env.setRuntimeMode(mode);
+        }
+        List<byte[]> lines = ARRIVALS.stream().map(e -> ENCODER.encode(e).getBytes(StandardCharsets.UTF_8)).toList();
+        CollectingSink<DeadLetter> rejected = new CollectingSink<>();
+        new ClickstreamJob(SETTINGS, RawRecordsSource.of("app-log", lines, at("12:00").toEpochMilli()),
+                SinkBinding.of(new DiscardingSink<>()), SinkBinding.of(rejected),
+                new JdbcMartSinks(TestPostgres.connection(), schema, Duration.ofMillis(200)), MartsJobRun.noMarts())
+                .withWarehouse(new Warehouse(WAREHOUSE))
+                .addTo(env);
+        env.executeAsync("warehouse-" + mode + "-" + schema).getJobExecutionResult().get(2, TimeUnit.MINUTES);
+        return new ArrayList<>(rejected.results());
+    }
+
+    private static List<String> dimUser(String schema) throws Exception {
+        return query("SELECT user_key, user_id, device, country, region, valid_from, valid_to, is_current FROM "
+                + schema + ".dim_user ORDER BY user_id, valid_from", 8);
+    }
+
+    private static List<String> facts(String schema) throws Exception {
+        return query("SELECT event_id, user_key, product_key, session, quantity, revenue FROM " + schema
+                + ".fact_user_events ORDER BY event_id", 6);
+    }
+
+    private static List<String> dimProduct(String schema) throws Exception {
+        return query("SELECT product_key, product_id, category, brand, latest_price, first_seen, last_seen FROM "
+                + schema + ".dim_product ORDER BY product_id", 7);
+    }
+
+    private static List<String> query(String sql, int columns) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    Object value = result.getObject(i);
+                    values.add(value instanceof java.sql.Timestamp || value instanceof OffsetDateTime
+                            ? result.getObject(i, OffsetDateTime.class).toInstant().toString() : String.valueOf(value));
+                }
+                rows.add(String.join(" ", values));
+            }
+        }
+        return rows;
+    }
+
+    private static String version(long user, String from, String to, String device, String country, String region) {
+        return SurrogateKeys.userKey(user, at(from).toEpochMilli()) + " " + user + " " + device + " " + country + " "
+                + region + " " + at(from) + " " + (to == null ? "null" : at(to).toString()) + " " + (to == null);
+    }
+
+    private static String fact(String id, long user, String versionFrom, long product, Integer quantity,
+            String revenue) {
+        return id + " " + SurrogateKeys.userKey(user, at(versionFrom).toEpochMilli()) + " "
+                + SurrogateKeys.productKey(product) + " s-" + user + " " + quantity + " " + revenue;
+    }
+
+    private static ClickEvent event(String id, String time, EventType type, long user, long product, String price,
+            String device, String country, String region) {
+        return new ClickEvent(at(time), type, product, 0, "phones", "acme", new BigDecimal(price), user, "s-" + user,
+                id, device, country, region, null, null, null);
+    }
+
+    private static ClickEvent purchase(String id, String time, long user, long product, String price, int quantity,
+            String revenue, String device, String country, String region) {
+        return new ClickEvent(at(time), EventType.PURCHASE, product, 0, "phones", "acme", new BigDecimal(price), user,
+                "s-" + user, id, device, country, region, null, quantity, new BigDecimal(revenue));
+    }
+
+    private static Instant at(String time) {
+        return Instant.parse("2025-01-10T" + time + ":00Z");
+    }
+}
