@@ -18,7 +18,9 @@ pipeline.name: lakehouse-sql-compose
 parallelism.default: 1
 CONF
 
-# Fill every ${NAME} the init script uses; a placeholder without a value is an error, never sent as is.
+# Fill every ${NAME} the init script uses; a placeholder without a value is an error, never sent as is. Values are
+# inserted verbatim, as `lakehouse sql` does (SqlTemplate); bash 5.2 would otherwise read & in them as the match.
+shopt -u patsub_replacement 2>/dev/null || true
 init="$(cat /opt/sql-client/src/main/sql/init.sql)"
 for name in $(grep -o '\${[A-Z0-9_]*}' <<<"$init" | sort -u | tr -d '${}'); do
   if [[ -z "${!name:-}" ]]; then

@@ -24,14 +24,7 @@ if active_job_names | grep -q "\"name\":\"${flink_job_name}\""; then
   exit 0
 fi
 
-# A conf dir of our own: the client's target is the compose JobManager, whatever the image's config.yaml says.
-conf_dir="$(mktemp -d)"
-cp /opt/flink/conf/log4j-cli.properties "$conf_dir/"
-cat > "$conf_dir/config.yaml" <<CONF
-execution.target: remote
-rest.address: ${rest_host}
-rest.port: ${rest_port}
-env.java.opts.client: -Daws.requestChecksumCalculation=when_required -Daws.responseChecksumValidation=when_required
-CONF
+# The image's own configuration (its Java 17 module options), pointed at the compose JobManager.
 echo "submit-job: submitting ${flink_job_name} ($*)"
-FLINK_CONF_DIR="$conf_dir" exec /opt/flink/bin/flink run --detached /opt/flink/usrlib/lakehouse-jobs.jar "$@"
+exec /opt/flink/bin/flink run --target remote -Drest.address="$rest_host" -Drest.port="$rest_port" --detached \
+  /opt/flink/usrlib/lakehouse-jobs.jar "$@"

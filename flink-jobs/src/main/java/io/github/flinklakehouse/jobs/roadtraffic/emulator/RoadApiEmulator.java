@@ -81,14 +81,25 @@ public final class RoadApiEmulator implements AutoCloseable {
      * are compared, never printed.
      */
     public static void main(String[] args) throws IOException {
+        RoadApiEmulator emulator = startFromArguments(args);
+        System.out.println("Road-traffic API emulator on " + emulator.baseUrl() + ": --road-traffic.kec.base-url "
+                + emulator.baseUrl() + " --road-traffic.kma.base-url " + emulator.baseUrl() + KMA_SERVICE_PATH);
+    }
+
+    /** Starts the emulator {@link #main} runs, from its arguments. */
+    static RoadApiEmulator startFromArguments(String... args) throws IOException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 42L;
         InetAddress address = args.length > 2 ? InetAddress.getByName(args[2]) : InetAddress.getLoopbackAddress();
         RoadApiEmulator emulator = new RoadApiEmulator(new EmulatedRoadData(seed), envOr("KEC_API_KEY"),
                 envOr("KMA_SERVICE_KEY"), Clock.systemUTC(), address, port);
         emulator.server.start();
-        System.out.println("Road-traffic API emulator on " + emulator.baseUrl() + ": --road-traffic.kec.base-url "
-                + emulator.baseUrl() + " --road-traffic.kma.base-url " + emulator.baseUrl() + KMA_SERVICE_PATH);
+        return emulator;
+    }
+
+    /** The address the emulator listens on. */
+    InetSocketAddress address() {
+        return server.getAddress();
     }
 
     private static String envOr(String variable) {
