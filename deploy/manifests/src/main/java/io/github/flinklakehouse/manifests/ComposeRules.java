@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code env-file}: every interpolated variable is listed in {@code .env.example};</li>
  *   <li>{@code job-options}: {@code LAKEHOUSE_*} variables and a submitter's {@code --job ...} arguments are declared by
  *       the code ({@link JobOptions}), and the job name before {@code --job} is the Flink job name the job runs under
- *       (the submitter looks for it to stay idempotent).</li>
+ *       (the submitter looks for it to stay idempotent);</li>
+ *   <li>{@code pipelines}: every registered pipeline's live job has a submitter.</li>
  * </ul>
  */
 public final class ComposeRules {
@@ -81,6 +82,18 @@ public final class ComposeRules {
         JsonNode services = compose.path("services");
         for (Map.Entry<String, JsonNode> service : services.properties()) {
             new ServiceCheck(service.getKey(), service.getValue(), services, problems).run();
+        }
+        Set<String> submitted = new TreeSet<>();
+        for (JsonNode service : services) {
+            List<String> command = new ArrayList<>();
+            service.path("command").forEach(part -> command.add(part.asString()));
+            JobOptions.value(command, "job").ifPresent(submitted::add);
+        }
+        for (String job : options.liveJobs()) {
+            if (!submitted.contains(job)) {
+                problems.add(new Problem(file, "file", "pipelines", "no service submits --job " + job + " (every "
+                        + "registered pipeline's live job has a submitter)"));
+            }
         }
         for (String variable : interpolatedVariables(compose)) {
             if (!envFileVariables.contains(variable)) {

@@ -26,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code secret-literal}: a secret variable comes from a Kubernetes secret ({@code valueFrom.secretKeyRef}), and
  *       no secret is in {@code flinkConfiguration};</li>
  *   <li>{@code no-ingress}: no {@code spec.ingress}: the web UI runs any uploaded jar; reach it through
- *       {@code kubectl port-forward}, which listens on loopback.</li>
+ *       {@code kubectl port-forward}, which listens on loopback;</li>
+ *   <li>{@code pipelines} (over a folder, {@link #missingPipelines}): every registered pipeline's live job has a
+ *       FlinkDeployment.</li>
  * </ul>
  */
 public final class FlinkDeploymentRules {
@@ -53,6 +55,20 @@ public final class FlinkDeploymentRules {
             }
         }
         throw new IllegalStateException("The CRD " + CRD_RESOURCE + " has no v1beta1 version");
+    }
+
+    /** One problem for each registered pipeline whose live job none of {@code deployments} runs. */
+    public List<Problem> missingPipelines(String folder, List<JsonNode> deployments) {
+        List<String> deployed = new ArrayList<>();
+        for (JsonNode deployment : deployments) {
+            List<String> arguments = new ArrayList<>();
+            deployment.path("spec").path("job").path("args").forEach(argument -> arguments.add(argument.asString()));
+            JobOptions.value(arguments, "job").ifPresent(deployed::add);
+        }
+        return options.liveJobs().stream().filter(job -> !deployed.contains(job))
+                .map(job -> new Problem(folder, "folder", "pipelines", "no FlinkDeployment runs --job " + job
+                        + " (every registered pipeline's live job has one)"))
+                .toList();
     }
 
     /** Every problem of {@code deployment} (a FlinkDeployment's tree) in {@code file}. */

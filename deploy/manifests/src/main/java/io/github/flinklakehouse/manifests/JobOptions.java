@@ -4,6 +4,7 @@ import io.github.flinklakehouse.deploy.stack.StackConfig;
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.config.OptionGroup;
 import io.github.flinklakehouse.jobs.config.SharedOptions;
+import io.github.flinklakehouse.jobs.pipeline.Pipeline;
 import io.github.flinklakehouse.jobs.pipeline.PipelineRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -116,6 +117,15 @@ public final class JobOptions {
     /** The Flink job name ({@code pipeline.name}) the job of {@code arguments} runs under, if it names a known job. */
     public Optional<String> flinkJobName(List<String> arguments) {
         return value(arguments, "job").flatMap(registry::job).map(entry -> entry.job().flinkJobName());
+    }
+
+    /**
+     * The live job of every registered pipeline (the job named like its pipeline), which a deployment must run:
+     * a new pipeline fails CI until docker-compose.yml and deploy/k8s run it too.
+     */
+    public List<String> liveJobs() {
+        return registry.pipelines().stream().map(Pipeline::name).filter(name -> registry.job(name).isPresent())
+                .toList();
     }
 
     /** The value of {@code --key} in {@code arguments}. */

@@ -111,6 +111,12 @@ class ComposeManifestTest {
                 "dashboards-provisioner", "job-options", "not a variable of the lakehouse CLI");
     }
 
+    @Test
+    void pipelines() {
+        assertFails(c -> ((ObjectNode) c.path("services")).remove("road-traffic-submitter"), "file", "pipelines",
+                "no service submits --job road-traffic");
+    }
+
     private static void assertFails(Consumer<ObjectNode> breakIt, String service, String rule, String message) {
         ObjectNode broken = (ObjectNode) compose.deepCopy();
         breakIt.accept(broken);

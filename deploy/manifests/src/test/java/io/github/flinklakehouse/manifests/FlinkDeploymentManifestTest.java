@@ -38,10 +38,19 @@ class FlinkDeploymentManifestTest {
         }
         assertThat(files).extracting(file -> file.getFileName().toString())
                 .containsExactly("clickstream.yaml", "road-traffic.yaml");
-        for (Path file : files) {
-            assertThat(rules.check(file.getFileName().toString(), YamlDocuments.read(file))).as(file.toString())
-                    .isEmpty();
+        List<JsonNode> deployments = files.stream().map(YamlDocuments::read).toList();
+        for (int i = 0; i < files.size(); i++) {
+            assertThat(rules.check(files.get(i).getFileName().toString(), deployments.get(i)))
+                    .as(files.get(i).toString()).isEmpty();
         }
+        assertThat(rules.missingPipelines("deploy/k8s", deployments)).isEmpty();
+    }
+
+    @Test
+    void pipelines() {
+        assertThat(rules.missingPipelines("deploy/k8s", List.of(clickstream))).singleElement()
+                .hasToString("deploy/k8s: folder: [pipelines] no FlinkDeployment runs --job road-traffic (every "
+                        + "registered pipeline's live job has one)");
     }
 
     @Test
