@@ -22,16 +22,17 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  *   <li>{@code schema}: valid by the Compose Specification;</li>
  *   <li>{@code pinned-image}: see {@link ImageReference};</li>
- *   <li>{@code health-check}: a long-running service has a health check; a one-shot one says {@code restart: "no"};</li>
+ *   <li>{@code health-check}: a long-running service has a health check; a one-shot one says
+ *       {@code restart: "no"};</li>
  *   <li>{@code depends-on}: the long form, {@code service_healthy} on a long-running service,
  *       {@code service_completed_successfully} on a one-shot one;</li>
  *   <li>{@code loopback-ports}: every published port binds 127.0.0.1 (or ::1), no host networking;</li>
  *   <li>{@code secret-literal}: a secret (by name: variables, and {@code key: value} lines of multi-line values such as
  *       FLINK_PROPERTIES) is exactly one {@code ${VAR}} interpolation;</li>
  *   <li>{@code env-file}: every interpolated variable is listed in {@code .env.example};</li>
- *   <li>{@code job-options}: {@code LAKEHOUSE_*} variables and a submitter's {@code --job ...} arguments are declared by
- *       the code ({@link JobOptions}), and the job name before {@code --job} is the Flink job name the job runs under
- *       (the submitter looks for it to stay idempotent);</li>
+ *   <li>{@code job-options}: {@code LAKEHOUSE_*} variables and a submitter's {@code --job ...} arguments are
+ *       declared by the code ({@link JobOptions}), and the job name before {@code --job} is the Flink job name
+ *       the job runs under (the submitter looks for it to stay idempotent);</li>
  *   <li>{@code pipelines}: every registered pipeline's live job has a submitter.</li>
  * </ul>
  */

@@ -72,8 +72,8 @@ public final class JobOptions {
                             + String.join(", ", new TreeSet<>(stackVariables)) + ")");
         }
         if (variable.startsWith(SharedOptions.ENV_PREFIX) && !keyByVariable.containsKey(variable)) {
-            return Optional.of(variable + " is not an option of the job jar (`--help` of lakehouse-jobs.jar lists them: "
-                    + "LAKEHOUSE_ + the key upper-cased, . and - as _)");
+            return Optional.of(variable + " is not an option of the job jar (`--help` of lakehouse-jobs.jar lists "
+                    + "them: LAKEHOUSE_ + the key upper-cased, . and - as _)");
         }
         return Optional.empty();
     }

@@ -46,7 +46,8 @@ public final class YamlDocuments {
         if (node instanceof Map<?, ?> map) {
             Map<String, Object> merged = new LinkedHashMap<>();
             Object inherited = map.get(MERGE_KEY);
-            List<?> sources = inherited instanceof List<?> list ? list : inherited == null ? List.of() : List.of(inherited);
+            List<?> sources = inherited instanceof List<?> list ? list
+                    : inherited == null ? List.of() : List.of(inherited);
             for (Object source : sources) {
                 ((Map<String, Object>) resolveMergeKeys(source)).forEach(merged::putIfAbsent);
             }
