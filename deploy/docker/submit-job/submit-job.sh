@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Submits one lakehouse job to the compose stack's session cluster, for docker-compose.yml's *-submitter services:
 #   submit-job.sh <flink job name> --job <registered job> [--<option> <value> ...]
+# With RESTORE_FROM set to a savepoint or retained checkpoint (s3://lakehouse/savepoints/..., .../checkpoints/...), the
+# job starts from it: `docker compose run --rm -e RESTORE_FROM=s3://... clickstream-submitter`.
 # `docker compose up` starts a finished submitter again, so it first asks the JobManager's REST API whether a job of
 # that name is running already and then does nothing. The job's main() runs here (`flink run`), with this container's
 # LAKEHOUSE_* variables: it loads and validates the configuration and creates the tables before the job is submitted.
@@ -25,6 +27,10 @@ if active_job_names | grep -q "\"name\":\"${flink_job_name}\""; then
 fi
 
 # The image's own configuration (its Java 17 module options), pointed at the compose JobManager.
-echo "submit-job: submitting ${flink_job_name} ($*)"
+restore=()
+if [[ -n "${RESTORE_FROM:-}" ]]; then
+  restore=(--fromSavepoint "$RESTORE_FROM")
+fi
+echo "submit-job: submitting ${flink_job_name} ($*)${RESTORE_FROM:+ from $RESTORE_FROM}"
 exec /opt/flink/bin/flink run --target remote -Drest.address="$rest_host" -Drest.port="$rest_port" --detached \
-  /opt/flink/usrlib/lakehouse-jobs.jar "$@"
+  "${restore[@]}" /opt/flink/usrlib/lakehouse-jobs.jar "$@"
