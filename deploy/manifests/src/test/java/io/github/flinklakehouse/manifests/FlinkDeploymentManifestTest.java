@@ -57,6 +57,7 @@ class FlinkDeploymentManifestTest {
     void schema() {
         assertFails(d -> job(d).put("upgradeMod", "savepoint"), "schema", "upgradeMod");
         assertFails(d -> spec(d).put("flinkVersion", "v1_99"), "schema", "flinkVersion");
+        assertFails(d -> env(d).addObject().put("name", "X").put("valu", "y"), "schema", "valu");
         assertFails(d -> d.put("kind", "FlinkSessionJob"), "schema", "not a flink.apache.org/v1beta1 FlinkDeployment");
     }
 
