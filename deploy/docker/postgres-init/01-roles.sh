@@ -8,7 +8,7 @@
 # `docker compose exec postgres sh /docker-entrypoint-initdb.d/01-roles.sh` after creating what is missing.
 set -eu
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
-  -v pipeline_password="$LAKEHOUSE_DB_PASSWORD" -v bi_password="$LAKEHOUSE_BI_PASSWORD" <<'SQL'
+  -v pipeline_password="$PIPELINE_ROLE_PASSWORD" -v bi_password="$BI_ROLE_PASSWORD" <<'SQL'
 SET password_encryption = 'scram-sha-256';
 CREATE ROLE lakehouse LOGIN PASSWORD :'pipeline_password';
 CREATE ROLE lakehouse_bi LOGIN PASSWORD :'bi_password';

@@ -57,13 +57,13 @@ public final class RoadApiEmulator implements AutoCloseable {
     private final Set<String> faultsServed = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
 
-    private RoadApiEmulator(EmulatedRoadData data, String kecKey, String kmaKey, Clock clock, int port)
-            throws IOException {
+    private RoadApiEmulator(EmulatedRoadData data, String kecKey, String kmaKey, Clock clock, InetAddress address,
+            int port) throws IOException {
         this.data = data;
         this.kecKey = kecKey;
         this.kmaKey = kmaKey;
         this.clock = clock;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        this.server = HttpServer.create(new InetSocketAddress(address, port), 0);
         server.createContext(TRAFFIC_IC_PATH, this::trafficIc);
         server.createContext(ULTRA_SRT_FCST_PATH, this::ultraSrtFcst);
         server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
@@ -74,17 +74,32 @@ public final class RoadApiEmulator implements AutoCloseable {
     }
 
     /**
-     * Runs an emulator until the JVM stops, for the demo: {@code [port] [seed]} (default 8089, 42); it accepts the
-     * keys in {@code KEC_API_KEY} / {@code KMA_SERVICE_KEY} (the job's default variables), or {@code emulator} when
-     * unset. The emulator serves invented data only; keys are compared, never printed.
+     * Runs an emulator until the JVM stops, for the demo: {@code [port] [seed] [bind-address]} (default 8089, 42,
+     * loopback); it accepts the keys in {@code KEC_API_KEY} / {@code KMA_SERVICE_KEY} (the job's default variables),
+     * or {@code emulator} when unset. docker-compose.yml binds it to {@code 0.0.0.0}: its container's loopback is not
+     * reachable from the TaskManager's, and its port is not published. The emulator serves invented data only; keys
+     * are compared, never printed.
      */
     public static void main(String[] args) throws IOException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : 42L;
-        RoadApiEmulator emulator = start(new EmulatedRoadData(seed), envOr("KEC_API_KEY"), envOr("KMA_SERVICE_KEY"),
-                Clock.systemUTC(), port);
+        RoadApiEmulator emulator = startFromArguments(args);
         System.out.println("Road-traffic API emulator on " + emulator.baseUrl() + ": --road-traffic.kec.base-url "
                 + emulator.baseUrl() + " --road-traffic.kma.base-url " + emulator.baseUrl() + KMA_SERVICE_PATH);
+    }
+
+    /** Starts the emulator {@link #main} runs, from its arguments. */
+    static RoadApiEmulator startFromArguments(String... args) throws IOException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 42L;
+        InetAddress address = args.length > 2 ? InetAddress.getByName(args[2]) : InetAddress.getLoopbackAddress();
+        RoadApiEmulator emulator = new RoadApiEmulator(new EmulatedRoadData(seed), envOr("KEC_API_KEY"),
+                envOr("KMA_SERVICE_KEY"), Clock.systemUTC(), address, port);
+        emulator.server.start();
+        return emulator;
+    }
+
+    /** The address the emulator listens on. */
+    InetSocketAddress address() {
+        return server.getAddress();
     }
 
     private static String envOr(String variable) {
@@ -95,7 +110,8 @@ public final class RoadApiEmulator implements AutoCloseable {
     /** Starts an emulator on 127.0.0.1:{@code port} (0: any free port) that accepts only the given keys. */
     public static RoadApiEmulator start(EmulatedRoadData data, String kecKey, String kmaKey, Clock clock, int port)
             throws IOException {
-        RoadApiEmulator emulator = new RoadApiEmulator(data, kecKey, kmaKey, clock, port);
+        RoadApiEmulator emulator = new RoadApiEmulator(data, kecKey, kmaKey, clock, InetAddress.getLoopbackAddress(),
+                port);
         emulator.server.start();
         return emulator;
     }
