@@ -4,8 +4,10 @@ import io.github.flinklakehouse.dashboards.Dashboard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -22,16 +24,34 @@ public final class DashboardPageCheck {
     private DashboardPageCheck() {
     }
 
+    /**
+     * Serves {@code dashboards} on the marts in {@code schema} (read as {@code marts}) as {@code user} (a read-only
+     * role), opens each page in headless Chromium and returns every problem, each naming its dashboard; the screenshots
+     * go to {@code screenshots}. Empty too when there is no Chromium and it is not required ({@link HeadlessChromium}
+     * printed a warning).
+     */
+    public static List<String> problems(String jdbcUrl, String user, String password, String schema,
+            List<Dashboard> dashboards, Path screenshots) throws IOException, InterruptedException {
+        Optional<HeadlessChromium> chromium = HeadlessChromium.find(screenshots.resolve("browser"));
+        if (chromium.isEmpty()) {
+            return List.of();
+        }
+        MartsReader marts = new MartsReader(jdbcUrl, user, password, schema, Duration.ofSeconds(30), 5_000);
+        try (DashboardServer server = DashboardServer.start(dashboards, marts, 0, Duration.ofSeconds(5))) {
+            return problems(chromium.get(), server, dashboards, screenshots);
+        }
+    }
+
     /** Every problem of every dashboard's page, each naming its dashboard; empty when every page is fine. */
     public static List<String> problems(HeadlessChromium chromium, DashboardServer server, List<Dashboard> dashboards,
             Path screenshots) throws IOException, InterruptedException {
         List<String> problems = new ArrayList<>();
         for (Dashboard dashboard : dashboards) {
             String size = WIDTH + "," + height(dashboard);
-            Document page = Jsoup.parse(chromium.dumpDom(server.url(dashboard), size));
-            problems.addAll(problems(dashboard, page).stream().map(p -> dashboard.name() + ": " + p).toList());
             Path png = screenshots.resolve(dashboard.slug() + ".png");
-            chromium.screenshot(server.url(dashboard), size, png);
+            Files.deleteIfExists(png);
+            Document page = Jsoup.parse(chromium.open(server.url(dashboard), size, png));
+            problems.addAll(problems(dashboard, page).stream().map(p -> dashboard.name() + ": " + p).toList());
             if (!Files.isRegularFile(png) || Files.size(png) == 0) {
                 problems.add(dashboard.name() + ": no screenshot written to " + png);
             }

@@ -165,13 +165,14 @@ class DashboardServerTest {
             return;
         }
         Dashboard page = dashboards.get(0);
-        var dom = Jsoup.parse(chromium.get().dumpDom(server.url(page), "1200,600"));
+        var dom = Jsoup.parse(chromium.get().open(server.url(page), "1200,600", folder.resolve("page.png")));
 
         assertThat(dom.body().attr("data-ready")).isEqualTo("true");
         assertThat(dom.body().attr("data-errors")).as(dom.select("#script-errors").text()).isEqualTo("0");
         assertThat(dom.select("section.card").eachAttr("data-rows")).containsExactly("4", "1", "0");
         assertThat(dom.select("section.card canvas")).isNotEmpty();
         assertThat(dom.select("section.card .error").text()).contains("column \"nope\" does not exist");
+        assertThat(folder.resolve("page.png")).isNotEmptyFile();
         assertThat(DashboardPageCheck.problems(page, dom)).containsExactly(
                 "Broken: The question failed: ERROR: column \"nope\" does not exist");
     }

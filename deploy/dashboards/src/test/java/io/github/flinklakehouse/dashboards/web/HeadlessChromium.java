@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's {@code chromium} in headless mode, without WebDriver: one process per page, which either prints the DOM
- * after the page's scripts ran ({@code --dump-dom}) or writes a screenshot. Pages run on virtual time
+ * Debian's {@code chromium} in headless mode, without WebDriver: one process per page, which prints the DOM after
+ * the page's scripts ran ({@code --dump-dom}) and writes a screenshot. Pages run on virtual time
  * ({@code --virtual-time-budget}): timers fire at once, network waits pause the clock, so nothing here waits on the
  * wall clock.
  *
@@ -26,7 +26,8 @@ public final class HeadlessChromium {
     /** Set to {@code required} (by {@code .ci/run}): a missing browser fails the test instead of skipping its check. */
     public static final String REQUIRED_VARIABLE = "LAKEHOUSE_BROWSER_TESTS";
     private static final List<String> NAMES = List.of("chromium", "chromium-browser");
-    private static final int VIRTUAL_TIME_MS = 8_000;
+    /** Less than the page's refresh (5 s): the DOM is that of the first drawing. Fetches pause virtual time. */
+    private static final int VIRTUAL_TIME_MS = 3_000;
     /** Not an assertion: a browser hung for this long is killed, and the check fails saying so. */
     private static final long HUNG_SECONDS = 120;
 
@@ -55,30 +56,28 @@ public final class HeadlessChromium {
         String install = "install it with: sudo apt-get install -y chromium (Debian/Ubuntu; .ci/run does this)";
         if ("required".equals(environment.get(REQUIRED_VARIABLE))) {
             throw new AssertionError("The dashboards page's browser test needs a headless Chromium and "
-                    + REQUIRED_VARIABLE + "=required is set, but no chromium is on the PATH: " + install);
+                    + REQUIRED_VARIABLE + "=required is set, but there is no chromium on the PATH: " + install);
         }
         System.err.println("WARNING: no chromium on the PATH: the dashboards page's browser checks are SKIPPED; "
                 + install + " (set " + REQUIRED_VARIABLE + "=required to fail instead)");
         return Optional.empty();
     }
 
-    /** The page's DOM once its scripts ran out of virtual time. */
-    public String dumpDom(URI page, String windowSize) throws IOException, InterruptedException {
-        return run(page, windowSize, "--dump-dom");
-    }
-
-    /** A PNG of the page at {@code windowSize} ({@code width,height}), in {@code png}. */
-    public void screenshot(URI page, String windowSize, Path png) throws IOException, InterruptedException {
+    /**
+     * Opens {@code page} in a window of {@code windowSize} ({@code width,height}); once its scripts ran out of virtual
+     * time, writes a PNG of it to {@code png} and returns its DOM (one browser run does both).
+     */
+    public String open(URI page, String windowSize, Path png) throws IOException, InterruptedException {
         Files.createDirectories(png.toAbsolutePath().getParent());
-        run(page, windowSize, "--screenshot=" + png.toAbsolutePath());
+        return run(page, windowSize, "--screenshot=" + png.toAbsolutePath());
     }
 
-    private String run(URI page, String windowSize, String action) throws IOException, InterruptedException {
+    private String run(URI page, String windowSize, String screenshot) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(Files.createDirectories(profiles), "chromium-");
         List<String> command = new ArrayList<>(List.of(executable.toString(), "--headless", "--disable-gpu",
                 "--no-sandbox", "--no-first-run", "--disable-dev-shm-usage", "--hide-scrollbars",
                 "--user-data-dir=" + profile, "--window-size=" + windowSize,
-                "--virtual-time-budget=" + VIRTUAL_TIME_MS, action, page.toString()));
+                "--virtual-time-budget=" + VIRTUAL_TIME_MS, screenshot, "--dump-dom", page.toString()));
         Path log = profile.resolve("chromium.log");
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         byte[] out = process.getInputStream().readAllBytes();
