@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  *   GET /                                   the list of dashboards     (page.html + dashboard.js)
  *   GET /dashboards/{slug}                  one dashboard              (the same page)
  *   GET /api/dashboards                     [{slug, name, description, pipeline}]
- *   GET /api/dashboards/{slug}              {name, description, refreshSeconds, questions: [{name, columns, chart, position}]}
- *   GET /api/dashboards/{slug}/questions/{i} {columns, rows, truncated, error}
+ *   GET /api/dashboards/{slug}              {name, description, refreshSeconds, filters,
+ *                                            questions: [{name, columns, chart, filters, position}]}
+ *   GET /api/dashboards/{slug}/questions/{i}?{filter}={value}   {columns, rows, truncated, error}
  *   GET /assets/{dashboard.js, dashboard.css, echarts.min.js}
  * </pre>
  */
@@ -45,7 +46,8 @@ public final class DashboardServer implements AutoCloseable {
     static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     private static final Pattern DASHBOARD = Pattern.compile("/dashboards/([a-z0-9][a-z0-9_.-]*)");
     private static final Pattern API_DASHBOARD = Pattern.compile("/api/dashboards/([a-z0-9][a-z0-9_.-]*)");
-    private static final Pattern API_QUESTION = Pattern.compile("/api/dashboards/([a-z0-9][a-z0-9_.-]*)/questions/(\\d{1,4})");
+    private static final Pattern API_QUESTION =
+            Pattern.compile("/api/dashboards/([a-z0-9][a-z0-9_.-]*)/questions/(\\d{1,4})");
     private static final Map<String, String> ASSETS = Map.of(
             "/assets/dashboard.js", "text/javascript; charset=UTF-8",
             "/assets/dashboard.css", "text/css; charset=UTF-8",
@@ -138,8 +140,14 @@ public final class DashboardServer implements AutoCloseable {
             sendJson(exchange, 200, definition(dashboards.get(apiDashboard.group(1))));
         } else if (question.matches() && dashboards.containsKey(question.group(1))
                 && Integer.parseInt(question.group(2)) < dashboards.get(question.group(1)).questions().size()) {
-            Question asked = dashboards.get(question.group(1)).questions().get(Integer.parseInt(question.group(2)));
-            sendJson(exchange, 200, marts.read(asked));
+            Dashboard dashboard = dashboards.get(question.group(1));
+            Question asked = dashboard.questions().get(Integer.parseInt(question.group(2)));
+            try {
+                sendJson(exchange, 200, marts.read(asked, PageFilters.of(dashboard, asked,
+                        exchange.getRequestURI().getRawQuery())));
+            } catch (IllegalArgumentException e) {
+                sendJson(exchange, 200, QuestionRows.failed(e.getMessage()));
+            }
         } else {
             sendError(exchange, 404, "No such page or dashboard: " + path + " (the dashboards: "
                     + String.join(", ", dashboards.keySet()) + ")");
@@ -152,6 +160,7 @@ public final class DashboardServer implements AutoCloseable {
         body.put("name", dashboard.name());
         body.put("description", dashboard.definition().description());
         body.put("refreshSeconds", Math.max(1, refresh.toSeconds()));
+        body.put("filters", dashboard.definition().filters());
         body.put("questions", dashboard.definition().questions());
         return body;
     }
@@ -190,5 +199,4 @@ public final class DashboardServer implements AutoCloseable {
             out.write(body);
         }
     }
-
 }

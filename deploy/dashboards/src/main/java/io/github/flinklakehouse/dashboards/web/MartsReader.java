@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Runs the questions of the dashboards page on the marts, as the role it is given (the stack's read-only BI role):
@@ -40,11 +42,33 @@ public record MartsReader(String jdbcUrl, String user, String password, String s
 
     /** The rows of {@code question}, or why there are none. */
     public QuestionRows read(Question question) {
+        return read(question, Map.of());
+    }
+
+    /**
+     * The rows of {@code question} narrowed by {@code filters} (a column of its result to the value it must equal: a
+     * {@link String} compared with the column as text, or a {@link java.math.BigDecimal}), or why there are none. As
+     * for Metabase, filters apply around the file's SQL, so the file stays plain SQL.
+     */
+    public QuestionRows read(Question question, Map<String, Object> filters) {
+        StringBuilder sql = new StringBuilder(Question.onSchema(question.sql(), schema));
+        List<Object> values = new ArrayList<>();
+        if (!filters.isEmpty()) {
+            sql.insert(0, "SELECT * FROM (\n").append("\n) AS question\nWHERE true");
+            new TreeMap<>(filters).forEach((column, value) -> {
+                String quoted = "question.\"" + column.replace("\"", "\"\"") + "\"";
+                sql.append(" AND ").append(quoted).append(value instanceof String ? "::text = ?" : " = ?");
+                values.add(value);
+            });
+        }
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
             connection.setReadOnly(true);
-            try (PreparedStatement statement = connection.prepareStatement(Question.onSchema(question.sql(), schema))) {
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
                 statement.setQueryTimeout((int) statementTimeout.toSeconds());
                 statement.setMaxRows(rowLimit + 1);
+                for (int i = 0; i < values.size(); i++) {
+                    statement.setObject(i + 1, values.get(i));
+                }
                 try (ResultSet result = statement.executeQuery()) {
                     return rows(result);
                 }

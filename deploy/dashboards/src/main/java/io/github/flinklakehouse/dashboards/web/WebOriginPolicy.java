@@ -19,8 +19,11 @@ import java.util.Set;
  *   <li>on a loopback port, any request addressed to a host name other than a loopback one: a foreign page whose
  *       DNS name was re-pointed at 127.0.0.1 (DNS rebinding) would otherwise be "same origin".</li>
  * </ul>
+ *
+ * @param page what the port serves, for the refusals' messages ({@code Flink web UI}, {@code dashboards page})
  */
-public record WebOriginPolicy(boolean loopbackHostsOnly, Set<String> loopbackNames, boolean readsChecked) {
+public record WebOriginPolicy(String page, boolean loopbackHostsOnly, Set<String> loopbackNames,
+        boolean readsChecked) {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     public WebOriginPolicy {
@@ -35,7 +38,7 @@ public record WebOriginPolicy(boolean loopbackHostsOnly, Set<String> loopbackNam
     public static WebOriginPolicy forBindHost(String bindHost) {
         Set<String> names = new HashSet<>(Set.of("localhost", "127.0.0.1", "[::1]"));
         names.add(bindHost.toLowerCase(Locale.ROOT));
-        return new WebOriginPolicy(isLoopback(bindHost), names, false);
+        return new WebOriginPolicy("Flink web UI", isLoopback(bindHost), names, false);
     }
 
     /**
@@ -43,7 +46,7 @@ public record WebOriginPolicy(boolean loopbackHostsOnly, Set<String> loopbackNam
      * read it either (its answers are the marts' data).
      */
     public static WebOriginPolicy loopbackPage() {
-        return new WebOriginPolicy(true, Set.of("localhost", "127.0.0.1", "[::1]"), true);
+        return new WebOriginPolicy("dashboards page", true, Set.of("localhost", "127.0.0.1", "[::1]"), true);
     }
 
     /** True when {@code host} names a loopback address; a name that does not resolve is not. */
@@ -63,12 +66,12 @@ public record WebOriginPolicy(boolean loopbackHostsOnly, Set<String> loopbackNam
      */
     public Optional<String> refusal(String method, String host, String origin) {
         if (loopbackHostsOnly && (host == null || !isLoopbackName(hostName(host)))) {
-            return Optional.of("Host '" + host + "' is not a loopback name: this page answers only at "
+            return Optional.of("Host '" + host + "' is not a loopback name: this " + page + " answers only at "
                     + "localhost or 127.0.0.1 (a foreign site's name pointing here is DNS rebinding)");
         }
         boolean checked = readsChecked || !SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT));
         if (origin != null && checked && (host == null || !origin.equalsIgnoreCase("http://" + host))) {
-            return Optional.of(method + " from origin '" + origin + "' refused: only this page itself (http://"
+            return Optional.of(method + " from origin '" + origin + "' refused: only the " + page + " itself (http://"
                     + host + ") or a client without an Origin header (the lakehouse CLI, curl) may "
                     + (readsChecked ? "read it" : "change this cluster"));
         }

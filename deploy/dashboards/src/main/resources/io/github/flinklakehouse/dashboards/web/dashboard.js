@@ -111,7 +111,7 @@
     }
     const kind = type === 'line' || type === 'area' ? 'line' : 'bar';
     const list = [...series.entries()].map(([name, data]) => ({name: name, type: kind, data: data,
-      showSymbol: false, areaStyle: type === 'area' ? {} : undefined}));
+      showSymbol: categories.length <= 31, areaStyle: type === 'area' ? {} : undefined}));
     const categoryAxis = {type: 'category', data: categories};
     const valueAxis = {type: 'value'};
     return Object.assign(base, {legend: {type: 'scroll', top: 0}, series: list,
@@ -144,7 +144,9 @@
   async function refresh(slug, c) {
     let answer;
     try {
-      answer = await getJson('/api/dashboards/' + encodeURIComponent(slug) + '/questions/' + c.index);
+      // The dashboard's filters are the page's query string (?<filter id>=<value>): the server applies them.
+      answer = await getJson('/api/dashboards/' + encodeURIComponent(slug) + '/questions/' + c.index
+          + location.search);
     } catch (e) {
       showError(c, 'Could not ask the question: ' + e.message);
       return;
@@ -157,8 +159,9 @@
     try {
       if (type === 'scalar') {
         const value = answer.rows.length ? answer.rows[0][column(answer, c.question.chart.y[0])] : null;
-        c.body.replaceChildren(element('div', 'scalar', value === null ? '–'
-            : typeof value === 'number' ? value.toLocaleString('en') : String(value)));
+        // A number big; a text (a time, a name) smaller, so it fits its card.
+        c.body.replaceChildren(element('div', typeof value === 'number' ? 'scalar' : 'scalar text',
+            value === null ? '–' : typeof value === 'number' ? value.toLocaleString('en') : String(value)));
       } else if (type === 'table') {
         c.body.replaceChildren(table(answer));
       } else {
@@ -180,11 +183,41 @@
         ? ' (the first ' + answer.rows.length + ' rows only)' : '');
   }
 
+  /** One input per dashboard filter; a change sets the page's query string and asks every question again. */
+  function filterForm(filters, changed) {
+    const form = element('form', 'filters');
+    const params = new URLSearchParams(location.search);
+    for (const filter of filters) {
+      const label = element('label', null, filter.name + ' ');
+      const input = element('input');
+      input.name = filter.id;
+      input.type = filter.type === 'number' ? 'number' : 'text';
+      input.value = params.get(filter.id) || '';
+      input.placeholder = 'all';
+      label.appendChild(input);
+      form.appendChild(label);
+    }
+    form.addEventListener('change', () => {
+      const next = new URLSearchParams();
+      for (const input of form.querySelectorAll('input')) {
+        if (input.value.trim()) next.set(input.name, input.value.trim());
+      }
+      const query = next.toString();
+      history.replaceState(null, '', location.pathname + (query ? '?' + query : ''));
+      changed().catch(e => recordError('refresh failed: ' + e.message));
+    });
+    form.addEventListener('submit', e => e.preventDefault());
+    return form;
+  }
+
   async function showDashboard(content, slug) {
     const dashboard = await getJson('/api/dashboards/' + encodeURIComponent(slug));
     document.title = dashboard.name + ' · Lakehouse dashboards';
     document.getElementById('title').textContent = dashboard.name;
     document.getElementById('description').textContent = dashboard.description || '';
+    if (dashboard.filters.length) {
+      content.appendChild(filterForm(dashboard.filters, () => refreshAll()));
+    }
     const grid = element('div', 'grid');
     content.appendChild(grid);
     const cards = dashboard.questions.map((question, index) => card(grid, question, index));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flinklakehouse.dashboards.Dashboard;
 import io.github.flinklakehouse.dashboards.Dashboards;
+import io.github.flinklakehouse.dashboards.SharedPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,7 @@ class DashboardServerTest {
 
     @BeforeAll
     static void start() throws IOException, SQLException {
-        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+        postgres = SharedPostgres.get();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA page_marts");
@@ -66,9 +67,12 @@ class DashboardServerTest {
         Files.writeString(folder.resolve("slow.sql"), "SELECT pg_sleep(30) AS slept");
         Files.writeString(folder.resolve("page.dashboard.json"), """
                 {"format": 1, "name": "Page", "pipeline": "clickstream", "description": "A test page.",
+                 "filters": [{"id": "region", "name": "Region", "type": "text"},
+                             {"id": "hits", "name": "Hits", "type": "number"}],
                  "questions": [
                   {"name": "Hits per day", "sql": "hits.sql", "columns": ["day", "region", "hits"],
                    "chart": {"type": "bar", "x": "day", "series": "region", "y": ["hits"]},
+                   "filters": {"region": "region", "hits": "hits"},
                    "position": {"row": 0, "col": 0, "width": 12, "height": 5}},
                   {"name": "Total", "sql": "total.sql", "columns": ["total"], "chart": {"type": "scalar", "y": ["total"]},
                    "position": {"row": 0, "col": 12, "width": 6, "height": 5}},
@@ -87,11 +91,10 @@ class DashboardServerTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         if (server != null) {
             server.close();
         }
-        postgres.close();
     }
 
     private static String jdbcUrl() {
@@ -109,6 +112,19 @@ class DashboardServerTest {
         assertThat(answer.get("error").isNull()).isTrue();
         assertThat(getJson("api/dashboards", 200).findValuesAsText("slug")).containsExactly("page", "slow");
         assertThat(getJson("api/dashboards/page", 200).get("questions")).hasSize(3);
+    }
+
+    @Test
+    void theDashboardFiltersOfTheQueryStringNarrowTheQuestionsThatUseThem() throws Exception {
+        assertThat(getJson("api/dashboards/page/questions/0?region=north&hits=20", 200).get("rows"))
+                .hasToString("[[\"2026-01-03\",\"north\",20]]");
+        assertThat(getJson("api/dashboards/page/questions/0?region=n%6Frth&hits=&other=1", 200).get("rows"))
+                .as("URL-encoded; an empty filter and an unknown parameter change nothing").hasSize(4);
+        assertThat(getJson("api/dashboards/page/questions/0?region=west", 200).get("rows")).isEmpty();
+        assertThat(getJson("api/dashboards/page/questions/1?region=north", 200).get("rows"))
+                .as("a question the filter does not narrow").hasToString("[[450]]");
+        assertThat(getJson("api/dashboards/page/questions/0?hits=many", 200).get("error").asText())
+                .isEqualTo("filter hits (Hits) must be a number, was 'many'");
     }
 
     @Test
