@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Debian's {@code chromium} in headless mode, without WebDriver: one process per page, which prints the DOM after
@@ -79,16 +81,33 @@ public final class HeadlessChromium {
                 "--user-data-dir=" + profile, "--window-size=" + windowSize,
                 "--virtual-time-budget=" + VIRTUAL_TIME_MS, screenshot, "--dump-dom", page.toString()));
         Path log = profile.resolve("chromium.log");
-        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        if (!process.waitFor(HUNG_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("chromium did not finish within " + HUNG_SECONDS + " s: " + command);
+        Path dom = profile.resolve("dom.html");
+        try {
+            // Both streams to files: a hung browser cannot block a read, only the bounded wait below.
+            Process process = new ProcessBuilder(command).redirectError(log.toFile()).redirectOutput(dom.toFile())
+                    .start();
+            if (!process.waitFor(HUNG_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("chromium did not finish within " + HUNG_SECONDS + " s: " + command);
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException("chromium exited with " + process.exitValue() + ": " + command + "\n"
+                        + Files.readString(log));
+            }
+            return Files.readString(dom, StandardCharsets.UTF_8);
+        } finally {
+            deleteTree(profile);
         }
-        if (process.exitValue() != 0) {
-            throw new IOException("chromium exited with " + process.exitValue() + ": " + command + "\n"
-                    + Files.readString(log));
+    }
+
+    /** A browser profile is megabytes of caches: gone once the page was read. */
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // A helper process still writing: the leftover is under target/ and goes with mvn clean.
         }
-        return new String(out, StandardCharsets.UTF_8);
     }
 }

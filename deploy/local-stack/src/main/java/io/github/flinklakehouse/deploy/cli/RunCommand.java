@@ -122,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
         if (count != null && count < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--count must be >= 0, was " + count);
         }
-        if (dashboardsPort > 65_535) {
+        if (dashboardsPort < -1 || dashboardsPort > 65_535) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--dashboards-port must be a port (0: a free one, -1: no page), was " + dashboardsPort);
         }
