@@ -20,4 +20,10 @@ public record Dashboard(Path file, DashboardDefinition definition, List<Question
     public String pipeline() {
         return definition.pipeline();
     }
+
+    /** The definition file's name without {@code .dashboard.json}: the dashboard's address on the built-in page. */
+    public String slug() {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - Dashboards.SUFFIX.length());
+    }
 }

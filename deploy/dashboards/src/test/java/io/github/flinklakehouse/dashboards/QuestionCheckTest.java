@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,19 +24,14 @@ class QuestionCheckTest {
     private static EmbeddedPostgres postgres;
 
     @BeforeAll
-    static void start() throws IOException, SQLException {
-        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+    static void start() throws SQLException {
+        postgres = SharedPostgres.get();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA check_marts");
             statement.execute("CREATE TABLE check_marts.t (a int, b text)");
             statement.execute("INSERT INTO check_marts.t VALUES (1, NULL), (2, 'x'), (3, 'y')");
         }
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        postgres.close();
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.github.flinklakehouse.jobs.testing;
 
 import io.github.flinklakehouse.dashboards.Dashboards;
 import io.github.flinklakehouse.dashboards.QuestionCheck;
+import io.github.flinklakehouse.dashboards.web.DashboardPageCheck;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,5 +39,15 @@ public final class DashboardQuestions {
         try (Connection readOnly = DriverManager.getConnection(TestPostgres.connection().url(), ROLE, PASSWORD)) {
             return QuestionCheck.run(readOnly, Dashboards.ofPipeline(DEFINITIONS, pipeline), schema);
         }
+    }
+
+    /**
+     * Every dashboard of {@code pipeline} on the page {@code lakehouse run} serves, in headless Chromium, on the marts
+     * in {@code schema} as the read-only role (after {@link #run}, which grants it the schema): what is wrong with any
+     * page (see {@link DashboardPageCheck}); a screenshot of each under {@code target/dashboards}.
+     */
+    public static List<String> pageProblems(String pipeline, String schema) throws IOException, InterruptedException {
+        return DashboardPageCheck.problems(TestPostgres.connection().url(), ROLE, PASSWORD, schema,
+                Dashboards.ofPipeline(DEFINITIONS, pipeline), Path.of("target", "dashboards"));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.flinklakehouse.deploy.cli;
 
+import io.github.flinklakehouse.dashboards.web.DashboardServer;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
 import io.github.flinklakehouse.deploy.jobs.JobSubmission;
 import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
@@ -105,6 +106,11 @@ final class RunCommand implements Callable<Integer> {
                     + "leaves it out (default: on).")
     boolean roadTraffic;
 
+    @Option(names = "--dashboards-port", defaultValue = "8082", description = "Port of the dashboards page "
+            + "(deploy/dashboards drawn in the browser, read-only, on 127.0.0.1 only); 0: a free port; -1: no page "
+            + "(default ${DEFAULT-VALUE}).")
+    int dashboardsPort;
+
     @Spec
     CommandSpec spec;
 
@@ -115,6 +121,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (count != null && count < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--count must be >= 0, was " + count);
+        }
+        if (dashboardsPort < -1 || dashboardsPort > 65_535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--dashboards-port must be a port (0: a free one, -1: no page), was " + dashboardsPort);
         }
         if (maintainEvery.isNegative()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -174,7 +184,10 @@ final class RunCommand implements Callable<Integer> {
         RunJob roadJob = roadApis == null ? null : submitRoadTraffic(out, roadApis, jobDir, endpoints, rest,
                 submission, jobs);
 
-        out.println(UpCommand.endpointsBlock(endpoints));
+        Optional<DashboardServer> dashboards = dashboardsPort < 0 ? Optional.empty() : DashboardsPage.start(out,
+                StackOptions.repoHome().resolve("deploy").resolve("dashboards"), endpoints, dashboardsPort);
+        dashboards.ifPresent(page -> stack.beforeStop(page::close));
+        out.println(UpCommand.endpointsBlock(endpoints, dashboards.map(DashboardServer::url)));
         List<String> lines = new ArrayList<>(List.of(
                 clickstream.runningLine(endpoints),
                 "Generating " + (count == null ? "" : count + " events at ") + rate + " events/s into Kafka topic "

@@ -5,7 +5,11 @@ import io.github.flinklakehouse.deploy.stack.PidFiles;
 import io.github.flinklakehouse.deploy.stack.StackConfig;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -57,10 +61,18 @@ final class UpCommand implements Callable<Integer> {
     }
 
     static String endpointsBlock(StackEndpoints endpoints) {
-        return String.join(System.lineSeparator(),
+        return endpointsBlock(endpoints, Optional.empty());
+    }
+
+    /** The stack's addresses, with the dashboards page of {@code lakehouse run} when it serves one. */
+    static String endpointsBlock(StackEndpoints endpoints, Optional<URI> dashboardsPage) {
+        List<String> lines = new ArrayList<>(List.of(
                 "",
                 "Local stack is up:",
-                "  Flink web UI / REST  " + endpoints.flinkRestUrl(),
+                "  Flink web UI / REST  " + endpoints.flinkRestUrl()));
+        dashboardsPage.ifPresent(url -> lines.add("  Dashboards           " + url
+                + "  (deploy/dashboards, read-only, this machine only)"));
+        lines.addAll(List.of(
                 "  PostgreSQL (BI)      " + endpoints.jdbcUrl() + "  user " + endpoints.biUser()
                         + "  password " + endpoints.biPassword() + "  (read-only: dashboards, lakehouse query)",
                 "  PostgreSQL pipeline  " + endpoints.jdbcUrl() + "  user " + endpoints.dbUser()
@@ -70,6 +82,7 @@ final class UpCommand implements Callable<Integer> {
                 "  S3 keys              access " + endpoints.s3AccessKey() + "  secret " + endpoints.s3SecretKey(),
                 "  Iceberg warehouse    " + endpoints.warehouse(),
                 "  Kafka bootstrap      " + endpoints.kafkaBootstrapServers(),
-                "");
+                ""));
+        return String.join(System.lineSeparator(), lines);
     }
 }

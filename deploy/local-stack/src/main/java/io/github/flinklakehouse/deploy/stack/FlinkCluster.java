@@ -1,5 +1,6 @@
 package io.github.flinklakehouse.deploy.stack;
 
+import io.github.flinklakehouse.dashboards.web.WebOriginPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,6 +1,7 @@
 package io.github.flinklakehouse.deploy.stack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.flinklakehouse.dashboards.web.WebOriginPolicy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package io.github.flinklakehouse.deploy.stack;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.github.flinklakehouse.dashboards.web.WebOriginPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,11 +52,7 @@ final class NetworkExposure {
 
     /** True when {@code host} names a loopback address; a name that does not resolve is not. */
     static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return WebOriginPolicy.isLoopback(host);
     }
 
     private static String secret(String value, String defaultValue, String variable) {

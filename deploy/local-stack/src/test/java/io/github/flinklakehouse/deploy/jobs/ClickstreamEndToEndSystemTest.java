@@ -104,6 +104,13 @@ class ClickstreamEndToEndSystemTest {
             assertThat(questions).hasSize(17);
             System.out.printf("dashboard questions: %d answered in %d ms%n", questions.size(),
                     (System.nanoTime() - asked) / 1_000_000);
+
+            // The same dashboards on the page `lakehouse run` serves, in a headless browser: no script error, every
+            // chart drawn with rows; screenshots under target/dashboards.
+            long opened = System.nanoTime();
+            assertThat(DashboardQuestions.pageProblems(stack, "clickstream", martsSchema)).isEmpty();
+            System.out.printf("dashboards page: checked in headless Chromium in %d ms%n",
+                    (System.nanoTime() - opened) / 1_000_000);
         } finally {
             rest.cancel(jobId);
         }

@@ -3,7 +3,10 @@ package io.github.flinklakehouse.deploy.testing;
 import io.github.flinklakehouse.dashboards.Dashboard;
 import io.github.flinklakehouse.dashboards.Dashboards;
 import io.github.flinklakehouse.dashboards.QuestionCheck;
+import io.github.flinklakehouse.dashboards.web.DashboardPageCheck;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -47,5 +50,17 @@ public final class DashboardQuestions {
                 Thread.sleep(500);
             }
         }
+    }
+
+    /**
+     * Every dashboard of {@code pipeline} on the page {@code lakehouse run} serves, in headless Chromium, on the marts
+     * in {@code schema} as the BI role (after {@link #run}, which grants it the schema): what is wrong with any page
+     * (see {@link DashboardPageCheck}); a screenshot of each under {@code target/dashboards}.
+     */
+    public static List<String> pageProblems(StackEndpoints stack, String pipeline, String schema)
+            throws IOException, InterruptedException {
+        return DashboardPageCheck.problems(stack.jdbcUrl(), stack.biUser(), stack.biPassword(), schema,
+                Dashboards.ofPipeline(LocalStackExtension.repoHome().resolve("deploy").resolve("dashboards"), pipeline),
+                Path.of("target", "dashboards"));
     }
 }

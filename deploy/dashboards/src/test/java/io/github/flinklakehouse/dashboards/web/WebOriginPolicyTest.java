@@ -1,10 +1,13 @@
-package io.github.flinklakehouse.deploy.stack;
+package io.github.flinklakehouse.dashboards.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Which requests the Flink web UI gate lets through, on a loopback stack and on one open to the network. */
+/**
+ * Which requests the Flink web UI gate lets through, on a loopback stack and on one open to the network, and the
+ * dashboards page on its loopback port.
+ */
 class WebOriginPolicyTest {
     private static final WebOriginPolicy LOOPBACK = WebOriginPolicy.forBindHost("127.0.0.1");
     private static final WebOriginPolicy NETWORK = WebOriginPolicy.forBindHost("0.0.0.0");
@@ -43,5 +46,15 @@ class WebOriginPolicyTest {
         assertThat(LOOPBACK.refusal("GET", "127.0.0.2:8081", null)).isEmpty();
         assertThat(LOOPBACK.refusal("GET", "localhost", null)).isEmpty();
         assertThat(NETWORK.refusal("GET", "evil.example:8081", null)).as("names unknown: network exposure").isEmpty();
+    }
+
+    @Test
+    void theDashboardsPageIsReadByItselfOnly() {
+        WebOriginPolicy page = WebOriginPolicy.loopbackPage();
+        assertThat(page.refusal("GET", "127.0.0.1:8082", "https://evil.example"))
+                .hasValueSatisfying(message -> assertThat(message).contains("may read it"));
+        assertThat(page.refusal("GET", "evil.example:8082", null)).isPresent();
+        assertThat(page.refusal("GET", "127.0.0.1:8082", "http://127.0.0.1:8082")).isEmpty();
+        assertThat(page.refusal("GET", "localhost:8082", null)).isEmpty();
     }
 }
