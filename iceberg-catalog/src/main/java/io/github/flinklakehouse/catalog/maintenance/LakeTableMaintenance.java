@@ -133,8 +133,9 @@ public final class LakeTableMaintenance {
         table.refresh();
         SnapshotRetention.Decision retention = SnapshotRetention.decide(table, policy, now);
         int before = count(table.snapshots());
-        // One DeleteObject per file: S3Proxy answers the bulk DeleteObjects of the AWS SDK in iceberg-aws-bundle 1.11
-        // with 501 Not Implemented (a checksum header it lacks), and the files would stay behind as orphans.
+        // One DeleteObject per file: S3-compatible stores that lack the checksum headers the AWS SDK in
+        // iceberg-aws-bundle 1.11 sends on bulk DeleteObjects answer 501 Not Implemented (S3Proxy did until the local
+        // stack set s3proxy.ignore-unknown-headers), and the files would stay behind as orphans.
         ExecutorService deletes = Executors.newFixedThreadPool(DELETE_THREADS);
         try {
             table.expireSnapshots().expireOlderThan(retention.expireOlderThan().toEpochMilli())
