@@ -2,11 +2,14 @@ package io.github.flinklakehouse.jobs.clickstream.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.github.flinklakehouse.jobs.clickstream.ClickEventQualityFields;
 import io.github.flinklakehouse.jobs.config.OptionGroup;
 import io.github.flinklakehouse.jobs.config.OptionReader;
 import io.github.flinklakehouse.jobs.config.SharedOptions;
+import io.github.flinklakehouse.jobs.quality.QualityRules;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,6 +123,13 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
             .withDeprecatedKeys("marts.sessions.inactivity-timeout")
             .withDescription("Event-time inactivity after which a session's row in sessions is final.");
 
+    public static final ConfigOption<List<String>> QUALITY_RULES = key("clickstream.quality.rules")
+            .stringType().asList().noDefaultValue()
+            .withDescription("Data-quality rules, one per list item (separated by ;): '<name> = <field> <check> "
+                    + "[<argument>] [when <field> = <value>|...] -> warn|drop|fail', checks not-null, range <min>..<max>, "
+                    + "in <a>|<b>, matches <regex>, fresh <max age>[..<max ahead>], unique <window>, "
+                    + "seen-before <window>; e.g. 'price_range = price range 0..100000 -> drop'. See the README.");
+
     /** Every clickstream option, in the order {@code --help} lists them. */
     public static final List<ConfigOption<?>> ALL = List.of(
             KAFKA_TOPIC, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS, KAFKA_STARTING_POSITIONS,
@@ -128,7 +138,7 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
             CLICKSTREAM_DEDUPE_HORIZON, FORMAT_FIELDS, FORMAT_EVENT_TYPES, FORMAT_DEFAULTS, FORMAT_ID_PATTERNS,
             FORMAT_DERIVE_EVENT_IDS, MARTS_POPULAR_TOP_N, MARTS_TRENDING_TOP_N, MARTS_TRENDING_WINDOW, MARTS_TRENDING_REFRESH,
             MARTS_TRENDING_FAVORITES_TOP_N, MARTS_TRENDING_FAVORITES_WINDOW, MARTS_TRENDING_FAVORITES_REFRESH,
-            MARTS_SEARCH_QUERIES_TOP_N, MARTS_SESSION_TIMEOUT);
+            MARTS_SEARCH_QUERIES_TOP_N, MARTS_SESSION_TIMEOUT, QUALITY_RULES);
 
     private ClickstreamOptions() {
     }
@@ -163,6 +173,7 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
         int searchQueriesTopN = v.between(MARTS_SEARCH_QUERIES_TOP_N, 1, MAX_TOP_N);
         Duration sessionTimeout = v.positive(MARTS_SESSION_TIMEOUT);
         Duration flushInterval = v.positive(SharedOptions.MARTS_FLUSH_INTERVAL);
+        QualityRules quality = quality(v);
         if (v.hasProblems()) {
             return null;
         }
@@ -170,7 +181,16 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
                 flushInterval, new EventValidation(maxPayloadBytes, futureTolerance, oldestEventTime, format),
                 dedupeHorizon,
                 new ClickstreamMartSettings(popularTopN, trendingProducts, trendingFavorites, searchQueriesTopN,
-                        sessionTimeout)));
+                        sessionTimeout), quality));
+    }
+
+    /** The declared data-quality rules; every mistake of every rule is reported under the key at once. */
+    private static QualityRules quality(OptionReader v) {
+        List<String> problems = new ArrayList<>();
+        QualityRules rules = QualityRules.parse(v.optional(QUALITY_RULES).orElse(List.of()),
+                new ClickEventQualityFields().kinds(), problems);
+        v.check(problems.isEmpty(), QUALITY_RULES, String.join("; ", problems));
+        return rules;
     }
 
     /** The declared JSON format; every mistake is reported under its key; null when one is invalid. */
