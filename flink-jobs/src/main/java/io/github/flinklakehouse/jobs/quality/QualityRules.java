@@ -39,6 +39,8 @@ public record QualityRules(List<QualityRule> rules) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    /** What follows {@code when} in a condition (else {@code when} is part of the argument, e.g. of a regex). */
+    private static final Pattern CONDITION = Pattern.compile("\\s*[a-z_]+\\s*=");
     private static final List<String> CHECKS = List.of("not-null", "range", "in", "matches", "fresh", "unique",
             "seen-before");
 
@@ -76,8 +78,10 @@ public record QualityRules(List<QualityRule> rules) implements Serializable {
         for (String declaration : declarations) {
             List<String> mistakes = new ArrayList<>();
             QualityRule rule = parseOne(declaration.trim(), fields, mistakes);
-            if (rule != null && !names.add(rule.name())) {
-                mistakes.add("rule '" + rule.name() + "' is declared twice");
+            int equals = declaration.indexOf('=');
+            String name = equals < 0 ? null : declaration.substring(0, equals).trim();
+            if (name != null && !names.add(name)) {
+                mistakes.add("rule '" + name + "' is declared twice");
             }
             if (mistakes.isEmpty() && rule != null) {
                 rules.add(rule);
@@ -105,7 +109,7 @@ public record QualityRules(List<QualityRule> rules) implements Serializable {
         String body = declaration.substring(equals + 1, arrow).trim();
         QualityRule.Condition when = null;
         int whenAt = body.lastIndexOf(" when ");
-        if (whenAt >= 0) {
+        if (whenAt >= 0 && CONDITION.matcher(body.substring(whenAt + " when ".length())).lookingAt()) {
             when = condition(body.substring(whenAt + " when ".length()).trim(), fields, prefix, problems);
             body = body.substring(0, whenAt).trim();
         }
@@ -143,10 +147,6 @@ public record QualityRules(List<QualityRule> rules) implements Serializable {
     private static QualityRule.Condition condition(String text, Map<String, FieldKind> fields, String prefix,
             List<String> problems) {
         int equals = text.indexOf('=');
-        if (equals < 0) {
-            problems.add(prefix + "'when " + text + "' is not 'when <field> = <value>[|<value>...]'");
-            return null;
-        }
         String field = text.substring(0, equals).trim();
         if (!fields.containsKey(field)) {
             problems.add(prefix + "unknown field '" + field + "' after when (known: "
@@ -240,7 +240,8 @@ public record QualityRules(List<QualityRule> rules) implements Serializable {
         String age = dots < 0 ? argument : argument.substring(0, dots).trim();
         String ahead = dots < 0 ? "0s" : argument.substring(dots + 2).trim();
         Duration maxAge = duration(age, named + "maximum age", problems);
-        Duration maxAhead = duration(ahead, named + "maximum lead", problems);
+        Duration maxAhead = ahead.isEmpty() || ahead.equals("0s") ? Duration.ZERO
+                : duration(ahead, named + "maximum lead", problems);
         return maxAge == null || maxAhead == null ? null : new QualityCheck.Fresh(maxAge, maxAhead);
     }
 

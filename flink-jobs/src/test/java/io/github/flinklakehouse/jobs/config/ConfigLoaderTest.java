@@ -176,7 +176,7 @@ class ConfigLoaderTest {
         assertThat(help.indexOf("Shared:")).isLessThan(help.indexOf("Pipeline clickstream:"));
         assertThat(help).contains("default: raw;curated").contains("default: 128 mb");
         assertThat(options).isEqualTo(SharedOptions.ALL.size() + BackfillOptions.ALL.size() + ReplayOptions.ALL.size()
-                + MaintenanceOptions.ALL.size() + ClickstreamOptions.ALL.size() + RoadTrafficOptions.ALL.size()).isEqualTo(79);
+                + MaintenanceOptions.ALL.size() + ClickstreamOptions.ALL.size() + RoadTrafficOptions.ALL.size()).isEqualTo(80);
     }
 
     @Test
