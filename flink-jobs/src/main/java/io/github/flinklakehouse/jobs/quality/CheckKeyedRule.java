@@ -1,11 +1,16 @@
 package io.github.flinklakehouse.jobs.quality;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -13,12 +18,14 @@ import org.apache.flink.util.Collector;
 /**
  * Judges records by one rule that compares a record with the earlier records of the same value, keyed by that value:
  * {@code unique} (no other record of the value within the window) or {@code seen-before} (the value appeared at most
- * the window before). Records whose value is {@code null} share one key and are not checked.
+ * the window before). Records whose value is {@code null} share one key and are passed on unchecked.
  *
- * <p>State per value: the first and the latest event time seen, of records passed on (a dropped record does not
- * count as seen). An event-time timer clears it once the latest is a window old, so state is bounded by the distinct
- * values of one window. "Earlier" is event time: in BATCH a key's records arrive sorted by event time; in STREAMING
- * they arrive in arrival order, which differs only for records out of order by more than their distance.
+ * <p>"Earlier" is event time, so the verdicts are the same in STREAMING and BATCH: a record waits in state until the
+ * watermark passes its event time (the stream's out-of-orderness, no more), then the waiting records are judged in
+ * event-time order (records of one instant in arrival order). A record that arrives behind the watermark is judged
+ * at the next watermark. State per value besides the waiting records: the first and the latest event time of the
+ * records passed on (a dropped record does not count as seen); an event-time timer clears them once the latest is a
+ * window old, so state is bounded by the distinct values of one window.
  *
  * @param <T> the pipeline's record type
  */
@@ -33,17 +40,21 @@ public final class CheckKeyedRule<T> extends KeyedProcessFunction<String, T, T> 
     private final QualityFields<T> fields;
     private final long window;
 
+    private final TypeInformation<T> type;
+
+    private transient MapState<Long, List<T>> waiting;
     private transient ValueState<Long> first;
     private transient ValueState<Long> latest;
     private transient QualityMetrics metrics;
     private transient RuleVerdicts verdicts;
 
-    public CheckKeyedRule(QualityRule rule, QualityFields<T> fields) {
+    public CheckKeyedRule(QualityRule rule, QualityFields<T> fields, TypeInformation<T> type) {
         if (!rule.check().keyed()) {
             throw new IllegalArgumentException(rule.name() + " is a row rule");
         }
         this.rule = rule;
         this.fields = Objects.requireNonNull(fields, "fields");
+        this.type = Objects.requireNonNull(type, "type");
         this.window = rule.check() instanceof QualityCheck.Unique unique
                 ? unique.window().toMillis() : ((QualityCheck.SeenBefore) rule.check()).window().toMillis();
     }
@@ -58,6 +69,8 @@ public final class CheckKeyedRule<T> extends KeyedProcessFunction<String, T, T> 
 
     @Override
     public void open(OpenContext openContext) {
+        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG,
+                new ListTypeInfo<>(type)));
         first = getRuntimeContext().getState(new ValueStateDescriptor<>("first-seen", Types.LONG));
         latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-seen", Types.LONG));
         metrics = QualityMetrics.register(getRuntimeContext().getMetricGroup(), List.of(rule));
@@ -70,6 +83,31 @@ public final class CheckKeyedRule<T> extends KeyedProcessFunction<String, T, T> 
             out.collect(record);
             return;
         }
+        long time = fields.eventTime(record);
+        List<T> atTime = waiting.get(time);
+        List<T> more = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
+        more.add(record);
+        waiting.put(time, more);
+        context.timerService().registerEventTimeTimer(time);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<T> out) throws Exception {
+        List<T> due = waiting.get(timestamp);
+        if (due != null) {
+            waiting.remove(timestamp);
+            for (T record : due) {
+                judge(record, context, out);
+            }
+        }
+        Long latestSeen = latest.value();
+        if (latestSeen != null && expiry(latestSeen) <= timestamp) {
+            first.clear();
+            latest.clear();
+        }
+    }
+
+    private void judge(T record, OnTimerContext context, Collector<T> out) throws Exception {
         verdicts.reset();
         long time = fields.eventTime(record);
         Long firstSeen = first.value();
@@ -90,15 +128,6 @@ public final class CheckKeyedRule<T> extends KeyedProcessFunction<String, T, T> 
         latest.update(newLatest);
         context.timerService().registerEventTimeTimer(expiry(newLatest));
         out.collect(record);
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext context, Collector<T> out) throws Exception {
-        Long latestSeen = latest.value();
-        if (latestSeen != null && expiry(latestSeen) <= timestamp) {
-            first.clear();
-            latest.clear();
-        }
     }
 
     /** When a value seen last at {@code latestSeen} no longer matters to any record the watermark still lets in. */

@@ -73,7 +73,7 @@ public final class QualityStage<T> {
         for (QualityRule rule : rules.keyedRules()) {
             SingleOutputStreamOperator<T> checked = passed
                     .keyBy(CheckKeyedRule.keyOf(rule, fields), Types.STRING)
-                    .process(new CheckKeyedRule<>(rule, fields), type)
+                    .process(new CheckKeyedRule<>(rule, fields, type), type)
                     .uid(ruleUid(rule))
                     .name("Data-quality rule " + rule.name());
             deadLetters.add(checked.getSideOutput(RuleVerdicts.DEAD_LETTERS));
