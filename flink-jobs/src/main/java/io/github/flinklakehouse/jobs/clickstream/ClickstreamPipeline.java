@@ -12,8 +12,10 @@ import io.github.flinklakehouse.jobs.config.ReplayOptions;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.pipeline.Pipeline;
 import io.github.flinklakehouse.jobs.pipeline.PipelineJob;
+import io.github.flinklakehouse.jobs.quality.DataQualityDailyMart;
 import io.github.flinklakehouse.jobs.replay.RejectedEventsReplay;
 import io.github.flinklakehouse.jobs.replay.ReplayWiring;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -51,7 +53,10 @@ public final class ClickstreamPipeline implements Pipeline {
 
     @Override
     public List<MartTable<?>> martTables(LakehouseConfig config) {
-        return ClickstreamMarts.tables(ClickstreamConfig.of(config).clickstream());
+        // data_quality_daily too: the backfill always checks its keys, so it writes that table as well.
+        List<MartTable<?>> tables = new ArrayList<>(ClickstreamMarts.tables(ClickstreamConfig.of(config).clickstream()));
+        tables.add(DataQualityDailyMart.TABLE);
+        return tables;
     }
 
     /** The live job: Kafka to the raw tables and the marts. */

@@ -14,7 +14,6 @@ import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.lake.DeadLetterRows;
 import io.github.flinklakehouse.jobs.lake.IcebergAppendBinding;
 import io.github.flinklakehouse.jobs.marts.JdbcMartSinks;
-import io.github.flinklakehouse.jobs.quality.DataQualityDailyMart;
 import java.sql.SQLException;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -38,7 +37,6 @@ public final class ClickstreamWiring {
             closeQuietly(catalog);
         }
         ClickstreamMarts.ensureTables(config.marts().connection(), config.marts().schema(), ClickstreamConfig.of(config).clickstream());
-        DataQualityDailyMart.TABLE.ensure(config.marts().connection(), config.marts().schema());
     }
 
     /** Builds the job with the Kafka source, Iceberg sinks and the PostgreSQL mart sink of {@code config}. */

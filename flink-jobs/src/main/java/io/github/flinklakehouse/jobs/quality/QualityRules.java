@@ -33,8 +33,10 @@ import org.apache.flink.util.TimeUtils;
  * a check that does not fit the field's kind, a repeated name), each naming its rule.
  *
  * @param rules the rules in declaration order
+ * @param backfillKeys the key fields a backfill checks with {@code not-null -> fail} besides the rules
+ *     ({@link #forBackfill}): a backfill of a range with a missing key fails instead of writing it
  */
-public record QualityRules(List<QualityRule> rules) implements Serializable {
+public record QualityRules(List<QualityRule> rules, List<String> backfillKeys) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -46,11 +48,35 @@ public record QualityRules(List<QualityRule> rules) implements Serializable {
 
     public QualityRules {
         rules = List.copyOf(rules);
+        backfillKeys = List.copyOf(backfillKeys);
+    }
+
+    /** Rules without backfill key checks. */
+    public QualityRules(List<QualityRule> rules) {
+        this(rules, List.of());
     }
 
     /** No rules: the quality stage is left out of the job. */
     public static QualityRules none() {
         return new QualityRules(List.of());
+    }
+
+    /** A copy for a backfill: the rules plus {@code key_<field>_not_null = <field> not-null -> fail} per key. */
+    public QualityRules forBackfill() {
+        List<QualityRule> all = new ArrayList<>(rules);
+        for (String key : backfillKeys) {
+            String name = "key_" + key + "_not_null";
+            all.add(new QualityRule(name, key, new QualityCheck.NotNull(), null, QualityAction.FAIL,
+                    name + " = " + key + " not-null -> fail"));
+        }
+        return new QualityRules(all, List.of());
+    }
+
+    /** Checks that every backfill key is a known field; the problems name the unknown ones. */
+    public static List<String> backfillKeyProblems(List<String> keys, Map<String, FieldKind> fields) {
+        return keys.stream().filter(key -> !fields.containsKey(key))
+                .map(key -> "unknown field '" + key + "' (known: " + String.join(", ", fields.keySet()) + ")")
+                .toList();
     }
 
     public boolean isEmpty() {

@@ -178,6 +178,18 @@ class DataQualityPipelineTest {
                 });
     }
 
+    @Test
+    void aBackfillFailsWhenAKeyFieldIsMissing() {
+        QualityRules rules = new QualityRules(List.of(), List.of("user_id", "device")).forBackfill();
+        ClickstreamSettings settings = settings(List.of()).withQuality(rules);
+
+        // Event 0 has no device: the backfill (BATCH) fails naming the key check.
+        assertThatThrownBy(() -> run(RuntimeExecutionMode.BATCH, settings, new CollectingMartSinks()))
+                .satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, QualityRuleFailure.class).orElseThrow()
+                        .getMessage()).startsWith("Data-quality rule 'key_device_not_null' (action fail) failed: "
+                        + "device = null does not pass 'key_device_not_null = device not-null -> fail'."));
+    }
+
     private record Run(List<IngestedClickEvent> raw, List<DeadLetter> rejected) {
     }
 

@@ -110,6 +110,28 @@ class QualityRulesTest {
     }
 
     @Test
+    void aBackfillAddsAFailingNotNullCheckPerKeyField() {
+        var config = LakehouseJobs.PIPELINES.loadConfig(Map.of("clickstream.quality.rules",
+                "price_range = price range 0..100 -> drop", "clickstream.quality.backfill-keys", "user_id; device"),
+                Optional.empty(), Map.of());
+        QualityRules live = ClickstreamConfig.of(config).clickstream().quality();
+
+        assertThat(live.rules()).extracting(QualityRule::name).containsExactly("price_range");
+        QualityRules backfill = live.forBackfill();
+        assertThat(backfill.rules()).extracting(QualityRule::name, QualityRule::field, QualityRule::action)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("price_range", "price", QualityAction.DROP),
+                        org.assertj.core.groups.Tuple.tuple("key_user_id_not_null", "user_id", QualityAction.FAIL),
+                        org.assertj.core.groups.Tuple.tuple("key_device_not_null", "device", QualityAction.FAIL));
+        assertThat(ClickstreamConfig.of(LakehouseJobs.PIPELINES.defaults()).clickstream().quality().backfillKeys())
+                .containsExactly("event_time", "event_type", "product_id", "user_id", "user_session");
+
+        assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(Map.of("clickstream.quality.backfill-keys",
+                "user_id;no_such_key"), Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clickstream.quality.backfill-keys: unknown field 'no_such_key' (known: ");
+    }
+
+    @Test
     void rulesComeFromTheConfigurationIntoTheClickstreamSettings() {
         var config = LakehouseJobs.PIPELINES.loadConfig(Map.of("clickstream.quality.rules",
                 "price_range = price range 0..100 -> drop;one_per_id = event_id unique 1h -> warn"),

@@ -3,9 +3,11 @@ package io.github.flinklakehouse.jobs.clickstream.config;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import io.github.flinklakehouse.jobs.clickstream.ClickEventQualityFields;
+import io.github.flinklakehouse.jobs.clickstream.DatasetFields;
 import io.github.flinklakehouse.jobs.config.OptionGroup;
 import io.github.flinklakehouse.jobs.config.OptionReader;
 import io.github.flinklakehouse.jobs.config.SharedOptions;
+import io.github.flinklakehouse.jobs.quality.FieldKind;
 import io.github.flinklakehouse.jobs.quality.QualityRules;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +132,12 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
                     + "in <a>|<b>, matches <regex>, fresh <max age>[..<max ahead>], unique <window>, "
                     + "seen-before <window>; e.g. 'price_range = price range 0..100000 -> drop'. See the README.");
 
+    public static final ConfigOption<List<String>> QUALITY_BACKFILL_KEYS = key("clickstream.quality.backfill-keys")
+            .stringType().asList().defaultValues(DatasetFields.EVENT_TIME, DatasetFields.EVENT_TYPE,
+                    DatasetFields.PRODUCT_ID, DatasetFields.USER_ID, DatasetFields.USER_SESSION)
+            .withDescription("Key fields a backfill checks with 'key_<field>_not_null = <field> not-null -> fail' "
+                    + "besides clickstream.quality.rules: a missing key fails the backfill naming the rule and record.");
+
     /** Every clickstream option, in the order {@code --help} lists them. */
     public static final List<ConfigOption<?>> ALL = List.of(
             KAFKA_TOPIC, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS, KAFKA_STARTING_POSITIONS,
@@ -138,7 +146,8 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
             CLICKSTREAM_DEDUPE_HORIZON, FORMAT_FIELDS, FORMAT_EVENT_TYPES, FORMAT_DEFAULTS, FORMAT_ID_PATTERNS,
             FORMAT_DERIVE_EVENT_IDS, MARTS_POPULAR_TOP_N, MARTS_TRENDING_TOP_N, MARTS_TRENDING_WINDOW, MARTS_TRENDING_REFRESH,
             MARTS_TRENDING_FAVORITES_TOP_N, MARTS_TRENDING_FAVORITES_WINDOW, MARTS_TRENDING_FAVORITES_REFRESH,
-            MARTS_SEARCH_QUERIES_TOP_N, MARTS_SESSION_TIMEOUT, QUALITY_RULES);
+            MARTS_SEARCH_QUERIES_TOP_N, MARTS_SESSION_TIMEOUT, QUALITY_RULES,
+            QUALITY_BACKFILL_KEYS);
 
     private ClickstreamOptions() {
     }
@@ -187,10 +196,14 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
     /** The declared data-quality rules; every mistake of every rule is reported under the key at once. */
     private static QualityRules quality(OptionReader v) {
         List<String> problems = new ArrayList<>();
-        QualityRules rules = QualityRules.parse(v.optional(QUALITY_RULES).orElse(List.of()),
-                new ClickEventQualityFields().kinds(), problems);
+        Map<String, FieldKind> fields = new ClickEventQualityFields().kinds();
+        QualityRules rules = QualityRules.parse(v.optional(QUALITY_RULES).orElse(List.of()), fields, problems);
         v.check(problems.isEmpty(), QUALITY_RULES, String.join("; ", problems));
-        return rules;
+        List<String> keys = v.get(QUALITY_BACKFILL_KEYS);
+        keys = keys == null ? List.of() : keys.stream().map(String::trim).filter(key -> !key.isEmpty()).toList();
+        List<String> keyProblems = QualityRules.backfillKeyProblems(keys, fields);
+        v.check(keyProblems.isEmpty(), QUALITY_BACKFILL_KEYS, String.join("; ", keyProblems));
+        return new QualityRules(rules.rules(), keys);
     }
 
     /** The declared JSON format; every mistake is reported under its key; null when one is invalid. */
