@@ -54,7 +54,8 @@ public final class ClickstreamPipeline implements Pipeline {
     @Override
     public List<MartTable<?>> martTables(LakehouseConfig config) {
         // data_quality_daily too: the backfill always checks its keys, so it writes that table as well.
-        List<MartTable<?>> tables = new ArrayList<>(ClickstreamMarts.tables(ClickstreamConfig.of(config).clickstream()));
+        List<MartTable<?>> tables =
+                new ArrayList<>(ClickstreamMarts.tables(ClickstreamConfig.of(config).clickstream()));
         tables.add(DataQualityDailyMart.TABLE);
         return tables;
     }

@@ -63,8 +63,8 @@ public final class DataQualityDailyMart {
     }
 
     /**
-     * Adds {@code data_quality_daily} of {@code pipeline} after the stage's {@code outcomes}: the same lateness decision
-     * as the pipeline's other marts (an outcome later than the allowed lateness is not counted, like its record), then
+     * Adds {@code data_quality_daily} of {@code pipeline} after the stage's {@code outcomes}: the same lateness
+     * decision as the pipeline's other marts (an outcome later than the allowed lateness is not counted, like its record), then
      * the mart engine.
      *
      * @return the dead letters of what the mart refused (sum overflow)

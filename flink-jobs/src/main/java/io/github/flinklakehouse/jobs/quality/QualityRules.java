@@ -18,7 +18,8 @@ import org.apache.flink.util.TimeUtils;
  * The data-quality rules of a pipeline, read from one compact declaration per rule:
  *
  * <pre>
- *   &lt;name&gt; = &lt;field&gt; &lt;check&gt; [&lt;argument&gt;] [when &lt;field&gt; = &lt;value&gt;[|&lt;value&gt;...]] -&gt; warn|drop|fail
+ *   &lt;name&gt; = &lt;field&gt; &lt;check&gt; [&lt;argument&gt;]
+ *            [when &lt;field&gt; = &lt;value&gt;[|&lt;value&gt;...]] -&gt; warn|drop|fail
  *
  *   price_range      = price range 0..100000 -&gt; drop
  *   user_present     = user_id not-null -&gt; fail
@@ -152,8 +153,8 @@ public record QualityRules(List<QualityRule> rules, List<String> backfillKeys) i
         String argument = parts.length > 2 ? parts[2].trim() : "";
         QualityCheck check = check(parts[1], argument, prefix, problems);
         if (check != null && kind != null && !check.kinds().contains(kind)) {
-            problems.add(prefix + "'" + parts[1] + "' cannot check " + field + ", a " + kind.name().toLowerCase(Locale.ROOT)
-                    + " field");
+            problems.add(prefix + "'" + parts[1] + "' cannot check " + field + ", a "
+                    + kind.name().toLowerCase(Locale.ROOT) + " field");
         }
         if (problems.size() > before) {
             return null;

@@ -13,10 +13,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * Adds a pipeline's data-quality rules after its parsing and watermarks, before anything is written.
  *
  * <pre>
- *  events ──> row rules (chained)                 uid &lt;pipeline&gt;.quality.rows.v1 ──┬─ dropped: dead letters
- *     │                                                                            └─ outcomes
- *     ├─keyBy(value)─> one keyed rule             uid &lt;pipeline&gt;.quality.&lt;rule&gt;.v1 ─┬─ dropped: dead letters
- *     │  (per unique / seen-before rule, in declaration order)                       └─ outcomes
+ *  events ──> row rules (chained), uid &lt;pipeline&gt;.quality.rows.v1 ──┬─ dropped: dead letters
+ *     │                                                               └─ outcomes
+ *     ├─keyBy(value)─> one keyed rule, uid &lt;pipeline&gt;.quality.&lt;rule&gt;.v1 ─┬─ dropped: dead letters
+ *     │  (per unique / seen-before rule, in declaration order)              └─ outcomes
  *     v
  *  passed events (same watermarks)
  * </pre>

@@ -65,7 +65,8 @@ class DataQualityPipelineTest {
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                    .build());
 
     private static final Instant T0 = Instant.parse("2025-01-10T00:00:00Z");
     /** Every record's Kafka timestamp: two days after T0, the reference of the freshness rule. */
@@ -171,7 +172,8 @@ class DataQualityPipelineTest {
 
         assertThatThrownBy(() -> run(RuntimeExecutionMode.STREAMING, settings, new CollectingMartSinks(), conf))
                 .satisfies(e -> {
-                    QualityRuleFailure failure = ExceptionUtils.findThrowable(e, QualityRuleFailure.class).orElseThrow();
+                    QualityRuleFailure failure = ExceptionUtils.findThrowable(e, QualityRuleFailure.class)
+                            .orElseThrow();
                     assertThat(failure.getMessage()).startsWith("Data-quality rule 'price_range' (action fail) "
                             + "failed: price = 5000.00 does not pass 'price_range = price range 0..1000 -> fail'. "
                             + "Sample record: {\"event_time\":").contains(" from kafka " + TOPIC + "/0/");
@@ -227,9 +229,11 @@ class DataQualityPipelineTest {
         MartSet.Builder<ClickMartEvent> marts = MartSet.builder(ClickstreamMarts.PIPELINE,
                 TypeInformation.of(ClickMartEvent.class), event -> event.eventTime);
         Aggregation.Builder<ClickMartEvent, Long> daily = Aggregation.builder("events-daily", Types.LONG,
-                (event, keys) -> keys.accept(UtcPeriod.DAY.startOf(event.eventTime)), day -> day + UtcPeriod.DAY_MILLIS);
+                (event, keys) -> keys.accept(UtcPeriod.DAY.startOf(event.eventTime)),
+                day -> day + UtcPeriod.DAY_MILLIS);
         Measure events = daily.count("events");
-        marts.table(daily.build(), (day, v) -> new EventsDailyRow(Instant.ofEpochMilli(day), events.of(v)), TypeInformation.of(EventsDailyRow.class), EVENTS_DAILY);
+        marts.table(daily.build(), (day, v) -> new EventsDailyRow(Instant.ofEpochMilli(day), events.of(v)),
+                TypeInformation.of(EventsDailyRow.class), EVENTS_DAILY);
         return marts.build();
     }
 
@@ -250,7 +254,8 @@ class DataQualityPipelineTest {
             .period(MartPeriod.day("event_date"))
             .build();
 
-    private record Expected(List<ClickEvent> passed, Map<Long, String> dropped, Map<String, DataQualityDailyRow> daily) {
+    private record Expected(List<ClickEvent> passed, Map<Long, String> dropped,
+            Map<String, DataQualityDailyRow> daily) {
     }
 
     /** The rules applied without Flink: events in event-time order, the keyed rule over what the row rules kept. */

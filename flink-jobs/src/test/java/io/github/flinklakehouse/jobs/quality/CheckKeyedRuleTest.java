@@ -92,7 +92,8 @@ class CheckKeyedRuleTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, IngestedClickEvent, IngestedClickEvent> harness(
             QualityRule rule) throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CheckKeyedRule<>(rule, FIELDS, TypeInformation.of(IngestedClickEvent.class))), CheckKeyedRule.keyOf(rule, FIELDS),
+                new KeyedProcessOperator<>(new CheckKeyedRule<>(rule, FIELDS,
+                        TypeInformation.of(IngestedClickEvent.class))), CheckKeyedRule.keyOf(rule, FIELDS),
                 Types.STRING);
         harness.open();
         return harness;

@@ -33,7 +33,8 @@ class QualityRulesTest {
                 "recent = event_time fresh 7d..5min -> warn",
                 "only_past = event_time fresh 1h -> drop",
                 "one_per_id = event_id unique 1h -> drop",
-                "product_known = product_id seen-before 30d when event_type = purchase|cart -> warn"), FIELDS, problems);
+                "product_known = product_id seen-before 30d when event_type = purchase|cart -> warn"),
+                FIELDS, problems);
 
         assertThat(problems).isEmpty();
         assertThat(rules.rules()).extracting(QualityRule::name).containsExactly("user_present", "price_range",
@@ -41,12 +42,14 @@ class QualityRulesTest {
                 "product_known");
         assertThat(rules.rules().get(0).check()).isEqualTo(new QualityCheck.NotNull());
         assertThat(rules.rules().get(0).action()).isEqualTo(QualityAction.FAIL);
-        assertThat(rules.rules().get(1).check()).isEqualTo(new QualityCheck.Range(BigDecimal.ZERO, new BigDecimal("100000")));
+        assertThat(rules.rules().get(1).check())
+                .isEqualTo(new QualityCheck.Range(BigDecimal.ZERO, new BigDecimal("100000")));
         assertThat(rules.rules().get(1).action()).isEqualTo(QualityAction.DROP);
         assertThat(rules.rules().get(2).check()).isEqualTo(new QualityCheck.Range(null, new BigDecimal("9.99")));
         assertThat(rules.rules().get(3).check()).isEqualTo(new QualityCheck.AllowedValues(
                 List.of("mobile", "desktop", "tablet")));
-        assertThat(((QualityCheck.Matches) rules.rules().get(4).check()).pattern().pattern()).isEqualTo("[0-9a-f-]{36}");
+        assertThat(((QualityCheck.Matches) rules.rules().get(4).check()).pattern().pattern())
+                .isEqualTo("[0-9a-f-]{36}");
         // "->" inside a regex: the action follows the last arrow; " when " is a condition only with a field = value.
         assertThat(((QualityCheck.Matches) rules.rules().get(5).check()).pattern().pattern())
                 .isEqualTo("a->b|[a-z ]+ when 1");
