@@ -12,6 +12,7 @@ import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -89,12 +90,42 @@ class CheckKeyedRuleTest {
         }
     }
 
+    @Test
+    void aRestoreKeepsTheWaitingRecordsAndTheSeenValues() throws Exception {
+        QualityRule rule = rules("one_price_per_hour = price unique 1h -> drop").rules().get(0);
+        IngestedClickEvent seen = event(0, EventType.VIEW, 1, "9.99", null, null, 1);
+        IngestedClickEvent waiting = event(600, EventType.VIEW, 2, "9.99", null, null, 2);
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(rule)) {
+            harness.processElement(seen, seen.event().eventTime().toEpochMilli());
+            harness.processWatermark(seen.event().eventTime().toEpochMilli());
+            harness.processElement(waiting, waiting.event().eventTime().toEpochMilli());
+            assertThat(harness.extractOutputValues()).containsExactly(seen);
+            snapshot = harness.snapshot(1L, 1L);
+        }
+        try (var restored = harness(rule, snapshot)) {
+            restored.processWatermark(Long.MAX_VALUE);
+            assertThat(restored.extractOutputValues()).isEmpty();
+            assertThat(CheckRowRulesTest.deadLetters(restored)).extracting(DeadLetter::sourcePosition)
+                    .containsExactly("t/0/2");
+            assertThat(restored.numKeyedStateEntries()).isZero();
+        }
+    }
+
     private static KeyedOneInputStreamOperatorTestHarness<String, IngestedClickEvent, IngestedClickEvent> harness(
             QualityRule rule) throws Exception {
+        return harness(rule, null);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, IngestedClickEvent, IngestedClickEvent> harness(
+            QualityRule rule, OperatorSubtaskState restoreFrom) throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new CheckKeyedRule<>(rule, FIELDS,
                         TypeInformation.of(IngestedClickEvent.class))), CheckKeyedRule.keyOf(rule, FIELDS),
                 Types.STRING);
+        if (restoreFrom != null) {
+            harness.initializeState(restoreFrom);
+        }
         harness.open();
         return harness;
     }
