@@ -1,6 +1,7 @@
 package io.github.flinklakehouse.jobs.backfill;
 
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamConfig;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.catalog.RawTables;
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.connectors.kafka.RawRecord;
@@ -85,9 +86,11 @@ public final class BackfillWiring {
             rawEvents = CountingSinkBinding.countingOnly(rawCounter);
             rejectedEvents = CountingSinkBinding.countingOnly(rejectedCounter);
         }
-        ClickstreamJob job = new ClickstreamJob(ClickstreamConfig.of(config).clickstream(), input, rawEvents,
-                rejectedEvents,
-                ClickstreamWiring.martSinks(config), ClickstreamMarts.of(ClickstreamConfig.of(config).clickstream()))
+        // A backfill also checks its key fields (clickstream.quality.backfill-keys), failing on a missing one.
+        ClickstreamSettings settings = ClickstreamConfig.of(config).clickstream();
+        settings = settings.withQuality(settings.quality().forBackfill());
+        ClickstreamJob job = new ClickstreamJob(settings, input, rawEvents, rejectedEvents,
+                ClickstreamWiring.martSinks(config), ClickstreamMarts.of(settings))
                 .withRawEventsTable(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS))
                 .withEventTimeRange(backfill.range());
         return ClickstreamWiring.withWarehouse(job, config);

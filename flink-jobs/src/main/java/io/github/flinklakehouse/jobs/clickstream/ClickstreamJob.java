@@ -13,6 +13,8 @@ import io.github.flinklakehouse.jobs.marts.engine.MartInputs;
 import io.github.flinklakehouse.jobs.marts.engine.OnTimeEvents;
 import io.github.flinklakehouse.jobs.marts.engine.MartSet;
 import io.github.flinklakehouse.jobs.warehouse.Warehouse;
+import io.github.flinklakehouse.jobs.quality.DataQualityDailyMart;
+import io.github.flinklakehouse.jobs.quality.QualityStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +41,8 @@ import org.apache.iceberg.flink.TableLoader;
  *     │                                                     │
  *  event-time watermarks (bounded out-of-orderness, idle)   │
  *     │  uid clickstream.watermarks.v1                      │
+ *  [with clickstream.quality.rules: QualityStage] ──────────┤ QUALITY_RULE dead letters (drop rules)
+ *     │  uid clickstream.quality.rows.v1, .quality.<rule>.v1 │ outcomes ─> data_quality_daily (mart engine)
  *  with event_id: keyBy(event_id) → DeduplicateEventIds ────┤ DUPLICATE_EVENT_ID dead letters (side output)
  *     │  uid clickstream.dedupe.v1    (without: passed by;  │
  *     │  an input without event ids has no such branch)     │
@@ -193,15 +197,20 @@ public final class ClickstreamJob {
                     .name("Only events in " + eventTimeRange);
         }
 
-        SingleOutputStreamOperator<IngestedClickEvent> timed = selected
+        SingleOutputStreamOperator<IngestedClickEvent> withWatermarks = selected
                 .assignTimestampsAndWatermarks(watermarks())
                 .uid(WATERMARKS_UID)
                 .name(WATERMARKS_NAME);
+        QualityStage.Checked<IngestedClickEvent> quality = new QualityStage<>(ClickstreamMarts.PIPELINE,
+                settings.quality(), new ClickEventQualityFields(), TypeInformation.of(IngestedClickEvent.class))
+                .addTo(withWatermarks);
+        DataStream<IngestedClickEvent> timed = quality.passed();
         // Only an event with an event_id can be a producer retry: the others (every CSV row) skip the keyed
         // dedupe, which keeps no state for them, and so skip a shuffle (and in BATCH a sort) of every event. The two
         // branches meet only at the raw sink, so each is chained through the late filter, the projection and the
         // marts' pre-aggregation. An input that cannot carry event ids has one branch, and its raw sink chains too.
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>(parsed.deadLetters());
+        deadLetters.addAll(quality.deadLetters());
         List<SingleOutputStreamOperator<IngestedClickEvent>> branches = new ArrayList<>();
         if (input.carriesEventIds()) {
             SingleOutputStreamOperator<IngestedClickEvent> deduplicated = timed
@@ -249,6 +258,10 @@ public final class ClickstreamJob {
         MartEngineSettings engine = new MartEngineSettings(settings.allowedLateness(), settings.martsFlushInterval());
         deadLetters.addAll(marts.addTo(new MartInputs<>(projected, lateEventTimes, engine, rawEventsTable),
                 martSinks));
+        if (quality.outcomes() != null) {
+            deadLetters.addAll(DataQualityDailyMart.addTo(ClickstreamMarts.PIPELINE, quality.outcomes(), engine,
+                    martSinks));
+        }
 
         DataStream<DeadLetter> allDeadLetters = deadLetters.get(0);
         for (DataStream<DeadLetter> more : deadLetters.subList(1, deadLetters.size())) {

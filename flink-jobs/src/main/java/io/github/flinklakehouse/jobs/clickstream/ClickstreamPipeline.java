@@ -12,6 +12,7 @@ import io.github.flinklakehouse.jobs.config.ReplayOptions;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.pipeline.Pipeline;
 import io.github.flinklakehouse.jobs.pipeline.PipelineJob;
+import io.github.flinklakehouse.jobs.quality.DataQualityDailyMart;
 import io.github.flinklakehouse.jobs.replay.RejectedEventsReplay;
 import io.github.flinklakehouse.jobs.replay.ReplayWiring;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseOptions;
@@ -60,7 +61,10 @@ public final class ClickstreamPipeline implements Pipeline {
 
     @Override
     public List<MartTable<?>> martTables(LakehouseConfig config) {
-        List<MartTable<?>> tables = new ArrayList<>(ClickstreamMarts.tables(ClickstreamConfig.of(config).clickstream()));
+        // data_quality_daily too: its rows, if rules are declared, are replaced by a backfill's as the marts' are.
+        List<MartTable<?>> tables =
+                new ArrayList<>(ClickstreamMarts.tables(ClickstreamConfig.of(config).clickstream()));
+        tables.add(DataQualityDailyMart.TABLE);
         WarehouseSettings warehouse = WarehouseOptions.of(config);
         if (warehouse.enabled()) {
             tables.addAll(WarehouseTables.of(warehouse));

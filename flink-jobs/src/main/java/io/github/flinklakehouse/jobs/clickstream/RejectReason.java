@@ -40,7 +40,12 @@ public enum RejectReason {
      * Valid events a mart could not add: they would overflow a 64-bit sum of their key (revenue in cents past
      * 92,233,720,368,547,758.07). In the raw table, not in that mart.
      */
-    SUM_OVERFLOW;
+    SUM_OVERFLOW,
+    /**
+     * A valid event that failed a data-quality rule with action {@code drop} ({@code clickstream.quality.rules}); the
+     * message starts with the rule's name in brackets. Replayable once the data or the rule is fixed.
+     */
+    QUALITY_RULE;
 
     /**
      * Whether a record rejected for this reason may be replayed after a fix: every validation failure. LATE

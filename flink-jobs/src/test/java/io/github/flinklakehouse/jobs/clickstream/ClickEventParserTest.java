@@ -252,7 +252,8 @@ class ClickEventParserTest {
         assertThat(accepted + rejected.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(json.size() + csv.size());
         assertThat(rejected.keySet()).as("every reason the parser can give")
                 .containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(RejectReason.LATE,
-                        RejectReason.DUPLICATE_EVENT_ID, RejectReason.PARSER_FAILURE, RejectReason.SUM_OVERFLOW)));
+                        RejectReason.DUPLICATE_EVENT_ID, RejectReason.PARSER_FAILURE, RejectReason.SUM_OVERFLOW,
+                        RejectReason.QUALITY_RULE)));
     }
 
     private static int add(List<byte[]> corpus, byte[]... payloads) {

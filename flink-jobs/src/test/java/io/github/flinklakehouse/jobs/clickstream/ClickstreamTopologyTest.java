@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -37,6 +38,17 @@ class ClickstreamTopologyTest {
                 ClickstreamJob.SOURCE_UID, ClickstreamJob.PARSE_UID, ClickstreamJob.WATERMARKS_UID,
                 "clickstream.marts.traffic-hourly.v2", "clickstream.marts.by-session.v2", ClickstreamJob.LATE_FILTER_UID,
                 ClickstreamJob.LATE_DEAD_LETTERS_UID);
+        assertThat(uids).doesNotContain("clickstream.quality.rows.v1");
+    }
+
+    @Test
+    void theDataQualityOperatorsHaveUniqueExplicitUids() throws Exception {
+        StreamGraph graph = productionGraph(Map.of("clickstream.quality.rules",
+                "price_range = price range 0..1000 -> drop;product_known = product_id seen-before 1d -> warn"));
+        assertUniqueExplicitUids(graph);
+        List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
+        assertThat(uids).contains("clickstream.quality.rows.v1", "clickstream.quality.product-known.v1",
+                "clickstream-quality.marts.data-quality-daily.v2", "clickstream-quality.data-quality-daily-sink.v1");
     }
 
     @Test
@@ -102,7 +114,7 @@ class ClickstreamTopologyTest {
         Map<String, Long> counts = uids.stream().collect(Collectors.groupingBy(u -> u, Collectors.counting()));
         assertThat(counts).as("duplicate uids").allSatisfy((uid, count) -> assertThat(count).as(uid).isEqualTo(1L));
         // Flink derives the committer and pre-commit ids from the sink uid, so all stay ours and stable.
-        assertThat(uids).allSatisfy(uid -> assertThat(uid).contains("clickstream."));
+        assertThat(uids).allSatisfy(uid -> assertThat(uid).matches(".*clickstream(-quality)?\\..*"));
     }
 
     private CatalogLoader catalogLoader() throws Exception {
@@ -114,9 +126,13 @@ class ClickstreamTopologyTest {
     }
 
     private StreamGraph productionGraph() throws Exception {
+        return productionGraph(Map.of());
+    }
+
+    private StreamGraph productionGraph(Map<String, String> options) throws Exception {
         CatalogLoader catalogLoader = catalogLoader();
 
-        LakehouseConfig config = LakehouseJobs.PIPELINES.defaults();
+        LakehouseConfig config = LakehouseJobs.PIPELINES.loadConfig(options, Optional.empty(), Map.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         LakehouseJobs.configure(env, config);
         ClickstreamWiring.create(config, catalogLoader).addTo(env);

@@ -16,10 +16,12 @@ import io.github.flinklakehouse.jobs.clickstream.config.IdPattern;
 import io.github.flinklakehouse.jobs.clickstream.config.KafkaSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.StartingOffsets;
 import io.github.flinklakehouse.jobs.clickstream.config.TrendingSettings;
+import io.github.flinklakehouse.jobs.quality.QualityRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.ConfigOption;
@@ -46,7 +48,8 @@ class ConfigLoaderTest {
         assertThat(config.marts().connection().user()).isEqualTo("lakehouse");
         assertThat(config.marts().schema()).isEqualTo("marts");
         assertThat(ClickstreamConfig.of(config).clickstream()).isEqualTo(new ClickstreamSettings(
-                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(1)));
+                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(1))
+                .withQuality(new QualityRules(List.of(), ClickstreamOptions.QUALITY_BACKFILL_KEYS.defaultValue())));
         assertThat(config.pipeline()).isEqualTo(new PipelineSettings(Duration.ofSeconds(10), 2));
     }
 
@@ -178,7 +181,7 @@ class ConfigLoaderTest {
         assertThat(help).contains("default: raw;curated").contains("default: 128 mb");
         assertThat(options).isEqualTo(SharedOptions.ALL.size() + BackfillOptions.ALL.size() + ReplayOptions.ALL.size()
                 + MaintenanceOptions.ALL.size() + ClickstreamOptions.ALL.size() + WarehouseOptions.GROUP.options().size()
-                + RoadTrafficOptions.ALL.size()).isEqualTo(81);
+                + RoadTrafficOptions.ALL.size()).isEqualTo(83);
     }
 
     @Test

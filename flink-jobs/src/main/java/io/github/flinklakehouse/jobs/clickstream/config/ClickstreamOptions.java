@@ -2,11 +2,16 @@ package io.github.flinklakehouse.jobs.clickstream.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.github.flinklakehouse.jobs.clickstream.ClickEventQualityFields;
+import io.github.flinklakehouse.jobs.clickstream.DatasetFields;
 import io.github.flinklakehouse.jobs.config.OptionGroup;
 import io.github.flinklakehouse.jobs.config.OptionReader;
 import io.github.flinklakehouse.jobs.config.SharedOptions;
+import io.github.flinklakehouse.jobs.quality.FieldKind;
+import io.github.flinklakehouse.jobs.quality.QualityRules;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,6 +125,19 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
             .withDeprecatedKeys("marts.sessions.inactivity-timeout")
             .withDescription("Event-time inactivity after which a session's row in sessions is final.");
 
+    public static final ConfigOption<List<String>> QUALITY_RULES = key("clickstream.quality.rules")
+            .stringType().asList().noDefaultValue()
+            .withDescription("Data-quality rules, one per list item (separated by ;): '<name> = <field> <check> "
+                    + "[<argument>] [when <field> = <value>|...] -> warn|drop|fail', checks not-null, range <min>..<max>, "
+                    + "in <a>|<b>, matches <regex>, fresh <max age>[..<max ahead>], unique <window>, "
+                    + "seen-before <window>; e.g. 'price_range = price range 0..100000 -> drop'. See the README.");
+
+    public static final ConfigOption<List<String>> QUALITY_BACKFILL_KEYS = key("clickstream.quality.backfill-keys")
+            .stringType().asList().defaultValues(DatasetFields.EVENT_TIME, DatasetFields.EVENT_TYPE,
+                    DatasetFields.PRODUCT_ID, DatasetFields.USER_ID, DatasetFields.USER_SESSION)
+            .withDescription("Key fields a backfill checks with 'key_<field>_not_null = <field> not-null -> fail' "
+                    + "besides clickstream.quality.rules: a missing key fails the backfill naming the rule and record.");
+
     /** Every clickstream option, in the order {@code --help} lists them. */
     public static final List<ConfigOption<?>> ALL = List.of(
             KAFKA_TOPIC, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS, KAFKA_STARTING_POSITIONS,
@@ -128,7 +146,8 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
             CLICKSTREAM_DEDUPE_HORIZON, FORMAT_FIELDS, FORMAT_EVENT_TYPES, FORMAT_DEFAULTS, FORMAT_ID_PATTERNS,
             FORMAT_DERIVE_EVENT_IDS, MARTS_POPULAR_TOP_N, MARTS_TRENDING_TOP_N, MARTS_TRENDING_WINDOW, MARTS_TRENDING_REFRESH,
             MARTS_TRENDING_FAVORITES_TOP_N, MARTS_TRENDING_FAVORITES_WINDOW, MARTS_TRENDING_FAVORITES_REFRESH,
-            MARTS_SEARCH_QUERIES_TOP_N, MARTS_SESSION_TIMEOUT);
+            MARTS_SEARCH_QUERIES_TOP_N, MARTS_SESSION_TIMEOUT, QUALITY_RULES,
+            QUALITY_BACKFILL_KEYS);
 
     private ClickstreamOptions() {
     }
@@ -163,6 +182,7 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
         int searchQueriesTopN = v.between(MARTS_SEARCH_QUERIES_TOP_N, 1, MAX_TOP_N);
         Duration sessionTimeout = v.positive(MARTS_SESSION_TIMEOUT);
         Duration flushInterval = v.positive(SharedOptions.MARTS_FLUSH_INTERVAL);
+        QualityRules quality = quality(v);
         if (v.hasProblems()) {
             return null;
         }
@@ -170,7 +190,20 @@ public final class ClickstreamOptions implements OptionGroup<ClickstreamConfig> 
                 flushInterval, new EventValidation(maxPayloadBytes, futureTolerance, oldestEventTime, format),
                 dedupeHorizon,
                 new ClickstreamMartSettings(popularTopN, trendingProducts, trendingFavorites, searchQueriesTopN,
-                        sessionTimeout)));
+                        sessionTimeout), quality));
+    }
+
+    /** The declared data-quality rules; every mistake of every rule is reported under the key at once. */
+    private static QualityRules quality(OptionReader v) {
+        List<String> problems = new ArrayList<>();
+        Map<String, FieldKind> fields = new ClickEventQualityFields().kinds();
+        QualityRules rules = QualityRules.parse(v.optional(QUALITY_RULES).orElse(List.of()), fields, problems);
+        v.check(problems.isEmpty(), QUALITY_RULES, String.join("; ", problems));
+        List<String> keys = v.get(QUALITY_BACKFILL_KEYS);
+        keys = keys == null ? List.of() : keys.stream().map(String::trim).filter(key -> !key.isEmpty()).toList();
+        List<String> keyProblems = QualityRules.backfillKeyProblems(keys, fields);
+        v.check(keyProblems.isEmpty(), QUALITY_BACKFILL_KEYS, String.join("; ", keyProblems));
+        return new QualityRules(rules.rules(), keys);
     }
 
     /** The declared JSON format; every mistake is reported under its key; null when one is invalid. */

@@ -1,5 +1,6 @@
 package io.github.flinklakehouse.jobs.clickstream.config;
 
+import io.github.flinklakehouse.jobs.quality.QualityRules;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param validation payload size and event-time limits of the parser
  * @param dedupeHorizon how long (event time) an {@code event_id} is remembered to drop producer retries
  * @param marts shape of the top-N, trending and session marts
+ * @param quality the declared data-quality rules ({@code clickstream.quality.rules}), possibly none
  */
 public record ClickstreamSettings(
         Duration maxOutOfOrderness,
@@ -22,12 +24,28 @@ public record ClickstreamSettings(
         Duration martsFlushInterval,
         EventValidation validation,
         Duration dedupeHorizon,
-        ClickstreamMartSettings marts) implements Serializable {
+        ClickstreamMartSettings marts,
+        QualityRules quality) implements Serializable {
 
     public ClickstreamSettings {
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(dedupeHorizon, "dedupeHorizon");
         Objects.requireNonNull(marts, "marts");
+        Objects.requireNonNull(quality, "quality");
+    }
+
+    /** Settings without data-quality rules. */
+    public ClickstreamSettings(Duration maxOutOfOrderness, Duration idleness, Duration allowedLateness,
+            Duration martsFlushInterval, EventValidation validation, Duration dedupeHorizon,
+            ClickstreamMartSettings marts) {
+        this(maxOutOfOrderness, idleness, allowedLateness, martsFlushInterval, validation, dedupeHorizon, marts,
+                QualityRules.none());
+    }
+
+    /** A copy with other data-quality rules. */
+    public ClickstreamSettings withQuality(QualityRules rules) {
+        return new ClickstreamSettings(maxOutOfOrderness, idleness, allowedLateness, martsFlushInterval, validation,
+                dedupeHorizon, marts, rules);
     }
 
     /** Event-time settings with the default validation, dedupe horizon and mart shapes. */
@@ -40,7 +58,7 @@ public record ClickstreamSettings(
     /** A copy with other mart shapes. */
     public ClickstreamSettings withMarts(ClickstreamMartSettings newMarts) {
         return new ClickstreamSettings(maxOutOfOrderness, idleness, allowedLateness, martsFlushInterval, validation,
-                dedupeHorizon, newMarts);
+                dedupeHorizon, newMarts, quality);
     }
 
     /** The defaults of {@link ClickstreamOptions}. */
