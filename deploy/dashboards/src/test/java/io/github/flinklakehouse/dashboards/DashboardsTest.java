@@ -23,6 +23,7 @@ class DashboardsTest {
      */
     static final Map<String, String> CHECKED_BY = Map.of(
             "clickstream", "deploy/local-stack ClickstreamEndToEndSystemTest",
+            "clickstream-warehouse", "flink-jobs WarehousePipelineTest",
             "road-traffic", "flink-jobs RoadTrafficMartsMatchEmulatorTest");
 
     @Test
@@ -30,9 +31,10 @@ class DashboardsTest {
         List<Dashboard> dashboards = Dashboards.load(DEFINITIONS);
 
         assertThat(dashboards).extracting(Dashboard::name)
-                .containsExactly("App log", "Clickstream overview", "Toll gate detail", "Traffic overview");
+                .containsExactly("App log", "Clickstream overview", "Toll gate detail", "Traffic overview",
+                        "Warehouse and data quality");
         assertThat(dashboards).extracting(Dashboard::pipeline).allSatisfy(p -> assertThat(CHECKED_BY).containsKey(p));
-        assertThat(dashboards.stream().mapToInt(d -> d.questions().size()).sum()).isEqualTo(27);
+        assertThat(dashboards.stream().mapToInt(d -> d.questions().size()).sum()).isEqualTo(36);
         // The road-traffic dashboards reference every question file of the road-traffic folder.
         assertThat(dashboards.stream().filter(d -> d.pipeline().equals("road-traffic"))
                 .flatMap(d -> d.questions().stream()).map(q -> q.definition().sql()).collect(Collectors.toSet()))

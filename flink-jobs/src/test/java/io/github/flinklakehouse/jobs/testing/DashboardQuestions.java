@@ -27,6 +27,11 @@ public final class DashboardQuestions {
     private DashboardQuestions() {
     }
 
+    /** How many questions {@code pipeline}'s dashboards declare: what {@link #run} must answer, one each. */
+    public static int questionCount(String pipeline) {
+        return Dashboards.ofPipeline(DEFINITIONS, pipeline).stream().mapToInt(d -> d.questions().size()).sum();
+    }
+
     /** Every question of {@code pipeline}'s dashboards run on {@code schema} (read as {@code marts}). */
     public static List<QuestionCheck.Answer> run(String pipeline, String schema) throws SQLException {
         try (Connection superuser = TestPostgres.open(); Statement statement = superuser.createStatement()) {

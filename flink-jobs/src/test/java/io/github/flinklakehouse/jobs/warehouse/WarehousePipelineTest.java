@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.SinkBinding;
+import io.github.flinklakehouse.dashboards.QuestionCheck;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
+import io.github.flinklakehouse.jobs.clickstream.ClickEventQualityFields;
 import io.github.flinklakehouse.jobs.clickstream.ClickstreamJob;
 import io.github.flinklakehouse.jobs.clickstream.EventType;
 import io.github.flinklakehouse.jobs.clickstream.RejectReason;
@@ -17,7 +19,10 @@ import io.github.flinklakehouse.jobs.clickstream.generator.AppLogJsonEncoder;
 import io.github.flinklakehouse.jobs.clickstream.marts.MartsJobRun;
 import io.github.flinklakehouse.jobs.marts.JdbcMartSinks;
 import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.quality.DataQualityDailyMart;
+import io.github.flinklakehouse.jobs.quality.QualityRules;
 import io.github.flinklakehouse.jobs.testing.CollectingSink;
+import io.github.flinklakehouse.jobs.testing.DashboardQuestions;
 import io.github.flinklakehouse.jobs.testing.RawRecordsSource;
 import io.github.flinklakehouse.jobs.testing.TestPostgres;
 import java.math.BigDecimal;
@@ -47,7 +52,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the real test PostgreSQL through the production upsert sinks, in STREAMING and in BATCH: users change device and
  * region, events arrive out of order, a change arrives after the versions around it, a purchase is sent twice; every
  * row of {@code dim_user}, the user key of every fact and {@code dim_product} are exact, and equal in both modes; a
- * second run over the same tables (a replay) changes nothing and doubles no fact.
+ * second run over the same tables (a replay) changes nothing and doubles no fact. Data-quality rules run alongside
+ * (warn rules, and a drop rule every event passes, so the warehouse sees every event): {@code data_quality_daily} is
+ * exact in both modes, and the "Warehouse and data quality" dashboard's questions and page are checked on these
+ * tables.
  */
 class WarehousePipelineTest {
 
@@ -61,7 +69,10 @@ class WarehousePipelineTest {
     private static final ClickstreamSettings SETTINGS = new ClickstreamSettings(Duration.ofSeconds(5),
             Duration.ofSeconds(30), Duration.ofDays(1), Duration.ofMillis(200),
             EventValidation.defaults().withFormat(ENCODER.format()), Duration.ofHours(1),
-            ClickstreamMartSettings.defaults());
+            ClickstreamMartSettings.defaults()).withQuality(rules(
+                    "known_device = device in mobile|desktop -> warn",
+                    "recent = event_time fresh 1h -> warn",
+                    "price_range = price range 0..100000 -> drop"));
     private static final WarehouseSettings WAREHOUSE = WarehouseSettings.tracking(UserAttribute.DEVICE,
             UserAttribute.COUNTRY, UserAttribute.REGION);
 
@@ -103,6 +114,12 @@ class WarehousePipelineTest {
             fact("b2", 124, "11:05", 46, null, null),
             fact("c1", 125, "09:00", 47, null, null));
 
+    /** Rule results of 2025-01-10 (checked, passed, failed): the retry of a5 is checked too (before the dedupe). */
+    private static final List<String> EXPECTED_QUALITY = List.of(
+            "2025-01-10 clickstream known_device 9 8 1", // a6's tablet fails; c1 has no device (not checked)
+            "2025-01-10 clickstream price_range 10 10 0",
+            "2025-01-10 clickstream recent 10 2 8"); // received at 12:00: only b1 and b2 are within the hour
+
     private static final List<String> EXPECTED_DIM_PRODUCT = List.of(
             SurrogateKeys.productKey(45) + " 45 phones acme 31000.00 " + at("10:00") + " " + at("10:40"),
             SurrogateKeys.productKey(46) + " 46 phones acme 520.00 " + at("10:25") + " " + at("11:05"),
@@ -140,12 +157,34 @@ class WarehousePipelineTest {
         assertThat(dimProduct("wh_batch")).containsExactlyElementsOf(EXPECTED_DIM_PRODUCT);
     }
 
+    @Test
+    void theRuleResultsPerDayAreExactInBothModes() throws Exception {
+        assertThat(quality("wh_stream")).containsExactlyElementsOf(EXPECTED_QUALITY);
+        assertThat(quality("wh_batch")).containsExactlyElementsOf(EXPECTED_QUALITY);
+    }
+
+    @Test
+    void theWarehouseAndDataQualityDashboardAnswersOnTheseTables() throws Exception {
+        // Every question of deploy/dashboards/warehouse-quality.dashboard.json, as the BI role reads it.
+        List<QuestionCheck.Answer> questions = DashboardQuestions.run("clickstream-warehouse", "wh_stream");
+        assertThat(QuestionCheck.problems(questions)).as(questions.toString()).isEmpty();
+        assertThat(questions).hasSize(DashboardQuestions.questionCount("clickstream-warehouse"));
+
+        // The page `lakehouse run` serves, in headless Chromium: no script error, every chart drawn with rows;
+        // a screenshot under target/dashboards.
+        long opened = System.nanoTime();
+        assertThat(DashboardQuestions.pageProblems("clickstream-warehouse", "wh_stream")).isEmpty();
+        System.out.printf("dashboards page: checked in headless Chromium in %d ms%n",
+                (System.nanoTime() - opened) / 1_000_000);
+    }
+
     private static List<DeadLetter> run(RuntimeExecutionMode mode, String schema, boolean fresh) throws Exception {
         if (fresh) {
             try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {
                 statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
             MartTable.ensureAll(TestPostgres.connection(), schema, WarehouseTables.of(WAREHOUSE));
+            DataQualityDailyMart.TABLE.ensure(TestPostgres.connection(), schema);
         }
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
@@ -181,6 +220,20 @@ class WarehousePipelineTest {
     private static List<String> dimProduct(String schema) throws Exception {
         return query("SELECT product_key, product_id, category, brand, latest_price, first_seen, last_seen FROM "
                 + schema + ".dim_product ORDER BY product_id", 7);
+    }
+
+    private static List<String> quality(String schema) throws Exception {
+        return query("SELECT event_date, pipeline, rule, checked, passed, failed FROM " + schema
+                + ".data_quality_daily ORDER BY rule", 6);
+    }
+
+    private static QualityRules rules(String... declarations) {
+        List<String> problems = new ArrayList<>();
+        QualityRules rules = QualityRules.parse(List.of(declarations), new ClickEventQualityFields().kinds(), problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return rules;
     }
 
     private static List<String> query(String sql, int columns) throws Exception {

@@ -101,7 +101,7 @@ class ClickstreamEndToEndSystemTest {
             List<QuestionCheck.Answer> questions = DashboardQuestions.run(stack, "clickstream", martsSchema,
                     Duration.ofSeconds(30));
             assertThat(QuestionCheck.problems(questions)).as(questions.toString()).isEmpty();
-            assertThat(questions).hasSize(17);
+            assertThat(questions).hasSize(DashboardQuestions.questionCount("clickstream"));
             System.out.printf("dashboard questions: %d answered in %d ms%n", questions.size(),
                     (System.nanoTime() - asked) / 1_000_000);
 

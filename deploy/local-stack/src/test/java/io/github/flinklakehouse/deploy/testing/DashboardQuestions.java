@@ -24,6 +24,12 @@ public final class DashboardQuestions {
     private DashboardQuestions() {
     }
 
+    /** How many questions {@code pipeline}'s dashboards declare: what {@link #run} must answer, one each. */
+    public static int questionCount(String pipeline) {
+        return Dashboards.ofPipeline(LocalStackExtension.repoHome().resolve("deploy").resolve("dashboards"), pipeline)
+                .stream().mapToInt(d -> d.questions().size()).sum();
+    }
+
     /**
      * Every question of {@code pipeline}'s dashboards on the marts in {@code schema} (a test's own schema, read as
      * {@code marts}), as the BI role: the schema's owner (the pipeline role) first grants the BI role what the stack
