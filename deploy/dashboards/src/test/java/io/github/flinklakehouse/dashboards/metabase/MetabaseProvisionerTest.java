@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -89,8 +90,8 @@ class MetabaseProvisionerTest {
         assertThat(card("Vehicle class share, last 7 days").get("visualization_settings").toString())
                 .isEqualTo("{\"pie.dimension\":\"car_type\",\"pie.metric\":\"vehicles\"}");
 
-        assertThat(result.dashboardIds().keySet()).containsExactly("App log", "Clickstream overview",
-                "Toll gate detail", "Traffic overview");
+        assertThat(result.dashboardIds().keySet())
+                .containsExactlyElementsOf(dashboards.stream().map(Dashboard::name).toList());
         for (Dashboard dashboard : dashboards) {
             ObjectNode stored = metabase.dashboards.get(result.dashboardIds().get(dashboard.name()));
             assertThat(stored.get("collection_id").asInt()).isEqualTo(result.collectionId());
@@ -126,9 +127,9 @@ class MetabaseProvisionerTest {
         assertThat(metabase.collections).hasSize(1);
         assertThat(metabase.cards).hasSize(QUESTIONS);
         assertThat(metabase.activeCards()).hasSize(QUESTIONS);
-        assertThat(metabase.dashboards).hasSize(4);
+        assertThat(metabase.dashboards).hasSize(dashboards.size());
         assertThat(metabase.count("POST /api/card")).isEqualTo(QUESTIONS);
-        assertThat(metabase.count("POST /api/dashboard")).isEqualTo(4);
+        assertThat(metabase.count("POST /api/dashboard")).isEqualTo(dashboards.size());
         assertThat(dashcardIds()).as("the dashcards keep their ids").isEqualTo(dashcardIds);
         assertThat(second.changes()).noneMatch(change -> change.startsWith("created")).contains(
                 "updated database \"Lakehouse marts\" (" + first.databaseId()
@@ -259,11 +260,15 @@ class MetabaseProvisionerTest {
     /** The definitions and their SQL folders, copied so a test can edit them. */
     private static Path copyOfDefinitions(Path target) throws IOException {
         Path source = Path.of("").toAbsolutePath();
-        for (String folder : List.of("app-log", "clickstream", "road-traffic")) {
-            Files.createDirectories(target.resolve(folder));
-            try (Stream<Path> files = Files.list(source.resolve(folder))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, target.resolve(folder).resolve(file.getFileName()));
+        // Every question folder: each folder of the module but its sources and build output.
+        try (Stream<Path> folders = Files.list(source)) {
+            for (Path folder : folders.filter(Files::isDirectory).filter(f -> !Set.of("src", "target")
+                    .contains(f.getFileName().toString())).toList()) {
+                Files.createDirectories(target.resolve(folder.getFileName()));
+                try (Stream<Path> files = Files.list(folder)) {
+                    for (Path file : files.toList()) {
+                        Files.copy(file, target.resolve(folder.getFileName()).resolve(file.getFileName()));
+                    }
                 }
             }
         }
