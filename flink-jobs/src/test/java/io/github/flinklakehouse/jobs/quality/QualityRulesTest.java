@@ -125,6 +125,9 @@ class QualityRulesTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("price_range", "price", QualityAction.DROP),
                         org.assertj.core.groups.Tuple.tuple("key_user_id_not_null", "user_id", QualityAction.FAIL),
                         org.assertj.core.groups.Tuple.tuple("key_device_not_null", "device", QualityAction.FAIL));
+        // The key checks guard the backfill but are not counted: the live job's data_quality_daily has no such rows.
+        assertThat(backfill.gates()).containsExactlyInAnyOrder("key_user_id_not_null", "key_device_not_null");
+        assertThat(live.gates()).isEmpty();
         assertThat(ClickstreamConfig.of(LakehouseJobs.PIPELINES.defaults()).clickstream().quality().backfillKeys())
                 .containsExactly("event_time", "event_type", "product_id", "user_id", "user_session");
 
