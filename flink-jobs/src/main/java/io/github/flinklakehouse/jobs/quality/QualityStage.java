@@ -63,7 +63,7 @@ public final class QualityStage<T> {
         DataStream<T> passed = events;
         if (!rules.rowRules().isEmpty()) {
             SingleOutputStreamOperator<T> checked = passed
-                    .process(new CheckRowRules<>(rules.rowRules(), fields), type)
+                    .process(new CheckRowRules<>(rules.rowRules(), rules.gates(), fields), type)
                     .uid(rowsUid())
                     .name("Data-quality rules " + names(rules.rowRules()));
             deadLetters.add(checked.getSideOutput(RuleVerdicts.DEAD_LETTERS));
@@ -81,20 +81,9 @@ public final class QualityStage<T> {
             outcomes = outcomes == null ? more : outcomes.union(more);
             passed = checked;
         }
-        return new Checked<>(passed, deadLetters, counted(outcomes));
-    }
-
-    /** The outcomes {@code data_quality_daily} counts: every rule's but the gates'; {@code null} when none is left. */
-    private DataStream<QualityOutcome> counted(DataStream<QualityOutcome> outcomes) {
-        if (rules.gates().isEmpty()) {
-            return outcomes;
-        }
-        if (rules.rules().stream().allMatch(rule -> rules.gates().contains(rule.name()))) {
-            return null;
-        }
-        java.util.Set<String> gates = rules.gates();
-        return outcomes.filter(outcome -> !gates.contains(outcome.rule()))
-                .uid(pipeline + ".quality.counted.v1").name("Counted data-quality outcomes");
+        // Without a counted rule (a backfill's key gates only) there is nothing for data_quality_daily.
+        boolean counted = rules.rules().stream().anyMatch(rule -> !rules.gates().contains(rule.name()));
+        return new Checked<>(passed, deadLetters, counted ? outcomes : null);
     }
 
     private static String names(List<QualityRule> rules) {
