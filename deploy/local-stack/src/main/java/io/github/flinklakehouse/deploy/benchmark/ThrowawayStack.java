@@ -3,6 +3,14 @@ package io.github.flinklakehouse.deploy.benchmark;
 import io.github.flinklakehouse.deploy.stack.Directories;
 import io.github.flinklakehouse.deploy.stack.LocalStack;
 import io.github.flinklakehouse.deploy.stack.StackConfig;
+import io.github.flinklakehouse.deploy.stack.StackService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,6 +20,7 @@ import java.util.Locale;
  * unless kept, removed, so a running stack and its lake are never touched.
  */
 final class ThrowawayStack {
+    private static final int LOG_LINES_ON_FAILURE = 15;
 
     /** What a benchmark does on its stack. */
     interface Work<T> {
@@ -40,12 +49,35 @@ final class ThrowawayStack {
                 print(out, "Stack ready; Flink web UI %s", stack.endpoints().flinkRestUrl());
                 return work.run(stack, config);
             }
+        } catch (Exception | Error e) {
+            // The stack's logs go with its directory; keep what explains the failure where the user sees it.
+            printServiceWarnings(out, config);
+            throw e;
         } finally {
             if (keep) {
                 print(out, "Kept the stopped stack's data (%s)", stackDir);
             } else {
                 Directories.deleteRecursively(stackDir);
                 Directories.deleteIfEmpty(workDir);
+            }
+        }
+    }
+
+    private static void printServiceWarnings(PrintWriter out, StackConfig config) {
+        for (StackService service : StackService.values()) {
+            Path log = config.logFile(service);
+            if (!Files.isRegularFile(log)) {
+                continue;
+            }
+            try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+                List<String> warnings = lines.filter(line -> line.contains("WARN") || line.contains("ERROR"))
+                        .collect(Collectors.toList());
+                List<String> last = warnings.subList(Math.max(0, warnings.size() - LOG_LINES_ON_FAILURE),
+                        warnings.size());
+                print(out, "Last %d warnings of %s (of %d):", last.size(), log, warnings.size());
+                last.forEach(line -> print(out, "  %s", line));
+            } catch (IOException | UncheckedIOException e) {
+                print(out, "Cannot read %s: %s", log, e.getMessage());
             }
         }
     }

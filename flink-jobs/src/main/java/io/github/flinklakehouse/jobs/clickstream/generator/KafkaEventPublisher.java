@@ -60,7 +60,13 @@ public final class KafkaEventPublisher implements AutoCloseable {
         this.eventsPerSecond = eventsPerSecond;
     }
 
-    /** Default producer settings: idempotent, {@code acks=all}, small linger for batching. */
+    /**
+     * Default producer settings: idempotent, {@code acks=all}, small linger for batching, and patient timeouts.
+     *
+     * <p>The publisher shares two cores with a broker, a Flink cluster and PostgreSQL; a broker starved for half a
+     * minute made the defaults (30 s per request, 2 minutes per record) fail a send with a timeout or an
+     * out-of-order sequence. Waiting longer only delays an error; it never loses or doubles a record.
+     */
     public static Properties producerProperties(String bootstrapServers) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -68,6 +74,9 @@ public final class KafkaEventPublisher implements AutoCloseable {
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "180000");
         return properties;
     }
 
@@ -134,7 +143,8 @@ public final class KafkaEventPublisher implements AutoCloseable {
     private void throwIfFailed() {
         Exception failure = firstFailure.get();
         if (failure != null) {
-            throw new IllegalStateException("Kafka rejected an event for topic " + topic, failure);
+            throw new IllegalStateException("Kafka rejected an event for topic " + topic + ": "
+                    + failure.getClass().getSimpleName() + ": " + failure.getMessage(), failure);
         }
     }
 }
