@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs every example query file of {@code sql-client/src/main/sql/examples} through the real Flink SQL client
- * ({@code lakehouse sql -f}, non-interactive) against the local stack's Flink cluster, over rows this test put
+ * ({@code lakehouse sql -f}, non-interactive; all files in one session) against the local stack's Flink cluster, over rows this test put
  * into the lake (Iceberg's Java API) and the marts (JDBC), and checks each result against numbers computed
  * here from the same rows. The rows live in a database and bucket of their own, so other tests' data never
  * leaks into the results.
@@ -76,6 +76,7 @@ class SqlClientExamplesSystemTest {
     private long firstSnapshot;
     private List<Rejected> rejected;
     private Map<String, Long> martEvents;
+    private Map<String, List<String>> exampleTables;
 
     @BeforeAll
     void putKnownRowsIntoTheLakeAndTheMarts(LocalStack stack) throws Exception {
@@ -109,6 +110,13 @@ class SqlClientExamplesSystemTest {
         martEvents.put("2019-10-01|3", rawHours.get("2019-10-01 03")[0]);
         martEvents.put("2019-10-01|5", 7L);
         writeMart(isolated, martEvents);
+        exampleTables = runEveryExampleInOneSession();
+    }
+
+    @Test
+    void everyExampleFileShowsOneTable() {
+        assertThat(exampleTables.keySet()).containsExactly("raw_events_by_hour.sql", "raw_vs_marts_hourly.sql",
+                "rejected_events_by_reason.sql", "time_travel.sql");
     }
 
     @Test
@@ -120,11 +128,10 @@ class SqlClientExamplesSystemTest {
                 Long.toString(c[2]), Long.toString(c[3]), Integer.toString(users.get(hour).size()),
                 revenue(allEvents, hour).toPlainString())));
 
-        List<List<String>> tables = run("raw_events_by_hour.sql", Map.of());
+        List<String> table = exampleTables.get("raw_events_by_hour.sql");
 
-        assertThat(tables).hasSize(1);
-        assertThat(tables.get(0).get(0)).isEqualTo("event_hour|events|views|carts|purchases|unique_users|revenue");
-        assertThat(tables.get(0).subList(1, tables.get(0).size())).containsExactlyElementsOf(expected);
+        assertThat(table.get(0)).isEqualTo("event_hour|events|views|carts|purchases|unique_users|revenue");
+        assertThat(table.subList(1, table.size())).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -139,11 +146,10 @@ class SqlClientExamplesSystemTest {
                         shown(g.getValue().stream().map(Rejected::seenAt).max(Comparator.naturalOrder()).orElseThrow())))
                 .toList();
 
-        List<List<String>> tables = run("rejected_events_by_reason.sql", Map.of());
+        List<String> table = exampleTables.get("rejected_events_by_reason.sql");
 
-        assertThat(tables).hasSize(1);
-        assertThat(tables.get(0).get(0)).isEqualTo("source|reason|records|first_seen|last_seen");
-        assertThat(tables.get(0).subList(1, tables.get(0).size())).containsExactlyElementsOf(expected);
+        assertThat(table.get(0)).isEqualTo("source|reason|records|first_seen|last_seen");
+        assertThat(table.subList(1, table.size())).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -157,11 +163,10 @@ class SqlClientExamplesSystemTest {
         List<String> expected = hours.stream().map(h -> String.join("|", h, shownLong(raw.get(h)), shownLong(martEvents.get(h)),
                 Long.toString(raw.getOrDefault(h, 0L) - martEvents.getOrDefault(h, 0L)))).toList();
 
-        List<List<String>> tables = run("raw_vs_marts_hourly.sql", Map.of());
+        List<String> table = exampleTables.get("raw_vs_marts_hourly.sql");
 
-        assertThat(tables).hasSize(1);
-        assertThat(tables.get(0).get(0)).isEqualTo("event_date|event_hour|raw_events|mart_events|difference");
-        assertThat(tables.get(0).subList(1, tables.get(0).size())).containsExactlyElementsOf(expected);
+        assertThat(table.get(0)).isEqualTo("event_date|event_hour|raw_events|mart_events|difference");
+        assertThat(table.subList(1, table.size())).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -170,11 +175,10 @@ class SqlClientExamplesSystemTest {
         typeCounts(firstBatch).forEach((type, count) -> expected.add("then|" + type + "|" + count));
         typeCounts(allEvents).forEach((type, count) -> expected.add("now|" + type + "|" + count));
 
-        List<List<String>> tables = run("time_travel.sql", Map.of("SNAPSHOT_ID", Long.toString(firstSnapshot)));
+        List<String> table = exampleTables.get("time_travel.sql");
 
-        assertThat(tables).hasSize(1);
-        assertThat(tables.get(0).get(0)).isEqualTo("version|event_type|events");
-        assertThat(tables.get(0).subList(1, tables.get(0).size())).containsExactlyElementsOf(expected);
+        assertThat(table.get(0)).isEqualTo("version|event_type|events");
+        assertThat(table.subList(1, table.size())).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -190,10 +194,35 @@ class SqlClientExamplesSystemTest {
         }
     }
 
-    private List<List<String>> run(String example, Map<String, String> defines) throws Exception {
-        SqlClientLauncher.Result result = launcher.runFile(EXAMPLES.resolve(example), defines, FILE_TIMEOUT, line -> { });
-        assertThat(result.failed()).as("%s failed:%n%s", example, result.output()).isFalse();
-        return TableauOutput.tables(result.output());
+    /**
+     * Runs the example files one after the other in a single SQL client session, as a user's script of them would,
+     * and returns each file's table. One client start (its JVM, catalogs and first job cost ~20 s) instead of one per
+     * file.
+     */
+    private Map<String, List<String>> runEveryExampleInOneSession() throws Exception {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(EXAMPLES)) {
+            files = listed.filter(file -> file.toString().endsWith(".sql")).sorted().toList();
+        }
+        StringBuilder script = new StringBuilder();
+        for (Path file : files) {
+            script.append(Files.readString(file)).append('\n');
+        }
+        Path combined = Files.writeString(Files.createTempFile("examples-", ".sql"), script);
+        try {
+            SqlClientLauncher.Result result = launcher.runFile(combined,
+                    Map.of("SNAPSHOT_ID", Long.toString(firstSnapshot)), FILE_TIMEOUT.multipliedBy(2), line -> { });
+            assertThat(result.failed()).as("the examples failed:%n%s", result.output()).isFalse();
+            List<List<String>> tables = TableauOutput.tables(result.output());
+            assertThat(tables).as("one table per example file %s:%n%s", files, result.output()).hasSize(files.size());
+            Map<String, List<String>> byFile = new TreeMap<>();
+            for (int i = 0; i < files.size(); i++) {
+                byFile.put(files.get(i).getFileName().toString(), tables.get(i));
+            }
+            return byFile;
+        } finally {
+            Files.deleteIfExists(combined);
+        }
     }
 
     private static List<Event> events(Random random, Instant start, int count, Duration gap, String partition) {
