@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +16,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -22,7 +25,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Sessions keep their order because one session always lands in one partition. The producer is
  * idempotent with {@code acks=all}; {@link #close()} flushes everything before returning, and any send
- * failure is rethrown rather than lost.
+ * failure is rethrown rather than lost. A batch the broker refused with an out-of-order sequence (seen on a starved
+ * machine: it was not written) is sent again on the next flush.
  */
 public final class KafkaEventPublisher implements AutoCloseable {
 
@@ -30,12 +34,14 @@ public final class KafkaEventPublisher implements AutoCloseable {
     public static final double UNLIMITED = 0;
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final int RESEND_ATTEMPTS = 3;
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final double eventsPerSecond;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final AtomicLong sent = new AtomicLong();
+    private final Queue<ProducerRecord<byte[], byte[]>> refused = new ConcurrentLinkedQueue<>();
 
     /**
      * Connects a producer to {@code bootstrapServers}.
@@ -110,13 +116,21 @@ public final class KafkaEventPublisher implements AutoCloseable {
         throwIfFailed();
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
                 topic, event.userSession().getBytes(StandardCharsets.UTF_8), JsonEventEncoder.encode(event));
-        Future<RecordMetadata> result = producer.send(record, (metadata, error) -> {
-            if (error != null) {
+        Future<RecordMetadata> result = sendRecord(record);
+        sent.incrementAndGet();
+        return result;
+    }
+
+    private Future<RecordMetadata> sendRecord(ProducerRecord<byte[], byte[]> record) {
+        return producer.send(record, (metadata, error) -> {
+            if (error instanceof OutOfOrderSequenceException) {
+                // The broker refused the batch (it was not written); the producer has bumped its epoch, so a
+                // second send is safe and doubles nothing. Its position is then later than the events after it.
+                refused.add(record);
+            } else if (error != null) {
                 firstFailure.compareAndSet(null, error);
             }
         });
-        sent.incrementAndGet();
-        return result;
     }
 
     /** Events handed to the producer so far, readable from any thread (progress reports, tests). */
@@ -126,14 +140,28 @@ public final class KafkaEventPublisher implements AutoCloseable {
 
     /** Blocks until every sent event is acknowledged; rethrows the first send failure. */
     public void flush() {
-        producer.flush();
+        flushResendingRefused();
         throwIfFailed();
+    }
+
+    private void flushResendingRefused() {
+        producer.flush();
+        for (int attempt = 1; attempt <= RESEND_ATTEMPTS && !refused.isEmpty(); attempt++) {
+            for (ProducerRecord<byte[], byte[]> record = refused.poll(); record != null; record = refused.poll()) {
+                sendRecord(record);
+            }
+            producer.flush();
+        }
+        if (!refused.isEmpty()) {
+            firstFailure.compareAndSet(null, new OutOfOrderSequenceException(refused.size() + " events were refused "
+                    + RESEND_ATTEMPTS + " times in a row (out-of-order sequence)"));
+        }
     }
 
     @Override
     public void close() {
         try {
-            producer.flush();
+            flushResendingRefused();
         } finally {
             producer.close(CLOSE_TIMEOUT);
         }
