@@ -42,7 +42,7 @@ public final class JdbcMartSinks implements MartSinks {
     public <R> SinkBinding<R> sinkFor(MartTable<R> table) {
         UpsertStatement upsert = holdBackBefore == null ? table.upsert(schema)
                 : table.upsertHoldingBack(schema, holdBackBefore);
-        return SinkBinding.of(PostgresUpsertSinks.create(connection, upsert, table.binder(),
+        return SinkBinding.of(PostgresUpsertSinks.create(connection, upsert, table.binder(), table.keyOf(),
                 UpsertSinkOptions.flushingEvery(flushInterval)));
     }
 }

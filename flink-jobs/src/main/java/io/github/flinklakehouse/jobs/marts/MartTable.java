@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * One PostgreSQL mart table, declared once: its columns (name, type, how each is read from a row of type
@@ -198,6 +199,21 @@ public final class MartTable<R> implements Serializable {
                 MartColumn<R> column = bound.get(i);
                 column.type().bind(statement, i + 1, column.value().of(row));
             }
+        };
+    }
+
+    /** The row's values of the key columns, in key order: equal for rows of one key (coalescing sinks). */
+    public SerializableFunction<R, Object> keyOf() {
+        List<MartColumn.Value<R>> keyValues = key.stream()
+                .map(name -> columns.stream().filter(column -> column.name().equals(name)).findFirst().orElseThrow()
+                        .value())
+                .toList();
+        return row -> {
+            List<Object> values = new ArrayList<>(keyValues.size());
+            for (MartColumn.Value<R> value : keyValues) {
+                values.add(value.of(row));
+            }
+            return values;
         };
     }
 
