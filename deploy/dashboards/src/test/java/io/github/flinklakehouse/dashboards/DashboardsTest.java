@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class DashboardsTest {
                 .containsExactly("App log", "Clickstream overview", "Toll gate detail", "Traffic overview",
                         "Warehouse and data quality");
         assertThat(dashboards).extracting(Dashboard::pipeline).allSatisfy(p -> assertThat(CHECKED_BY).containsKey(p));
-        assertThat(dashboards.stream().mapToInt(d -> d.questions().size()).sum()).isEqualTo(36);
+        assertThat(dashboards.stream().mapToInt(d -> d.questions().size()).sum()).isEqualTo(38);
         // The road-traffic dashboards reference every question file of the road-traffic folder.
         assertThat(dashboards.stream().filter(d -> d.pipeline().equals("road-traffic"))
                 .flatMap(d -> d.questions().stream()).map(q -> q.definition().sql()).collect(Collectors.toSet()))
@@ -42,6 +43,18 @@ class DashboardsTest {
                         "road-traffic/top_10_tollgates.sql", "road-traffic/top_10_volatile.sql",
                         "road-traffic/vehicle_class_share.sql", "road-traffic/region_congestion.sql",
                         "road-traffic/traffic_weather.sql");
+    }
+
+    @Test
+    void theWarehouseDashboardSaysWhatFillsEveryMartItsQuestionsRead() {
+        // The built-in page of `lakehouse run` (warehouse and rules off) shows these on the charts of missing marts.
+        Dashboard warehouse = Dashboards.ofPipeline(DEFINITIONS, "clickstream-warehouse").get(0);
+        Pattern mart = Pattern.compile("\\bmarts\\.([a-z0-9_]+)");
+        List<String> read = warehouse.questions().stream()
+                .flatMap(q -> mart.matcher(q.sql()).results().map(m -> m.group(1))).distinct().toList();
+
+        assertThat(warehouse.definition().filledBy().keySet()).containsExactlyInAnyOrderElementsOf(read);
+        assertThat(warehouse.definition().whatFills("dim_user")).contains("warehouse.enabled=true");
     }
 
     @Test
