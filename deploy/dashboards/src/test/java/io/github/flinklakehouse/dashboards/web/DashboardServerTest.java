@@ -204,7 +204,7 @@ class DashboardServerTest {
     }
 
     @Test
-    void inABrowserTheChartsDrawAndTheFailingQuestionShowsItsError() throws Exception {
+    void inABrowserTheChartsDrawTheFailingQuestionShowsItsErrorAndAMissingMartANotice() throws Exception {
         Optional<HeadlessChromium> chromium = HeadlessChromium.find(folder.resolve("browser"));
         if (chromium.isEmpty()) {
             return;
@@ -220,6 +220,16 @@ class DashboardServerTest {
         assertThat(folder.resolve("page.png")).isNotEmptyFile();
         assertThat(DashboardPageCheck.problems(page, dom)).containsExactly(
                 "Broken: The question failed: ERROR: column \"nope\" does not exist");
+
+        // Marts that do not exist yet: a notice on each card, no error.
+        var waiting = Jsoup.parse(chromium.get().open(server.url(dashboards.get(2)), "1200,400",
+                folder.resolve("waiting.png")));
+        assertThat(waiting.body().attr("data-ready")).isEqualTo("true");
+        assertThat(waiting.select("section.card").eachAttr("data-state")).containsExactly("waiting", "waiting");
+        assertThat(waiting.select("section.card .error")).isEmpty();
+        assertThat(waiting.select("section.card .notice").eachText()).containsExactly(
+                "mart marts.dim_user does not exist yet: the clickstream job with warehouse.enabled=true fills it",
+                "mart marts.data_quality_daily does not exist yet: the clickstream-warehouse pipeline fills it");
     }
 
     private static JsonNode getJson(String path, int status) throws Exception {
