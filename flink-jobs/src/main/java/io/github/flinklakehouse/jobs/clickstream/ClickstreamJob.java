@@ -55,9 +55,8 @@ import org.apache.iceberg.flink.TableLoader;
  *     │  uid clickstream.marts.project[.deduplicated].v2    │
  *     └──> the mart engine (ClickstreamMarts: pre-aggregate  ├──> rejected sink (Iceberg raw.rejected_events)
  *          and combine per user/session/product, stages by  │     uid clickstream.rejected-sink.v1
- *                                                           └──> rejected_daily (RejectedDailyMart, day of seen_at)
- *          user/session/product, final per key, top N →
- *          PostgreSQL upserts; see MartSet)
+ *          user/session/product, final per key, top N →     └──> rejected_daily (RejectedDailyMart: seen_at
+ *          PostgreSQL upserts; see MartSet)                       watermarks, mart engine; day × source × reason)
  *     └──> optionally the warehouse (dim_user SCD2, dim_product, fact_user_events; see Warehouse)
  * </pre>
  *
