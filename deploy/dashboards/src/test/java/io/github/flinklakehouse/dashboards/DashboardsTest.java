@@ -81,6 +81,7 @@ class DashboardsTest {
         Files.writeString(folder.resolve("a.dashboard.json"), """
                 {"format": 1, "name": "A", "pipeline": "clickstream", "description": "",
                  "filters": [{"id": "Bad-Id", "name": "F", "type": "date"}, {"id": "f", "name": "F", "type": "text"}],
+                 "filledBy": {"marts.t": "the job", "u": " "},
                  "questions": [
                   {"name": "Q1", "sql": "q/ok.sql", "columns": ["a", "b"],
                    "chart": {"type": "line", "x": "a", "y": ["c"]}, "filters": {"g": "a", "f": "z"},
@@ -106,6 +107,10 @@ class DashboardsTest {
                 .satisfies(e -> assertThat(((DashboardDefinitionException) e).problems()).containsExactly(
                         "a.dashboard.json: filters[0]: id \"Bad-Id\" must be lower case letters, digits and _",
                         "a.dashboard.json: filters[0]: type \"date\" is not one of [text, number]",
+                        "a.dashboard.json: filledBy \"marts.t\": needs a mart table name (lower case, digits, _) and "
+                                + "what fills it",
+                        "a.dashboard.json: filledBy \"u\": needs a mart table name (lower case, digits, _) and what "
+                                + "fills it",
                         "a.dashboard.json: questions[0] \"Q1\": filter \"f\" narrows column \"z\", which is not one "
                                 + "of its columns [a, b]",
                         "a.dashboard.json: questions[0] \"Q1\": filter \"g\" is not declared in the dashboard's "
@@ -125,7 +130,7 @@ class DashboardsTest {
                         "b.dashboard.json: format 2 is not understood (this version reads format 1)",
                         "c.dashboard.json: line 1: Unrecognized field \"colour\" (class "
                                 + "io.github.flinklakehouse.dashboards.DashboardDefinition), not marked as ignorable"))
-                .hasMessageStartingWith("14 problem(s) in the dashboard definitions:\n  a.dashboard.json: filters[0]");
+                .hasMessageStartingWith("16 problem(s) in the dashboard definitions:\n  a.dashboard.json: filters[0]");
     }
 
     @Test
