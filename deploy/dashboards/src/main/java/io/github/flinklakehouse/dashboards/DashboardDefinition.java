@@ -14,9 +14,11 @@ import java.util.Map;
  * @param description one or two sentences shown under the title
  * @param filters the dashboard's filters; each question says which of its columns a filter narrows
  * @param questions the questions, each a native SQL file with its chart and place
+ * @param filledBy optional: mart table (without schema) to what fills it, e.g. {@code "the clickstream job with
+ *     warehouse.enabled=true"}; the built-in page says so on a chart whose mart does not exist yet
  */
 public record DashboardDefinition(int format, String name, String pipeline, String description,
-        List<FilterDefinition> filters, List<QuestionDefinition> questions) {
+        List<FilterDefinition> filters, List<QuestionDefinition> questions, Map<String, String> filledBy) {
 
     /** The definition format this version reads and writes. */
     public static final int FORMAT = 1;
@@ -27,6 +29,12 @@ public record DashboardDefinition(int format, String name, String pipeline, Stri
     public DashboardDefinition {
         filters = filters == null ? List.of() : List.copyOf(filters);
         questions = questions == null ? List.of() : List.copyOf(questions);
+        filledBy = filledBy == null ? Map.of() : Map.copyOf(filledBy);
+    }
+
+    /** What fills mart {@code table}: its {@link #filledBy} entry, else the dashboard's pipeline. */
+    public String whatFills(String table) {
+        return filledBy.getOrDefault(table, "the " + pipeline + " pipeline");
     }
 
     /**

@@ -42,6 +42,7 @@ public final class Dashboards {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final Pattern FILTER_ID = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern MART_TABLE = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Pattern TEMPLATE_SYNTAX = Pattern.compile("\\{\\{|\\[\\[");
 
     private Dashboards() {
@@ -130,6 +131,12 @@ public final class Dashboards {
                 problems.add(where + ": type \"" + filter.type() + "\" is not one of " + FilterDefinition.TYPES);
             }
         }
+        new TreeMap<>(definition.filledBy()).forEach((table, filler) -> {
+            if (!MART_TABLE.matcher(table).matches() || filler == null || filler.isBlank()) {
+                problems.add(at + ": filledBy \"" + table + "\": needs a mart table name (lower case, digits, _) "
+                        + "and what fills it");
+            }
+        });
         if (definition.questions().isEmpty()) {
             problems.add(at + ": no questions");
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class DashboardsTest {
                 .containsExactly("App log", "Clickstream overview", "Toll gate detail", "Traffic overview",
                         "Warehouse and data quality");
         assertThat(dashboards).extracting(Dashboard::pipeline).allSatisfy(p -> assertThat(CHECKED_BY).containsKey(p));
-        assertThat(dashboards.stream().mapToInt(d -> d.questions().size()).sum()).isEqualTo(36);
+        assertThat(dashboards.stream().mapToInt(d -> d.questions().size()).sum()).isEqualTo(38);
         // The road-traffic dashboards reference every question file of the road-traffic folder.
         assertThat(dashboards.stream().filter(d -> d.pipeline().equals("road-traffic"))
                 .flatMap(d -> d.questions().stream()).map(q -> q.definition().sql()).collect(Collectors.toSet()))
@@ -42,6 +43,18 @@ class DashboardsTest {
                         "road-traffic/top_10_tollgates.sql", "road-traffic/top_10_volatile.sql",
                         "road-traffic/vehicle_class_share.sql", "road-traffic/region_congestion.sql",
                         "road-traffic/traffic_weather.sql");
+    }
+
+    @Test
+    void theWarehouseDashboardSaysWhatFillsEveryMartItsQuestionsRead() {
+        // The built-in page of `lakehouse run` (warehouse and rules off) shows these on the charts of missing marts.
+        Dashboard warehouse = Dashboards.ofPipeline(DEFINITIONS, "clickstream-warehouse").get(0);
+        Pattern mart = Pattern.compile("\\bmarts\\.([a-z0-9_]+)");
+        List<String> read = warehouse.questions().stream()
+                .flatMap(q -> mart.matcher(q.sql()).results().map(m -> m.group(1))).distinct().toList();
+
+        assertThat(warehouse.definition().filledBy().keySet()).containsExactlyInAnyOrderElementsOf(read);
+        assertThat(warehouse.definition().whatFills("dim_user")).contains("warehouse.enabled=true");
     }
 
     @Test
@@ -68,6 +81,7 @@ class DashboardsTest {
         Files.writeString(folder.resolve("a.dashboard.json"), """
                 {"format": 1, "name": "A", "pipeline": "clickstream", "description": "",
                  "filters": [{"id": "Bad-Id", "name": "F", "type": "date"}, {"id": "f", "name": "F", "type": "text"}],
+                 "filledBy": {"marts.t": "the job", "u": " "},
                  "questions": [
                   {"name": "Q1", "sql": "q/ok.sql", "columns": ["a", "b"],
                    "chart": {"type": "line", "x": "a", "y": ["c"]}, "filters": {"g": "a", "f": "z"},
@@ -93,6 +107,10 @@ class DashboardsTest {
                 .satisfies(e -> assertThat(((DashboardDefinitionException) e).problems()).containsExactly(
                         "a.dashboard.json: filters[0]: id \"Bad-Id\" must be lower case letters, digits and _",
                         "a.dashboard.json: filters[0]: type \"date\" is not one of [text, number]",
+                        "a.dashboard.json: filledBy \"marts.t\": needs a mart table name (lower case, digits, _) and "
+                                + "what fills it",
+                        "a.dashboard.json: filledBy \"u\": needs a mart table name (lower case, digits, _) and what "
+                                + "fills it",
                         "a.dashboard.json: questions[0] \"Q1\": filter \"f\" narrows column \"z\", which is not one "
                                 + "of its columns [a, b]",
                         "a.dashboard.json: questions[0] \"Q1\": filter \"g\" is not declared in the dashboard's "
@@ -112,7 +130,7 @@ class DashboardsTest {
                         "b.dashboard.json: format 2 is not understood (this version reads format 1)",
                         "c.dashboard.json: line 1: Unrecognized field \"colour\" (class "
                                 + "io.github.flinklakehouse.dashboards.DashboardDefinition), not marked as ignorable"))
-                .hasMessageStartingWith("14 problem(s) in the dashboard definitions:\n  a.dashboard.json: filters[0]");
+                .hasMessageStartingWith("16 problem(s) in the dashboard definitions:\n  a.dashboard.json: filters[0]");
     }
 
     @Test

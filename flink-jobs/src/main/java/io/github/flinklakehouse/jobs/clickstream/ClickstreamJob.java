@@ -15,6 +15,7 @@ import io.github.flinklakehouse.jobs.marts.engine.MartSet;
 import io.github.flinklakehouse.jobs.warehouse.Warehouse;
 import io.github.flinklakehouse.jobs.quality.DataQualityDailyMart;
 import io.github.flinklakehouse.jobs.quality.QualityStage;
+import io.github.flinklakehouse.jobs.quality.RejectedDailyMart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,10 +53,10 @@ import org.apache.iceberg.flink.TableLoader;
  *     │  time + lateness), uid clickstream.late-filter[.deduplicated].v1; uid clickstream.late-dead-letters.v1
  *  project to ClickMartEvent (compact, once)                │
  *     │  uid clickstream.marts.project[.deduplicated].v2    │
- *     └──> the mart engine (ClickstreamMarts: pre-aggregate  └──> rejected sink (Iceberg raw.rejected_events)
- *          and combine per user/session/product, stages by        uid clickstream.rejected-sink.v1
- *          user/session/product, final per key, top N →
- *          PostgreSQL upserts; see MartSet)
+ *     └──> the mart engine (ClickstreamMarts: pre-aggregate  ├──> rejected sink (Iceberg raw.rejected_events)
+ *          and combine per user/session/product, stages by  │     uid clickstream.rejected-sink.v1
+ *          user/session/product, final per key, top N →     └──> rejected_daily (RejectedDailyMart: seen_at
+ *          PostgreSQL upserts; see MartSet)                       watermarks, mart engine; day × source × reason)
  *     └──> optionally the warehouse (dim_user SCD2, dim_product, fact_user_events; see Warehouse)
  * </pre>
  *
@@ -266,6 +267,11 @@ public final class ClickstreamJob {
         DataStream<DeadLetter> allDeadLetters = deadLetters.get(0);
         for (DataStream<DeadLetter> more : deadLetters.subList(1, deadLetters.size())) {
             allDeadLetters = allDeadLetters.union(more);
+        }
+        // rejected_daily counts what goes to the rejected table; only its own refusals (sum overflow) are not counted.
+        for (DataStream<DeadLetter> refused : RejectedDailyMart.addTo(ClickstreamMarts.PIPELINE, allDeadLetters,
+                settings.maxOutOfOrderness(), settings.idleness(), engine, martSinks)) {
+            allDeadLetters = allDeadLetters.union(refused);
         }
         rejectedEvents.bind(allDeadLetters, REJECTED_SINK_UID, REJECTED_SINK_NAME);
     }

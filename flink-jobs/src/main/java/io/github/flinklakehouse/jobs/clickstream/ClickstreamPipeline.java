@@ -5,6 +5,7 @@ import io.github.flinklakehouse.jobs.backfill.BackfillWiring;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamConfig;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamOptions;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
+import io.github.flinklakehouse.jobs.config.BackfillSource;
 import io.github.flinklakehouse.jobs.config.ConfigException;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.config.OptionGroup;
@@ -13,6 +14,7 @@ import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.pipeline.Pipeline;
 import io.github.flinklakehouse.jobs.pipeline.PipelineJob;
 import io.github.flinklakehouse.jobs.quality.DataQualityDailyMart;
+import io.github.flinklakehouse.jobs.quality.RejectedDailyMart;
 import io.github.flinklakehouse.jobs.replay.RejectedEventsReplay;
 import io.github.flinklakehouse.jobs.replay.ReplayWiring;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseOptions;
@@ -65,6 +67,11 @@ public final class ClickstreamPipeline implements Pipeline {
         List<MartTable<?>> tables =
                 new ArrayList<>(ClickstreamMarts.tables(ClickstreamConfig.of(config).clickstream()));
         tables.add(DataQualityDailyMart.TABLE);
+        // rejected_daily too, unless the input is the lake: it holds only the valid events, so a lake backfill (and
+        // parity, which reads the lake) cannot see the records rejected on the way in and leaves the table as it is.
+        if (config.backfill().source() != BackfillSource.LAKE) {
+            tables.add(RejectedDailyMart.TABLE);
+        }
         WarehouseSettings warehouse = WarehouseOptions.of(config);
         if (warehouse.enabled()) {
             tables.addAll(WarehouseTables.of(warehouse));

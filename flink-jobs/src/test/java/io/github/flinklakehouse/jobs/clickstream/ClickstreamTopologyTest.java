@@ -114,7 +114,7 @@ class ClickstreamTopologyTest {
         Map<String, Long> counts = uids.stream().collect(Collectors.groupingBy(u -> u, Collectors.counting()));
         assertThat(counts).as("duplicate uids").allSatisfy((uid, count) -> assertThat(count).as(uid).isEqualTo(1L));
         // Flink derives the committer and pre-commit ids from the sink uid, so all stay ours and stable.
-        assertThat(uids).allSatisfy(uid -> assertThat(uid).matches(".*clickstream(-quality)?\\..*"));
+        assertThat(uids).allSatisfy(uid -> assertThat(uid).matches(".*clickstream(-quality|-rejected)?\\..*"));
     }
 
     private CatalogLoader catalogLoader() throws Exception {

@@ -21,6 +21,7 @@ import io.github.flinklakehouse.jobs.marts.engine.MartSet;
 import io.github.flinklakehouse.jobs.marts.engine.Measure;
 import io.github.flinklakehouse.jobs.quality.DataQualityDailyMart;
 import io.github.flinklakehouse.jobs.quality.DataQualityDailyRow;
+import io.github.flinklakehouse.jobs.quality.RejectedDailyMart;
 import io.github.flinklakehouse.jobs.quality.QualityRuleFailure;
 import io.github.flinklakehouse.jobs.quality.QualityRules;
 import io.github.flinklakehouse.jobs.testing.CollectingMartSinks;
@@ -123,6 +124,7 @@ class DataQualityPipelineTest {
         }
         EVENTS_DAILY.ensure(TestPostgres.connection(), SCHEMA);
         DataQualityDailyMart.TABLE.ensure(TestPostgres.connection(), SCHEMA);
+        RejectedDailyMart.TABLE.ensure(TestPostgres.connection(), SCHEMA);
 
         Run streaming = run(RuntimeExecutionMode.STREAMING, settings(RULES),
                 new JdbcMartSinks(TestPostgres.connection(), SCHEMA, Duration.ofMillis(100)));
@@ -132,6 +134,13 @@ class DataQualityPipelineTest {
         assertThat(readDailyFromPostgres()).containsExactlyInAnyOrderElementsOf(expected.daily.values());
         assertThat(lastPerKey(batchMarts.rows(DataQualityDailyMart.TABLE)))
                 .containsExactlyInAnyOrderElementsOf(expected.daily.values());
+        // rejected_daily counts every dead letter of the rejected table, drop rules' too, per seen_at day.
+        assertThat(readRejectedFromPostgres()).isEqualTo(rejectedPerKey(streaming.rejected));
+        Map<String, Long> batchRejected = new HashMap<>();
+        batchMarts.rows(RejectedDailyMart.TABLE).forEach(row -> batchRejected.put(
+                row.seenDate() + " " + row.pipeline() + " " + row.source() + " " + row.reason(), row.rejected()));
+        assertThat(batchRejected).isEqualTo(rejectedPerKey(batch.rejected)).containsKey(
+                RECEIVED.atZone(ZoneOffset.UTC).toLocalDate() + " clickstream kafka QUALITY_RULE");
         // The marts count exactly the events no drop rule refused.
         Map<LocalDate, Long> eventsPerDay = new HashMap<>();
         expected.passed.forEach(e -> eventsPerDay.merge(e.eventTime().atZone(ZoneOffset.UTC).toLocalDate(), 1L,
@@ -325,6 +334,27 @@ class DataQualityPipelineTest {
         Map<String, DataQualityDailyRow> last = new HashMap<>();
         rows.forEach(row -> last.put(row.eventDate() + "/" + row.rule(), row));
         return new ArrayList<>(last.values());
+    }
+
+    /** The dead letters counted per {@code seen_date pipeline source reason}: what rejected_daily must hold. */
+    private static Map<String, Long> rejectedPerKey(List<DeadLetter> letters) {
+        Map<String, Long> counts = new HashMap<>();
+        letters.forEach(l -> counts.merge(l.seenAt().atZone(ZoneOffset.UTC).toLocalDate() + " clickstream "
+                + l.source() + " " + l.reason(), 1L, Long::sum));
+        return counts;
+    }
+
+    private static Map<String, Long> readRejectedFromPostgres() throws Exception {
+        Map<String, Long> rows = new HashMap<>();
+        try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT seen_date, pipeline, source, reason, rejected FROM "
+                        + SCHEMA + "." + RejectedDailyMart.TABLE.name())) {
+            while (result.next()) {
+                rows.put(result.getObject(1, LocalDate.class) + " " + result.getString(2) + " " + result.getString(3)
+                        + " " + result.getString(4), result.getLong(5));
+            }
+        }
+        return rows;
     }
 
     private static List<DataQualityDailyRow> readDailyFromPostgres() throws Exception {

@@ -21,6 +21,7 @@ import io.github.flinklakehouse.jobs.marts.JdbcMartSinks;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.quality.DataQualityDailyMart;
 import io.github.flinklakehouse.jobs.quality.QualityRules;
+import io.github.flinklakehouse.jobs.quality.RejectedDailyMart;
 import io.github.flinklakehouse.jobs.testing.CollectingSink;
 import io.github.flinklakehouse.jobs.testing.DashboardQuestions;
 import io.github.flinklakehouse.jobs.testing.RawRecordsSource;
@@ -54,7 +55,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * row of {@code dim_user}, the user key of every fact and {@code dim_product} are exact, and equal in both modes; a
  * second run over the same tables (a replay) changes nothing and doubles no fact. Data-quality rules run alongside
  * (warn rules, and a drop rule every event passes, so the warehouse sees every event): {@code data_quality_daily} is
- * exact in both modes, and the "Warehouse and data quality" dashboard's questions and page are checked on these
+ * exact in both modes; a line that is not JSON and the retry are counted in {@code rejected_daily}, exact in both
+ * modes and after the replay; and the "Warehouse and data quality" dashboard's questions and page are checked on these
  * tables.
  */
 class WarehousePipelineTest {
@@ -120,6 +122,14 @@ class WarehousePipelineTest {
             "2025-01-10 clickstream price_range 10 10 0",
             "2025-01-10 clickstream recent 10 2 8"); // received at 12:00: only b1 and b2 are within the hour
 
+    /** A record that is not JSON, after the events: a NOT_JSON dead letter beside the retry's DUPLICATE_EVENT_ID. */
+    private static final byte[] NOT_JSON = "this is not json".getBytes(StandardCharsets.UTF_8);
+
+    /** Rejected records per day of seen_at (every record's Kafka timestamp is 12:00), source and reason. */
+    private static final List<String> EXPECTED_REJECTED = List.of(
+            "2025-01-10 clickstream kafka DUPLICATE_EVENT_ID 1",
+            "2025-01-10 clickstream kafka NOT_JSON 1");
+
     private static final List<String> EXPECTED_DIM_PRODUCT = List.of(
             SurrogateKeys.productKey(45) + " 45 phones acme 31000.00 " + at("10:00") + " " + at("10:40"),
             SurrogateKeys.productKey(46) + " 46 phones acme 520.00 " + at("10:25") + " " + at("11:05"),
@@ -146,9 +156,16 @@ class WarehousePipelineTest {
         assertThat(facts("wh_stream")).containsExactlyElementsOf(EXPECTED_FACTS);
         assertThat(facts("wh_batch")).containsExactlyElementsOf(EXPECTED_FACTS);
         assertThat(streamingDeadLetters).extracting(DeadLetter::reason)
-                .containsExactly(RejectReason.DUPLICATE_EVENT_ID.name());
+                .containsExactlyInAnyOrder(RejectReason.DUPLICATE_EVENT_ID.name(), RejectReason.NOT_JSON.name());
         assertThat(batchDeadLetters).extracting(DeadLetter::reason)
-                .containsExactly(RejectReason.DUPLICATE_EVENT_ID.name());
+                .containsExactlyInAnyOrder(RejectReason.DUPLICATE_EVENT_ID.name(), RejectReason.NOT_JSON.name());
+    }
+
+    @Test
+    void theRejectedRecordsPerDayAndReasonAreExactInBothModesAndAfterAReplay() throws Exception {
+        // wh_stream was written twice by the same records: absolute rows, nothing doubled.
+        assertThat(rejected("wh_stream")).containsExactlyElementsOf(EXPECTED_REJECTED);
+        assertThat(rejected("wh_batch")).containsExactlyElementsOf(EXPECTED_REJECTED);
     }
 
     @Test
@@ -185,6 +202,7 @@ class WarehousePipelineTest {
             }
             MartTable.ensureAll(TestPostgres.connection(), schema, WarehouseTables.of(WAREHOUSE));
             DataQualityDailyMart.TABLE.ensure(TestPostgres.connection(), schema);
+            RejectedDailyMart.TABLE.ensure(TestPostgres.connection(), schema);
         }
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
@@ -196,7 +214,9 @@ class WarehousePipelineTest {
         } else {
             env.setRuntimeMode(mode);
         }
-        List<byte[]> lines = ARRIVALS.stream().map(e -> ENCODER.encode(e).getBytes(StandardCharsets.UTF_8)).toList();
+        List<byte[]> lines = new ArrayList<>(ARRIVALS.stream()
+                .map(e -> ENCODER.encode(e).getBytes(StandardCharsets.UTF_8)).toList());
+        lines.add(NOT_JSON);
         CollectingSink<DeadLetter> rejected = new CollectingSink<>();
         new ClickstreamJob(SETTINGS, RawRecordsSource.of("app-log", lines, at("12:00").toEpochMilli()),
                 SinkBinding.of(new DiscardingSink<>()), SinkBinding.of(rejected),
@@ -225,6 +245,11 @@ class WarehousePipelineTest {
     private static List<String> quality(String schema) throws Exception {
         return query("SELECT event_date, pipeline, rule, checked, passed, failed FROM " + schema
                 + ".data_quality_daily ORDER BY rule", 6);
+    }
+
+    private static List<String> rejected(String schema) throws Exception {
+        return query("SELECT seen_date, pipeline, source, reason, rejected FROM " + schema
+                + ".rejected_daily ORDER BY reason", 5);
     }
 
     private static QualityRules rules(String... declarations) {

@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * dashboard a page whose questions are drawn by Apache ECharts (served from its WebJar, no CDN) and asked again every
  * {@code refresh}. Listens on loopback only and answers GET only; {@link WebOriginPolicy#loopbackPage()} refuses
  * foreign host names (DNS rebinding) and other origins' pages. Questions run through {@link MartsReader} (the
- * read-only role, a statement timeout, a row limit); a failed question is an answer with its error, shown on its chart.
+ * read-only role, a statement timeout, a row limit); a failed question is an answer with its error, shown on its chart;
+ * a question whose mart does not exist yet answers a notice naming the mart and what fills it (the definition's
+ * {@code filledBy}), shown on its chart instead of an error.
  *
  * <pre>
  *   GET /                                   the list of dashboards     (page.html + dashboard.js)
@@ -37,7 +39,7 @@ import java.util.regex.Pattern;
  *   GET /api/dashboards                     [{slug, name, description, pipeline}]
  *   GET /api/dashboards/{slug}              {name, description, refreshSeconds, filters,
  *                                            questions: [{name, columns, chart, filters, position}]}
- *   GET /api/dashboards/{slug}/questions/{i}?{filter}={value}   {columns, rows, truncated, error}
+ *   GET /api/dashboards/{slug}/questions/{i}?{filter}={value}   {columns, rows, truncated, error, notice, missingMart}
  *   GET /assets/{dashboard.js, dashboard.css, echarts.min.js}
  * </pre>
  */
@@ -143,8 +145,14 @@ public final class DashboardServer implements AutoCloseable {
             Dashboard dashboard = dashboards.get(question.group(1));
             Question asked = dashboard.questions().get(Integer.parseInt(question.group(2)));
             try {
-                sendJson(exchange, 200, marts.read(asked, PageFilters.of(dashboard, asked,
-                        exchange.getRequestURI().getRawQuery())));
+                QuestionRows answer = marts.read(asked, PageFilters.of(dashboard, asked,
+                        exchange.getRequestURI().getRawQuery()));
+                if (answer.missingMart() != null) {
+                    // A pipeline that is off (warehouse, quality rules) or not started yet: say which, not an error.
+                    answer = answer.withNotice(answer.notice() + ": "
+                            + dashboard.definition().whatFills(answer.missingMart()) + " fills it");
+                }
+                sendJson(exchange, 200, answer);
             } catch (IllegalArgumentException e) {
                 sendJson(exchange, 200, QuestionRows.failed(e.getMessage()));
             }

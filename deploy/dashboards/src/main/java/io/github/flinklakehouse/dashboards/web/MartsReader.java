@@ -14,19 +14,26 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the questions of the dashboards page on the marts, as the role it is given (the stack's read-only BI role):
  * each on a read-only connection of its own, stopped after {@code statementTimeout}, at most {@code rowLimit} rows
  * fetched, so one slow or huge question cannot hold the page or the database. A failure is an answer too, with
- * PostgreSQL's own words, which the page shows on the chart.
+ * PostgreSQL's own words, which the page shows on the chart; a mart that does not exist yet is a notice, not a failure.
  *
  * @param jdbcUrl the marts' database
  * @param schema the schema read as {@code marts} ({@code marts} itself, or a test's own schema)
  */
 public record MartsReader(String jdbcUrl, String user, String password, String schema, Duration statementTimeout,
         int rowLimit) {
+
+    private static final String UNDEFINED_TABLE = "42P01";
+    private static final Pattern MISSING_RELATION =
+            Pattern.compile("relation \"(?:[^\"]*\\.)?([^\".]+)\" does not exist");
 
     public MartsReader {
         if (statementTimeout.toSeconds() < 1 || rowLimit < 1) {
@@ -74,6 +81,10 @@ public record MartsReader(String jdbcUrl, String user, String password, String s
                 }
             }
         } catch (SQLException e) {
+            Optional<String> missing = missingTable(e);
+            if (missing.isPresent()) {
+                return QuestionRows.missing(missing.get());
+            }
             String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
             return QuestionRows.failed(message);
         }
@@ -98,7 +109,19 @@ public record MartsReader(String jdbcUrl, String user, String password, String s
             }
             rows.add(Arrays.asList(row));
         }
-        return new QuestionRows(columns, rows, truncated, null);
+        return new QuestionRows(columns, rows, truncated);
+    }
+
+    /**
+     * The table (without schema) a failure says does not exist (SQLSTATE 42P01, undefined_table): a mart its pipeline
+     * has not created yet, not a broken question. {@code "?"} when the server's message does not name it (translated).
+     */
+    static Optional<String> missingTable(SQLException e) {
+        if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
+            return Optional.empty();
+        }
+        Matcher relation = MISSING_RELATION.matcher(String.valueOf(e.getMessage()));
+        return Optional.of(relation.find() ? relation.group(1) : "?");
     }
 
     /** Numbers, booleans and NULL as they are; dates and times in ISO form (as the marts hold them: UTC); else text. */

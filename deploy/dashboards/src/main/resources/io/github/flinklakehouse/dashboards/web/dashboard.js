@@ -2,7 +2,8 @@
  * The dashboards page: draws each question of a dashboard definition with Apache ECharts and asks it again every
  * refreshSeconds. For the headless-browser test (and for anyone looking) it records script errors and, once every
  * chart was drawn, sets on <body>: data-ready="true", data-errors=<count of script errors>; on each card:
- * data-rows=<rows>, data-state="ok" or "error" (the question's error is shown on the card).
+ * data-rows=<rows>, data-state="ok", "error" (the question's error is shown on the card) or "waiting" (its mart does
+ * not exist yet: the card says what fills it).
  */
 (function () {
   'use strict';
@@ -153,6 +154,15 @@
     }
     if (answer.error) {
       showError(c, 'The question failed: ' + answer.error);
+      return;
+    }
+    if (answer.notice) {
+      // A mart whose pipeline is off or not started yet: what fills it, not an error.
+      if (c.chart) { c.chart.dispose(); c.chart = null; }
+      c.body.replaceChildren(element('div', 'notice', answer.notice));
+      c.node.dataset.state = 'waiting';
+      c.node.dataset.rows = '0';
+      delete c.node.dataset.error;
       return;
     }
     const type = c.question.chart.type;

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link DashboardServer} on a real PostgreSQL, as a read-only role: what it refuses (foreign host names, other
  * origins, anything but GET), what it does not know (404), and how a question answers: its rows up to the row limit, a
- * failing or too slow question as an error payload; and, in headless Chromium when there is one, the page shows that
+ * failing or too slow question as an error payload, a question whose mart does not exist yet as a notice saying what
+ * fills it; and, in headless Chromium when there is one, the page shows that
  * error on its chart while the other charts draw.
  */
 class DashboardServerTest {
@@ -85,6 +86,18 @@ class DashboardServerTest {
                  "questions": [{"name": "Slow", "sql": "slow.sql", "columns": ["slept"], "chart": {"type": "table"},
                    "position": {"row": 0, "col": 0, "width": 24, "height": 4}}]}
                 """);
+        // On `lakehouse run` without the warehouse: its marts do not exist, the page says what fills them.
+        Files.writeString(folder.resolve("versions.sql"), "SELECT count(*) AS versions FROM marts.dim_user");
+        Files.writeString(folder.resolve("rules.sql"), "SELECT rule FROM marts.data_quality_daily");
+        Files.writeString(folder.resolve("waiting.dashboard.json"), """
+                {"format": 1, "name": "Waiting", "pipeline": "clickstream-warehouse", "description": "",
+                 "filledBy": {"dim_user": "the clickstream job with warehouse.enabled=true"},
+                 "questions": [
+                  {"name": "Versions", "sql": "versions.sql", "columns": ["versions"], "chart": {"type": "table"},
+                   "position": {"row": 0, "col": 0, "width": 12, "height": 4}},
+                  {"name": "Rules", "sql": "rules.sql", "columns": ["rule"], "chart": {"type": "table"},
+                   "position": {"row": 0, "col": 12, "width": 12, "height": 4}}]}
+                """);
         dashboards = Dashboards.load(folder);
         MartsReader marts = new MartsReader(jdbcUrl(), "page_bi", "page-bi", "page_marts", Duration.ofSeconds(1), 4);
         server = DashboardServer.start(dashboards, marts, 0, Duration.ofSeconds(5));
@@ -110,7 +123,8 @@ class DashboardServerTest {
         assertThat(answer.get("rows").get(1)).hasToString("[\"2026-01-02\",\"south\",10]");
         assertThat(answer.get("truncated").asBoolean()).isTrue();
         assertThat(answer.get("error").isNull()).isTrue();
-        assertThat(getJson("api/dashboards", 200).findValuesAsText("slug")).containsExactly("page", "slow");
+        assertThat(getJson("api/dashboards", 200).findValuesAsText("slug")).containsExactly("page", "slow",
+                "waiting");
         assertThat(getJson("api/dashboards/page", 200).get("questions")).hasSize(3);
     }
 
@@ -136,8 +150,23 @@ class DashboardServerTest {
     }
 
     @Test
+    void aQuestionWhoseMartDoesNotExistYetSaysWhatFillsItInsteadOfAnError() throws Exception {
+        JsonNode versions = getJson("api/dashboards/waiting/questions/0", 200);
+        assertThat(versions.get("error").isNull()).isTrue();
+        assertThat(versions.get("rows")).isEmpty();
+        assertThat(versions.get("missingMart").asText()).isEqualTo("dim_user");
+        assertThat(versions.get("notice").asText()).isEqualTo("mart marts.dim_user does not exist yet: "
+                + "the clickstream job with warehouse.enabled=true fills it");
+        assertThat(getJson("api/dashboards/waiting/questions/1", 200).get("notice").asText())
+                .as("a mart without a filledBy entry: the dashboard's pipeline")
+                .isEqualTo("mart marts.data_quality_daily does not exist yet: the clickstream-warehouse pipeline"
+                        + " fills it");
+        assertThat(getJson("api/dashboards/page/questions/0", 200).get("notice").isNull()).isTrue();
+    }
+
+    @Test
     void unknownDashboardsAndQuestionsAre404() throws Exception {
-        assertThat(getJson("dashboards/nope", 404).get("error").asText()).contains("page, slow");
+        assertThat(getJson("dashboards/nope", 404).get("error").asText()).contains("page, slow, waiting");
         getJson("api/dashboards/nope", 404);
         getJson("api/dashboards/page/questions/3", 404);
         getJson("assets/other.js", 404);
@@ -175,7 +204,7 @@ class DashboardServerTest {
     }
 
     @Test
-    void inABrowserTheChartsDrawAndTheFailingQuestionShowsItsError() throws Exception {
+    void inABrowserTheChartsDrawTheFailingQuestionShowsItsErrorAndAMissingMartANotice() throws Exception {
         Optional<HeadlessChromium> chromium = HeadlessChromium.find(folder.resolve("browser"));
         if (chromium.isEmpty()) {
             return;
@@ -191,6 +220,16 @@ class DashboardServerTest {
         assertThat(folder.resolve("page.png")).isNotEmptyFile();
         assertThat(DashboardPageCheck.problems(page, dom)).containsExactly(
                 "Broken: The question failed: ERROR: column \"nope\" does not exist");
+
+        // Marts that do not exist yet: a notice on each card, no error.
+        var waiting = Jsoup.parse(chromium.get().open(server.url(dashboards.get(2)), "1200,400",
+                folder.resolve("waiting.png")));
+        assertThat(waiting.body().attr("data-ready")).isEqualTo("true");
+        assertThat(waiting.select("section.card").eachAttr("data-state")).containsExactly("waiting", "waiting");
+        assertThat(waiting.select("section.card .error")).isEmpty();
+        assertThat(waiting.select("section.card .notice").eachText()).containsExactly(
+                "mart marts.dim_user does not exist yet: the clickstream job with warehouse.enabled=true fills it",
+                "mart marts.data_quality_daily does not exist yet: the clickstream-warehouse pipeline fills it");
     }
 
     private static JsonNode getJson(String path, int status) throws Exception {

@@ -6,6 +6,7 @@ import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.marts.engine.MartSet;
 import io.github.flinklakehouse.jobs.quality.DataQualityDailyMart;
+import io.github.flinklakehouse.jobs.quality.RejectedDailyMart;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -53,12 +54,13 @@ public final class ClickstreamMarts {
     }
 
     /**
-     * Creates every mart table in {@code schema} when absent (idempotent), and {@code data_quality_daily}, which the
-     * job writes when rules are declared and a backfill always writes (its key checks).
+     * Creates every mart table in {@code schema} when absent (idempotent), {@code data_quality_daily}, which the
+     * job writes when rules are declared and a backfill always writes (its key checks), and {@code rejected_daily}.
      */
     public static void ensureTables(JdbcConnectionSettings connection, String schema, ClickstreamSettings settings)
             throws SQLException {
         MartTable.ensureAll(connection, schema, tables(settings));
         DataQualityDailyMart.TABLE.ensure(connection, schema);
+        RejectedDailyMart.TABLE.ensure(connection, schema);
     }
 }

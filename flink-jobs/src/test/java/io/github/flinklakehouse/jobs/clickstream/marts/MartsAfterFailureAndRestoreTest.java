@@ -7,6 +7,10 @@ import io.github.flinklakehouse.jobs.clickstream.RejectReason;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.testing.TestPostgres;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -19,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The marts still equal their SQL definitions when the job fails in the middle and restarts from its latest
- * checkpoint: state is restored, the source rewinds, and the absolute upserts converge.
+ * checkpoint: state is restored, the source rewinds, and the absolute upserts converge; {@code rejected_daily} counts
+ * every retry once.
  */
 class MartsAfterFailureAndRestoreTest {
 
@@ -49,6 +54,23 @@ class MartsAfterFailureAndRestoreTest {
         assertThat(deadLetters).extracting(DeadLetter::reason).containsOnly(RejectReason.DUPLICATE_EVENT_ID.name());
         assertThat(deadLetters.stream().map(DeadLetter::sourcePosition).distinct().count())
                 .isEqualTo(MartsTestData.of(SEED, EVENTS).retries());
+    }
+
+    @Test
+    void theRejectedRecordsAreCountedOnceAfterTheRestore() throws Exception {
+        // rejected_daily holds absolute counts by upsert: the retries replayed after the restore are not counted twice.
+        MartsTestData data = MartsTestData.of(SEED, EVENTS);
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT seen_date, pipeline, source, reason, rejected FROM "
+                        + SCHEMA + ".rejected_daily")) {
+            while (result.next()) {
+                rows.add(result.getString(1) + " " + result.getString(2) + " " + result.getString(3) + " "
+                        + result.getString(4) + " " + result.getLong(5));
+            }
+        }
+        assertThat(rows).containsExactly(data.ingestedAt().atZone(ZoneOffset.UTC).toLocalDate()
+                + " clickstream kafka DUPLICATE_EVENT_ID " + data.retries());
     }
 
     @ParameterizedTest(name = "{0}")
