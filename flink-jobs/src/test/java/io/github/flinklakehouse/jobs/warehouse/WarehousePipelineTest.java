@@ -2,6 +2,8 @@ package io.github.flinklakehouse.jobs.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinklakehouse.catalog.CuratedTables;
+import io.github.flinklakehouse.catalog.LakeTables;
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.SinkBinding;
@@ -33,19 +35,32 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Application-log lines (declared format, string ids) through the whole clickstream job with the warehouse, into
@@ -55,7 +70,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * second run over the same tables (a replay) changes nothing and doubles no fact. Data-quality rules run alongside
  * (warn rules, and a drop rule every event passes, so the warehouse sees every event): {@code data_quality_daily} is
  * exact in both modes, and the "Warehouse and data quality" dashboard's questions and page are checked on these
- * tables.
+ * tables. The same operators also write the lake copies ({@code curated.*} in a local Iceberg warehouse, production
+ * {@link WarehouseLakeSinks}): every row of every column equals its PostgreSQL table in both modes, also after the
+ * replay (upserts by key: nothing doubled).
  */
 class WarehousePipelineTest {
 
@@ -125,14 +142,60 @@ class WarehousePipelineTest {
             SurrogateKeys.productKey(46) + " 46 phones acme 520.00 " + at("10:25") + " " + at("11:05"),
             SurrogateKeys.productKey(47) + " 47 phones acme 1.00 " + at("09:00") + " " + at("09:00"));
 
+    /** Every column of each warehouse table, in the lake's column order. */
+    private static final Map<String, List<String>> COLUMNS = Map.of(
+            "dim_user", List.of("user_key", "user_id", "valid_from", "valid_to", "is_current", "device", "country",
+                    "region"),
+            "dim_product", List.of("product_key", "product_id", "category", "brand", "latest_price", "first_seen",
+                    "last_seen"),
+            "fact_user_events", List.of("event_id", "event_time", "event_type", "user_key", "user_id", "product_key",
+                    "product_id", "session", "quantity", "revenue"));
+
+    @TempDir
+    static Path lakes;
+
     private static List<DeadLetter> streamingDeadLetters;
     private static List<DeadLetter> batchDeadLetters;
+    private static Map<String, List<String>> lakeAfterFirstStreamingRun;
+    private static Map<String, Integer> snapshotsAfterFirstStreamingRun;
 
     @BeforeAll
     static void runStreamingTwiceAndBatchOnce() throws Exception {
         streamingDeadLetters = run(RuntimeExecutionMode.STREAMING, "wh_stream", true);
+        lakeAfterFirstStreamingRun = new HashMap<>();
+        snapshotsAfterFirstStreamingRun = new HashMap<>();
+        for (String table : COLUMNS.keySet()) {
+            lakeAfterFirstStreamingRun.put(table, lake("wh_stream", table));
+            snapshotsAfterFirstStreamingRun.put(table, snapshots("wh_stream", table));
+        }
         run(RuntimeExecutionMode.STREAMING, "wh_stream", false);
         batchDeadLetters = run(RuntimeExecutionMode.BATCH, "wh_batch", true);
+    }
+
+    @Test
+    void theLakeCopiesEqualThePostgresTablesRowForRowInBothModes() throws Exception {
+        for (String schema : List.of("wh_stream", "wh_batch")) {
+            for (String table : COLUMNS.keySet()) {
+                assertThat(lake(schema, table)).as(schema + " curated." + table)
+                        .containsExactlyInAnyOrderElementsOf(postgres(schema, table));
+            }
+        }
+        // And both are the expected history: the lake's dim_user and the user_key of every lake fact.
+        assertThat(lake("wh_batch", "dim_user")).hasSameSizeAs(EXPECTED_DIM_USER);
+        assertThat(lake("wh_stream", "fact_user_events")).hasSameSizeAs(EXPECTED_FACTS);
+    }
+
+    @Test
+    void theReplayRewroteTheLakeRowsWithoutDoublingAFact() throws Exception {
+        for (String table : COLUMNS.keySet()) {
+            // The second run committed its rows (upserts) ...
+            assertThat(snapshots("wh_stream", table)).as(table).isGreaterThan(snapshotsAfterFirstStreamingRun.get(table));
+            // ... and the tables hold exactly what they held after the first run.
+            assertThat(lake("wh_stream", table)).as(table)
+                    .containsExactlyInAnyOrderElementsOf(lakeAfterFirstStreamingRun.get(table));
+        }
+        assertThat(lake("wh_stream", "fact_user_events")).extracting(row -> row.split(" ")[0])
+                .containsExactlyInAnyOrder("a1", "a2", "a3", "a4", "a5", "a6", "b1", "b2", "c1");
     }
 
     @Test
@@ -186,10 +249,16 @@ class WarehousePipelineTest {
             MartTable.ensureAll(TestPostgres.connection(), schema, WarehouseTables.of(WAREHOUSE));
             DataQualityDailyMart.TABLE.ensure(TestPostgres.connection(), schema);
         }
+        CatalogLoader lake = lakeCatalog(schema);
+        if (fresh) {
+            LakeTables.ensure(lake.loadCatalog(), WarehouseLakeSinks.definitions(WAREHOUSE));
+        }
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         LakehouseJobs.configure(env, LakehouseJobs.PIPELINES.defaults());
+        // Short checkpoints: the lake commits on them (and on the final one at the end of input).
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300));
         env.configure(conf);
         if (mode == RuntimeExecutionMode.BATCH) {
             LakehouseJobs.configureBackfill(env);
@@ -201,10 +270,47 @@ class WarehousePipelineTest {
         new ClickstreamJob(SETTINGS, RawRecordsSource.of("app-log", lines, at("12:00").toEpochMilli()),
                 SinkBinding.of(new DiscardingSink<>()), SinkBinding.of(rejected),
                 new JdbcMartSinks(TestPostgres.connection(), schema, Duration.ofMillis(200)), MartsJobRun.noMarts())
-                .withWarehouse(new Warehouse(WAREHOUSE))
+                .withWarehouse(new Warehouse(WAREHOUSE).withLake(new WarehouseLakeSinks(lake, WAREHOUSE)))
                 .addTo(env);
         env.executeAsync("warehouse-" + mode + "-" + schema).getJobExecutionResult().get(2, TimeUnit.MINUTES);
         return new ArrayList<>(rejected.results());
+    }
+
+    private static CatalogLoader lakeCatalog(String schema) {
+        return CatalogLoader.hadoop("test", new org.apache.hadoop.conf.Configuration(),
+                Map.of("warehouse", lakes.resolve(schema).toUri().toString()));
+    }
+
+    /** Every row of {@code curated.<table>}, its columns as in {@link #postgres}. */
+    private static List<String> lake(String schema, String table) throws Exception {
+        List<String> rows = new ArrayList<>();
+        Table lakeTable = lakeCatalog(schema).loadCatalog().loadTable(TableIdentifier.of(CuratedTables.CURATED, table));
+        try (CloseableIterable<Record> records = IcebergGenerics.read(lakeTable).build()) {
+            for (Record record : records) {
+                rows.add(COLUMNS.get(table).stream().map(record::getField).map(WarehousePipelineTest::text)
+                        .collect(Collectors.joining(" ")));
+            }
+        }
+        return rows;
+    }
+
+    private static int snapshots(String schema, String table) {
+        Table lakeTable = lakeCatalog(schema).loadCatalog().loadTable(TableIdentifier.of(CuratedTables.CURATED, table));
+        int count = 0;
+        for (Snapshot ignored : lakeTable.snapshots()) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Every row of the PostgreSQL {@code <schema>.<table>}, its columns in the lake's order. */
+    private static List<String> postgres(String schema, String table) throws Exception {
+        return query("SELECT " + String.join(", ", COLUMNS.get(table)) + " FROM " + schema + "." + table,
+                COLUMNS.get(table).size());
+    }
+
+    private static String text(Object value) {
+        return value instanceof OffsetDateTime time ? time.toInstant().toString() : String.valueOf(value);
     }
 
     private static List<String> dimUser(String schema) throws Exception {
