@@ -27,7 +27,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *     │                     │    [lake: curated.dim_user upserts]        uid clickstream.dim-user-lake-sink.v1
  *     │                     └──> facts (side output) ──> fact_user_events upserts (by event_id)
  *     │                                                                  uid clickstream.fact-user-events-sink.v1
- *     │                          [lake: curated.fact_user_events upserts] uid clickstream.fact-user-events-lake-sink.v1
+ *     │                          [lake: curated.fact_user_events upserts]
+ *     │                                                        uid clickstream.fact-user-events-lake-sink.v1
  *     └─keyBy(product_id)─> ProductDimensionFunction         uid clickstream.warehouse.dim-product.v1
  *                           ├──> dim_product upserts (by product_key)    uid clickstream.dim-product-sink.v1
  *                           └──> [lake: curated.dim_product upserts]     uid clickstream.dim-product-lake-sink.v1
