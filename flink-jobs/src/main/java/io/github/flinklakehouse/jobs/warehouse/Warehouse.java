@@ -66,11 +66,6 @@ public final class Warehouse implements Serializable {
         return new Warehouse(settings, Objects.requireNonNull(lakeSinks, "lakeSinks"));
     }
 
-    /** The settings: whether enabled and the tracked attributes. */
-    public WarehouseSettings settings() {
-        return settings;
-    }
-
     /** The tables this warehouse writes. */
     public List<MartTable<?>> tables() {
         return WarehouseTables.of(settings);
