@@ -53,6 +53,34 @@ class LakeTablesTest {
     }
 
     @Test
+    void createsTheCuratedWarehouseTablesWithTheirKeysAndAddsANewlyTrackedAttributeAtTheEnd() {
+        assertThat(LakeTables.ensure(catalog, CuratedTables.warehouse(List.of("device", "country")))).containsExactly(
+                "curated.dim_user", "curated.dim_product", "curated.fact_user_events");
+
+        Table dimUser = catalog.loadTable(CuratedTables.DIM_USER);
+        assertThat(dimUser.schema().columns()).extracting(Types.NestedField::name).containsExactly(
+                "user_key", "user_id", "valid_from", "valid_to", "is_current", "device", "country");
+        assertThat(dimUser.schema().identifierFieldNames()).containsExactly("user_key");
+        assertThat(dimUser.spec().isUnpartitioned()).isTrue();
+        assertThat(catalog.loadTable(CuratedTables.DIM_PRODUCT).schema().identifierFieldNames())
+                .containsExactly("product_key");
+        Table facts = catalog.loadTable(CuratedTables.FACT_USER_EVENTS);
+        assertThat(facts.schema().identifierFieldNames()).containsExactlyInAnyOrder("event_id", "event_time");
+        assertThat(facts.spec().fields()).singleElement().satisfies(f -> {
+            assertThat(f.transform().toString()).isEqualTo("day");
+            assertThat(facts.schema().findColumnName(f.sourceId())).isEqualTo("event_time");
+        });
+        assertThat(((HasTableOperations) facts).operations().current().formatVersion()).isEqualTo(2);
+
+        // Tracking region too: an optional column appended to the existing table, the key kept.
+        assertThat(LakeTables.ensure(catalog, CuratedTables.warehouse(List.of("device", "country", "region"))))
+                .isEmpty();
+        dimUser.refresh();
+        assertThat(dimUser.schema().columns()).extracting(Types.NestedField::name).endsWith("country", "region");
+        assertThat(dimUser.schema().identifierFieldNames()).containsExactly("user_key");
+    }
+
+    @Test
     void createsRawTablesWithSchemasAndDayPartitions() {
         List<String> created = LakeTables.ensureRawTables(catalog);
 

@@ -16,6 +16,7 @@ import io.github.flinklakehouse.jobs.lake.IcebergAppendBinding;
 import io.github.flinklakehouse.jobs.marts.JdbcMartSinks;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.warehouse.Warehouse;
+import io.github.flinklakehouse.jobs.warehouse.WarehouseLakeSinks;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseOptions;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseSettings;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseTables;
@@ -35,23 +36,37 @@ public final class ClickstreamWiring {
 
     /** Creates the Iceberg tables and every mart table when absent (idempotent). */
     public static void prepare(LakehouseConfig config) throws SQLException {
+        WarehouseSettings warehouse = WarehouseOptions.of(config);
         Catalog catalog = config.catalog().catalogLoader().loadCatalog();
         try {
             LakeTables.ensureRawTables(catalog);
+            if (warehouse.enabled()) {
+                LakeTables.ensure(catalog, WarehouseLakeSinks.definitions(warehouse));
+            }
         } finally {
             closeQuietly(catalog);
         }
         ClickstreamMarts.ensureTables(config.marts().connection(), config.marts().schema(), ClickstreamConfig.of(config).clickstream());
-        WarehouseSettings warehouse = WarehouseOptions.of(config);
         if (warehouse.enabled()) {
             MartTable.ensureAll(config.marts().connection(), config.marts().schema(), WarehouseTables.of(warehouse));
         }
     }
 
-    /** {@code job} with the warehouse tables when {@code warehouse.enabled} is set, else {@code job} itself. */
+    /**
+     * {@code job} with the warehouse tables in PostgreSQL when {@code warehouse.enabled} is set, else {@code job}
+     * itself. Backfills use this: they leave the curated lake tables to the live job (see the README).
+     */
     public static ClickstreamJob withWarehouse(ClickstreamJob job, LakehouseConfig config) {
         WarehouseSettings warehouse = WarehouseOptions.of(config);
         return warehouse.enabled() ? job.withWarehouse(new Warehouse(warehouse)) : job;
+    }
+
+    /** Like {@link #withWarehouse(ClickstreamJob, LakehouseConfig)}, also writing the curated lake tables. */
+    public static ClickstreamJob withWarehouse(ClickstreamJob job, LakehouseConfig config, CatalogLoader catalog) {
+        WarehouseSettings warehouse = WarehouseOptions.of(config);
+        return warehouse.enabled()
+                ? job.withWarehouse(new Warehouse(warehouse).withLake(new WarehouseLakeSinks(catalog, warehouse)))
+                : job;
     }
 
     /** Builds the job with the Kafka source, Iceberg sinks and the PostgreSQL mart sink of {@code config}. */
@@ -67,7 +82,7 @@ public final class ClickstreamWiring {
                 rawEventsSink(catalog),
                 rejectedEventsSink(catalog),
                 martSinks(config))
-                .withRawEventsTable(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS)), config);
+                .withRawEventsTable(TableLoader.fromCatalog(catalog, RawTables.CLICKSTREAM_EVENTS)), config, catalog);
     }
 
     /** Appends events to {@code raw.clickstream_events}. */

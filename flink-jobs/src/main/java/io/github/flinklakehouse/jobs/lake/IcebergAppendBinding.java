@@ -33,16 +33,21 @@ public final class IcebergAppendBinding<T> implements SinkBinding<T> {
 
     @Override
     public DataStreamSink<?> bind(DataStream<T> stream, String uid, String name) {
-        RowType rowType = FlinkSchemaUtil.convert(schema);
-        DataStream<RowData> rows = stream.map(new ToRowReleasingLibraries<>(toRow))
-                .returns(InternalTypeInfo.of(rowType))
-                .uid(uid + ".to-row")
-                .name(name + " (to row)");
-        return IcebergSink.forRowData(rows)
+        return IcebergSink.forRowData(rows(stream, schema, toRow, uid, name))
                 .tableLoader(tableLoader)
                 .uidSuffix(uid)
                 .append()
                 .uid(uid)
                 .name(name);
+    }
+
+    /** {@code stream} converted by {@code toRow} to rows of {@code schema}, uid {@code <uid>.to-row}. */
+    static <T> DataStream<RowData> rows(DataStream<T> stream, Schema schema, MapFunction<T, RowData> toRow, String uid,
+            String name) {
+        RowType rowType = FlinkSchemaUtil.convert(schema);
+        return stream.map(new ToRowReleasingLibraries<>(toRow))
+                .returns(InternalTypeInfo.of(rowType))
+                .uid(uid + ".to-row")
+                .name(name + " (to row)");
     }
 }

@@ -16,17 +16,22 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * The warehouse tables of the clickstream pipeline, maintained from its valid (deduplicated, on-time) events and
  * written by the marts' upsert sinks ({@link MartSinks}): {@code dim_user} (SCD Type 2), {@code dim_product} and
- * {@code fact_user_events}. The same graph runs in STREAMING and BATCH.
+ * {@code fact_user_events}. The same graph runs in STREAMING and BATCH. With {@link #withLake} the same three streams
+ * also go to the lake ({@code curated.*}, {@link WarehouseLakeSinks}): no second computation, the same rows.
  *
  * <pre>
  *  on-time events, per branch ──> project (WarehouseEvent)   uid clickstream.warehouse.project[-N].v1
  *     │ union
  *     ├─keyBy(user_id)──> UserVersionsFunction               uid clickstream.warehouse.dim-user.v1
  *     │                     ├──> dim_user upserts (by user_key)          uid clickstream.dim-user-sink.v1
+ *     │                     │    [lake: curated.dim_user upserts]        uid clickstream.dim-user-lake-sink.v1
  *     │                     └──> facts (side output) ──> fact_user_events upserts (by event_id)
  *     │                                                                  uid clickstream.fact-user-events-sink.v1
+ *     │                          [lake: curated.fact_user_events upserts]
+ *     │                                                        uid clickstream.fact-user-events-lake-sink.v1
  *     └─keyBy(product_id)─> ProductDimensionFunction         uid clickstream.warehouse.dim-product.v1
- *                           └──> dim_product upserts (by product_key)    uid clickstream.dim-product-sink.v1
+ *                           ├──> dim_product upserts (by product_key)    uid clickstream.dim-product-sink.v1
+ *                           └──> [lake: curated.dim_product upserts]     uid clickstream.dim-product-lake-sink.v1
  * </pre>
  */
 public final class Warehouse implements Serializable {
@@ -39,11 +44,26 @@ public final class Warehouse implements Serializable {
     public static final String DIM_USER_SINK_UID = "clickstream.dim-user-sink.v1";
     public static final String DIM_PRODUCT_SINK_UID = "clickstream.dim-product-sink.v1";
     public static final String FACTS_SINK_UID = "clickstream.fact-user-events-sink.v1";
+    public static final String DIM_USER_LAKE_SINK_UID = "clickstream.dim-user-lake-sink.v1";
+    public static final String DIM_PRODUCT_LAKE_SINK_UID = "clickstream.dim-product-lake-sink.v1";
+    public static final String FACTS_LAKE_SINK_UID = "clickstream.fact-user-events-lake-sink.v1";
 
     private final WarehouseSettings settings;
+    /** Where the lake copies go, or {@code null} for PostgreSQL only (graph building only, never shipped). */
+    private final transient MartSinks lake;
 
     public Warehouse(WarehouseSettings settings) {
+        this(settings, null);
+    }
+
+    private Warehouse(WarehouseSettings settings, MartSinks lake) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.lake = lake;
+    }
+
+    /** A copy that also writes the three tables' rows to {@code lakeSinks} (the curated Iceberg tables). */
+    public Warehouse withLake(MartSinks lakeSinks) {
+        return new Warehouse(settings, Objects.requireNonNull(lakeSinks, "lakeSinks"));
     }
 
     /** The tables this warehouse writes. */
@@ -75,9 +95,14 @@ public final class Warehouse implements Serializable {
                 .uid(DIM_USER_UID)
                 .name("dim_user versions (SCD2)");
         MartTable<DimUserRow> dimUser = WarehouseTables.dimUser(settings.trackedAttributes());
+        DataStream<FactUserEventRow> facts = users.getSideOutput(UserVersionsFunction.FACTS);
         sinks.sinkFor(dimUser).bind(users, DIM_USER_SINK_UID, "dim_user upsert sink");
-        sinks.sinkFor(WarehouseTables.FACT_USER_EVENTS).bind(users.getSideOutput(UserVersionsFunction.FACTS),
-                FACTS_SINK_UID, "fact_user_events upsert sink");
+        sinks.sinkFor(WarehouseTables.FACT_USER_EVENTS).bind(facts, FACTS_SINK_UID, "fact_user_events upsert sink");
+        if (lake != null) {
+            lake.sinkFor(dimUser).bind(users, DIM_USER_LAKE_SINK_UID, "curated.dim_user upsert sink");
+            lake.sinkFor(WarehouseTables.FACT_USER_EVENTS).bind(facts, FACTS_LAKE_SINK_UID,
+                    "curated.fact_user_events upsert sink");
+        }
 
         DataStream<DimProductRow> products = events
                 .keyBy(event -> event.fact.productId(), Types.LONG)
@@ -85,6 +110,10 @@ public final class Warehouse implements Serializable {
                 .uid(DIM_PRODUCT_UID)
                 .name("dim_product");
         sinks.sinkFor(WarehouseTables.DIM_PRODUCT).bind(products, DIM_PRODUCT_SINK_UID, "dim_product upsert sink");
+        if (lake != null) {
+            lake.sinkFor(WarehouseTables.DIM_PRODUCT).bind(products, DIM_PRODUCT_LAKE_SINK_UID,
+                    "curated.dim_product upsert sink");
+        }
     }
 
     /** Projects a valid event once, before the shuffles. */

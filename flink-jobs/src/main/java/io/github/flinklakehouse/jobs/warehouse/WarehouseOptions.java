@@ -20,7 +20,8 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
     public static final ConfigOption<Boolean> ENABLED = key("warehouse.enabled")
             .booleanType().defaultValue(false)
             .withDescription("Maintain the warehouse tables dim_user (SCD Type 2), dim_product and fact_user_events "
-                    + "in marts.schema from the clickstream job's valid, on-time events (live and backfill).");
+                    + "in marts.schema from the clickstream job's valid, on-time events (live and backfill), and "
+                    + "their lake copies curated.dim_user, curated.dim_product, curated.fact_user_events (live).");
     public static final ConfigOption<List<String>> DIM_USER_TRACKED_ATTRIBUTES =
             key("warehouse.dim-user.tracked-attributes").stringType().asList()
             .defaultValues("device", "country", "region")

@@ -6,6 +6,8 @@ import io.github.flinklakehouse.catalog.LakeTables;
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.warehouse.Warehouse;
+import io.github.flinklakehouse.jobs.warehouse.WarehouseLakeSinks;
+import io.github.flinklakehouse.jobs.warehouse.WarehouseSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,12 +65,23 @@ class ClickstreamTopologyTest {
         StreamExecutionEnvironment backfill = StreamExecutionEnvironment.getExecutionEnvironment();
         LakehouseJobs.configure(backfill, config);
         io.github.flinklakehouse.jobs.backfill.BackfillWiring.create(config, catalogLoader()).addTo(backfill);
-        for (StreamGraph graph : List.of(live.getStreamGraph(false), backfill.getStreamGraph(false))) {
+        StreamGraph liveGraph = live.getStreamGraph(false);
+        StreamGraph backfillGraph = backfill.getStreamGraph(false);
+        for (StreamGraph graph : List.of(liveGraph, backfillGraph)) {
             assertUniqueExplicitUids(graph);
-            assertThat(graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList()).contains(
+            assertThat(uids(graph)).contains(
                     Warehouse.PROJECT_UID, Warehouse.DIM_USER_UID, Warehouse.DIM_PRODUCT_UID,
                     Warehouse.DIM_USER_SINK_UID, Warehouse.DIM_PRODUCT_SINK_UID, Warehouse.FACTS_SINK_UID);
         }
+        // The live job also writes the curated lake tables; a backfill leaves them alone.
+        List<String> lakeSinks = List.of(Warehouse.DIM_USER_LAKE_SINK_UID, Warehouse.DIM_PRODUCT_LAKE_SINK_UID,
+                Warehouse.FACTS_LAKE_SINK_UID);
+        assertThat(uids(liveGraph)).containsAll(lakeSinks);
+        assertThat(uids(backfillGraph)).doesNotContainAnyElementsOf(lakeSinks);
+    }
+
+    private static List<String> uids(StreamGraph graph) {
+        return graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
     }
 
     @ParameterizedTest
@@ -122,6 +135,7 @@ class ClickstreamTopologyTest {
                 "test", new Configuration(), Map.of("warehouse", warehouse.toUri().toString()));
         Catalog catalog = catalogLoader.loadCatalog();
         LakeTables.ensureRawTables(catalog);
+        LakeTables.ensure(catalog, WarehouseLakeSinks.definitions(WarehouseSettings.defaults()));
         return catalogLoader;
     }
 

@@ -2,6 +2,11 @@ package io.github.flinklakehouse.jobs.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinklakehouse.catalog.CuratedTables;
+import io.github.flinklakehouse.catalog.LakeTables;
+import io.github.flinklakehouse.catalog.maintenance.LakeTableMaintenance;
+import io.github.flinklakehouse.catalog.maintenance.MaintenancePolicy;
+import io.github.flinklakehouse.catalog.maintenance.MaintenanceReport;
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.SinkBinding;
@@ -34,19 +39,33 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Application-log lines (declared format, string ids) through the whole clickstream job with the warehouse, into
@@ -57,7 +76,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (warn rules, and a drop rule every event passes, so the warehouse sees every event): {@code data_quality_daily} is
  * exact in both modes; a line that is not JSON and the retry are counted in {@code rejected_daily}, exact in both
  * modes and after the replay; and the "Warehouse and data quality" dashboard's questions and page are checked on these
- * tables.
+ * tables. The same operators also write the lake copies ({@code curated.*} in a local Iceberg warehouse, production
+ * {@link WarehouseLakeSinks}): every row of every column equals its PostgreSQL table in both modes, also after the
+ * replay (upserts by key: nothing doubled).
  */
 class WarehousePipelineTest {
 
@@ -135,14 +156,82 @@ class WarehousePipelineTest {
             SurrogateKeys.productKey(46) + " 46 phones acme 520.00 " + at("10:25") + " " + at("11:05"),
             SurrogateKeys.productKey(47) + " 47 phones acme 1.00 " + at("09:00") + " " + at("09:00"));
 
+    /** Every column of each warehouse table, in the lake's column order. */
+    private static final Map<String, List<String>> COLUMNS = Map.of(
+            "dim_user", List.of("user_key", "user_id", "valid_from", "valid_to", "is_current", "device", "country",
+                    "region"),
+            "dim_product", List.of("product_key", "product_id", "category", "brand", "latest_price", "first_seen",
+                    "last_seen"),
+            "fact_user_events", List.of("event_id", "event_time", "event_type", "user_key", "user_id", "product_key",
+                    "product_id", "session", "quantity", "revenue"));
+
+    @TempDir
+    static Path lakes;
+
     private static List<DeadLetter> streamingDeadLetters;
     private static List<DeadLetter> batchDeadLetters;
+    private static Map<String, List<String>> lakeAfterFirstStreamingRun;
+    /** Rows in the data files of each streaming lake table (deleted ones too) after the first and the second run. */
+    private static Map<String, long[]> rowsWrittenByStreamingRuns;
 
     @BeforeAll
     static void runStreamingTwiceAndBatchOnce() throws Exception {
         streamingDeadLetters = run(RuntimeExecutionMode.STREAMING, "wh_stream", true);
+        lakeAfterFirstStreamingRun = new HashMap<>();
+        rowsWrittenByStreamingRuns = new HashMap<>();
+        for (String table : COLUMNS.keySet()) {
+            lakeAfterFirstStreamingRun.put(table, lake("wh_stream", table));
+            rowsWrittenByStreamingRuns.put(table, new long[] {rowsWritten("wh_stream", table), 0});
+        }
         run(RuntimeExecutionMode.STREAMING, "wh_stream", false);
+        for (String table : COLUMNS.keySet()) {
+            rowsWrittenByStreamingRuns.get(table)[1] = rowsWritten("wh_stream", table);
+        }
         batchDeadLetters = run(RuntimeExecutionMode.BATCH, "wh_batch", true);
+    }
+
+    @Test
+    void theLakeCopiesEqualThePostgresTablesRowForRowInBothModes() throws Exception {
+        for (String schema : List.of("wh_stream", "wh_batch")) {
+            for (String table : COLUMNS.keySet()) {
+                assertThat(lake(schema, table)).as(schema + " curated." + table)
+                        .containsExactlyInAnyOrderElementsOf(postgres(schema, table));
+            }
+        }
+        // And both are the expected history: the lake's dim_user and the user_key of every lake fact.
+        assertThat(lake("wh_batch", "dim_user")).hasSameSizeAs(EXPECTED_DIM_USER);
+        assertThat(lake("wh_stream", "fact_user_events")).hasSameSizeAs(EXPECTED_FACTS);
+    }
+
+    @Test
+    void lakeMaintenanceCompactsTheUpsertedTablesWithoutChangingARow() throws Exception {
+        // Keeps every snapshot and file: only the compaction acts. The replay's equality deletes apply to the first
+        // run's files, so a compaction that copied the deleted rows would double them.
+        MaintenancePolicy compactOnly = new MaintenancePolicy(128L << 20, 2, Duration.ofDays(365), 1_000,
+                Duration.ofDays(365), Set.of(), Duration.ofDays(365));
+        for (String table : COLUMNS.keySet()) {
+            MaintenanceReport report = LakeTableMaintenance.run(lakeTable("wh_stream", table), compactOnly,
+                    Instant.now());
+            assertThat(report.filesCompacted()).as(table + ": each run committed at least one file").isGreaterThan(1);
+            assertThat(lake("wh_stream", table)).as(table)
+                    .containsExactlyInAnyOrderElementsOf(postgres("wh_stream", table));
+        }
+    }
+
+    @Test
+    void theReplayRewroteTheLakeRowsWithoutDoublingAFact() throws Exception {
+        // Each run wrote every fact once: 9 rows in the data files after the first run, 18 after the replay ...
+        assertThat(rowsWrittenByStreamingRuns.get("fact_user_events")).containsExactly(9, 18);
+        for (String table : COLUMNS.keySet()) {
+            long[] written = rowsWrittenByStreamingRuns.get(table);
+            assertThat(written[1] - written[0]).as(table + ": the replay wrote every row again")
+                    .isGreaterThanOrEqualTo(lakeAfterFirstStreamingRun.get(table).size());
+            // ... and the tables hold exactly what they held after the first run: the replay replaced, by key.
+            assertThat(lake("wh_stream", table)).as(table)
+                    .containsExactlyInAnyOrderElementsOf(lakeAfterFirstStreamingRun.get(table));
+        }
+        assertThat(lake("wh_stream", "fact_user_events")).extracting(row -> row.split(" ")[0])
+                .containsExactlyInAnyOrder("a1", "a2", "a3", "a4", "a5", "a6", "b1", "b2", "c1");
     }
 
     @Test
@@ -204,10 +293,16 @@ class WarehousePipelineTest {
             DataQualityDailyMart.TABLE.ensure(TestPostgres.connection(), schema);
             RejectedDailyMart.TABLE.ensure(TestPostgres.connection(), schema);
         }
+        CatalogLoader lake = lakeCatalog(schema);
+        if (fresh) {
+            LakeTables.ensure(lake.loadCatalog(), WarehouseLakeSinks.definitions(WAREHOUSE));
+        }
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         LakehouseJobs.configure(env, LakehouseJobs.PIPELINES.defaults());
+        // Short checkpoints: the lake commits on them (and on the final one at the end of input).
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300));
         env.configure(conf);
         if (mode == RuntimeExecutionMode.BATCH) {
             LakehouseJobs.configureBackfill(env);
@@ -221,10 +316,47 @@ class WarehousePipelineTest {
         new ClickstreamJob(SETTINGS, RawRecordsSource.of("app-log", lines, at("12:00").toEpochMilli()),
                 SinkBinding.of(new DiscardingSink<>()), SinkBinding.of(rejected),
                 new JdbcMartSinks(TestPostgres.connection(), schema, Duration.ofMillis(200)), MartsJobRun.noMarts())
-                .withWarehouse(new Warehouse(WAREHOUSE))
+                .withWarehouse(new Warehouse(WAREHOUSE).withLake(new WarehouseLakeSinks(lake, WAREHOUSE)))
                 .addTo(env);
         env.executeAsync("warehouse-" + mode + "-" + schema).getJobExecutionResult().get(2, TimeUnit.MINUTES);
         return new ArrayList<>(rejected.results());
+    }
+
+    private static CatalogLoader lakeCatalog(String schema) {
+        return CatalogLoader.hadoop("test", new org.apache.hadoop.conf.Configuration(),
+                Map.of("warehouse", lakes.resolve(schema).toUri().toString()));
+    }
+
+    /** Every row of {@code curated.<table>}, its columns as in {@link #postgres}. */
+    private static List<String> lake(String schema, String table) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (CloseableIterable<Record> records = IcebergGenerics.read(lakeTable(schema, table)).build()) {
+            for (Record record : records) {
+                rows.add(COLUMNS.get(table).stream().map(record::getField).map(WarehousePipelineTest::text)
+                        .collect(Collectors.joining(" ")));
+            }
+        }
+        return rows;
+    }
+
+    private static Table lakeTable(String schema, String table) {
+        return lakeCatalog(schema).loadCatalog().loadTable(TableIdentifier.of(CuratedTables.CURATED, table));
+    }
+
+    /** The rows of the table's data files, including those a later upsert deleted. */
+    private static long rowsWritten(String schema, String table) {
+        Snapshot current = lakeTable(schema, table).currentSnapshot();
+        return current == null ? 0 : Long.parseLong(current.summary().get("total-records"));
+    }
+
+    /** Every row of the PostgreSQL {@code <schema>.<table>}, its columns in the lake's order. */
+    private static List<String> postgres(String schema, String table) throws Exception {
+        return query("SELECT " + String.join(", ", COLUMNS.get(table)) + " FROM " + schema + "." + table,
+                COLUMNS.get(table).size());
+    }
+
+    private static String text(Object value) {
+        return value instanceof OffsetDateTime time ? time.toInstant().toString() : String.valueOf(value);
     }
 
     private static List<String> dimUser(String schema) throws Exception {

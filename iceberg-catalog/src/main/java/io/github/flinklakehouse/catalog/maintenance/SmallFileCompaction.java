@@ -20,7 +20,9 @@ import org.apache.iceberg.actions.RewriteDataFiles;
 import org.apache.iceberg.actions.RewriteDataFilesCommitManager;
 import org.apache.iceberg.actions.RewriteFileGroup;
 import org.apache.iceberg.actions.SizeBasedFileRewritePlanner;
+import org.apache.iceberg.data.GenericDeleteFilter;
 import org.apache.iceberg.data.GenericFileWriterFactory;
+import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetReaders;
 import org.apache.iceberg.expressions.Expressions;
@@ -36,7 +38,8 @@ import org.apache.iceberg.parquet.Parquet;
  *
  * <p>The rewrite commit replaces exactly the planned files and validates from the snapshot it planned on, so a
  * streaming writer's appends in the meantime neither conflict with it nor get lost: Iceberg re-applies whichever
- * commit comes second. Rows are copied unchanged (the raw tables are append-only: no delete files).
+ * commit comes second. Rows are copied unchanged; a file with delete files (the upserted curated tables) is copied
+ * without its deleted rows.
  */
 public final class SmallFileCompaction {
 
@@ -98,19 +101,34 @@ public final class SmallFileCompaction {
 
     private static void copyRows(Table table, Schema schema, FileScanTask task, RollingDataWriter<Record> writer)
             throws IOException {
-        if (!task.deletes().isEmpty() || task.file().format() != FileFormat.PARQUET) {
-            throw new IllegalStateException("Compaction handles Parquet data files without delete files; "
-                    + task.file().location() + " of " + table.name() + " is " + task.file().format() + " with "
-                    + task.deletes().size() + " delete files");
+        if (task.file().format() != FileFormat.PARQUET) {
+            throw new IllegalStateException("Compaction handles Parquet data files; " + task.file().location()
+                    + " of " + table.name() + " is " + task.file().format());
         }
-        try (CloseableIterable<Record> rows = Parquet.read(table.io().newInputFile(task.file().location()))
-                .project(schema)
+        // A file of an upserted table (the curated tables) may have delete files: its rows are copied without the
+        // deleted ones. The rewrite commits at the planned snapshot's sequence number, so those deletes no longer
+        // apply to the new file and deletes committed after the plan still do.
+        GenericDeleteFilter deletes = task.deletes().isEmpty() ? null
+                : new GenericDeleteFilter(table.io(), task, schema, schema);
+        Schema read = deletes == null ? schema : deletes.requiredSchema();
+        CloseableIterable<Record> rows = Parquet.read(table.io().newInputFile(task.file().location()))
+                .project(read)
                 .split(task.start(), task.length())
-                .createReaderFunc(fileSchema -> GenericParquetReaders.buildReader(schema, fileSchema))
-                .build()) {
-            for (Record row : rows) {
-                writer.write(row);
+                .createReaderFunc(fileSchema -> GenericParquetReaders.buildReader(read, fileSchema))
+                .build();
+        try (CloseableIterable<Record> kept = deletes == null ? rows : deletes.filter(rows)) {
+            for (Record row : kept) {
+                writer.write(deletes == null ? row : columnsOf(schema, row));
             }
         }
+    }
+
+    /** {@code row} without the columns the delete filter read besides the table's (such as the row position). */
+    private static Record columnsOf(Schema schema, Record row) {
+        Record copy = GenericRecord.create(schema);
+        for (int i = 0; i < schema.columns().size(); i++) {
+            copy.set(i, row.get(i));
+        }
+        return copy;
     }
 }
