@@ -67,7 +67,8 @@ class ClickstreamTopologyTest {
             assertUniqueExplicitUids(graph);
             assertThat(graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList()).contains(
                     Warehouse.PROJECT_UID, Warehouse.DIM_USER_UID, Warehouse.DIM_PRODUCT_UID,
-                    Warehouse.DIM_USER_SINK_UID, Warehouse.DIM_PRODUCT_SINK_UID, Warehouse.FACTS_SINK_UID);
+                    Warehouse.DIM_USER_SINK_UID, Warehouse.DIM_PRODUCT_SINK_UID, Warehouse.FACTS_SINK_UID,
+                    Warehouse.COUNT_FACTS_UID);
         }
     }
 
