@@ -1,8 +1,6 @@
 package io.github.flinklakehouse.deploy.backfill;
 
 import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.catalog;
-import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.expectedTrafficHourly;
-import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.trafficHourly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinklakehouse.catalog.RawTables;
@@ -18,9 +16,6 @@ import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
 import io.github.flinklakehouse.jobs.marts.range.MartRangeComparison;
 import io.github.flinklakehouse.jobs.marts.range.ParityReport;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
-import io.github.flinklakehouse.jobs.clickstream.EventType;
-import io.github.flinklakehouse.jobs.clickstream.config.IdPattern;
-import io.github.flinklakehouse.jobs.clickstream.generator.AppLogJsonEncoder;
 import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
 import io.github.flinklakehouse.jobs.clickstream.generator.CsvEventWriter;
 import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
@@ -29,7 +24,6 @@ import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.config.EventTimeRange;
 import io.github.flinklakehouse.connectors.jdbc.JdbcConnectionSettings;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,9 +42,6 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.FileIO;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,10 +62,6 @@ class BackfillSystemTest {
     private static final String UNTIL = "2020-02-04";
     private static final EventTimeRange RANGE = new EventTimeRange(START, Instant.parse("2020-02-04T00:00:00Z"));
     private static final Duration DEADLINE = Duration.ofMinutes(4);
-    private static final int APP_LOG_EVENTS = 1_000;
-    /** The application-log events span about 100 minutes of this day. */
-    private static final EventTimeRange APP_LOG_RANGE = new EventTimeRange(Instant.parse("2020-02-10T00:00:00Z"),
-            Instant.parse("2020-02-11T00:00:00Z"));
 
     @Test
     void streamLakeAndFileBackfillsAgreeAndParityReportsExactlyTheCorruptedRows(LocalStack stack, @TempDir Path dir)
@@ -140,63 +127,6 @@ class BackfillSystemTest {
                 .contains(String.format("accepted events:      %,d (appended to", inRange));
         assertIdentical(endpoints, fromLake, fromFiles);
         assertThat(fileRowsInRaw(endpoints, runId)).as("each in-range line once in the lake").isEqualTo(inRange);
-    }
-
-    /**
-     * The issue's application-log format (string ids, session_id, page_view/add_to_cart, quantity), declared in
-     * options, not code, read from a real Kafka topic by the job (the same generated lines as a file go through the job
-     * in flink-jobs' AppLogPipelineTest): a backfill with the warehouse gives the traffic numbers this test computes
-     * itself (a purchase of two items without a revenue earns twice its price), rejects nothing, and every line becomes
-     * a fact (the completeness check passes at 1.0). The warehouse tables are not published by a backfill (see
-     * flink-jobs/README.md), so the facts are asserted through the check's count.
-     */
-    @Test
-    void declaredFormatLinesOnKafkaReachTheMartsAndFacts(LocalStack stack) throws Exception {
-        StackEndpoints endpoints = stack.endpoints();
-        String runId = UUID.randomUUID().toString().substring(0, 8);
-        AppLogJsonEncoder encoder = new AppLogJsonEncoder(IdPattern.parse("u############"),
-                IdPattern.parse("p#########"));
-        // A day no other test uses; every purchase is of two items and carries no revenue.
-        List<ClickEvent> events = ClickEventGenerator.stream(new GeneratorConfig(43L, APP_LOG_RANGE.from(), APP_LOG_EVENTS,
-                Duration.ofSeconds(6), 300, 200).withAppLog()).map(BackfillSystemTest::twoItemsIfPurchase).toList();
-        String topic = "app-log-" + runId;
-        KafkaTopics.ensure(endpoints.kafkaBootstrapServers(), topic, 2);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                KafkaEventPublisher.producerProperties(endpoints.kafkaBootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (ClickEvent event : events) {
-                producer.send(new ProducerRecord<>(topic, encoder.encode(event).getBytes(StandardCharsets.UTF_8)));
-            }
-            producer.flush();
-        }
-        String schema = "bf_app_kafka_" + runId;
-
-        long started = System.nanoTime();
-        LakehouseCommand.Run run = LakehouseCommand.run(stack, "backfill", "--kafka", "--from", "2020-02-10",
-                "--until", "2020-02-11", "--schema", schema, "--",
-                "--clickstream.kafka.topic", topic,
-                "--clickstream.format.fields", "user_session:" + AppLogJsonEncoder.SESSION_ID + ",category_code:"
-                        + AppLogJsonEncoder.CATEGORY,
-                "--clickstream.format.event-types", "page_view:view,add_to_cart:cart",
-                "--clickstream.format.defaults", "category_id:0",
-                "--clickstream.format.id-patterns", "user_id:u############,product_id:p#########",
-                "--warehouse.enabled", "true");
-        System.out.printf("declared-format Kafka backfill: %d ms%n", (System.nanoTime() - started) / 1_000_000);
-        assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).as(run.toString())
-                .contains(String.format("rows read:            %,d", APP_LOG_EVENTS))
-                .contains(String.format("accepted events:      %,d", APP_LOG_EVENTS))
-                .contains("rejected:             0")
-                .contains(String.format("check passed:         fact_completeness 1.0000: %,d fact_user_events rows"
-                        + " of %,d staged rows", APP_LOG_EVENTS, APP_LOG_EVENTS));
-        assertThat(events).filteredOn(e -> e.eventType() == EventType.PURCHASE).isNotEmpty();
-        assertThat(trafficHourly(endpoints, schema)).isEqualTo(expectedTrafficHourly(events));
-    }
-
-    private static ClickEvent twoItemsIfPurchase(ClickEvent e) {
-        return e.eventType() != EventType.PURCHASE ? e : new ClickEvent(e.eventTime(), e.eventType(), e.productId(),
-                0L, e.categoryCode(), e.brand(), e.price(), e.userId(), e.userSession(), e.eventId(), e.device(),
-                e.country(), e.region(), e.searchQuery(), 2, null);
     }
 
     /** Runs the live job over the events until the marts of the range are final; returns the topic. */
