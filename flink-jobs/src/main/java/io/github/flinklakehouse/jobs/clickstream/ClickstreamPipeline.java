@@ -74,7 +74,7 @@ public final class ClickstreamPipeline implements Pipeline {
         return tables;
     }
 
-    /** With the warehouse: the staging-vs-fact completeness of the range ({@code warehouse.backfill.min-completeness}). */
+    /** With the warehouse: the staging-vs-fact completeness ({@code warehouse.backfill.min-completeness}). */
     @Override
     public List<BackfillCheck> backfillChecks(LakehouseConfig config) {
         WarehouseSettings warehouse = WarehouseOptions.of(config);

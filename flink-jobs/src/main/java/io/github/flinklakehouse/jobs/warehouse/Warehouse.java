@@ -25,10 +25,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *     │ union
  *     ├─keyBy(user_id)──> UserVersionsFunction               uid clickstream.warehouse.dim-user.v1
  *     │                     ├──> dim_user upserts (by user_key)          uid clickstream.dim-user-sink.v1
- *     │                     └──> facts (side output) ──> count (fact-rows accumulator)
- *     │                            │                     uid clickstream.warehouse.count-facts.v1
- *     │                            └──> fact_user_events upserts (by event_id)
- *     │                                                  uid clickstream.fact-user-events-sink.v1
+ *     │                     └──> facts (side output) ──> count (fact-rows)   uid clickstream.warehouse.count-facts.v1
+ *     │                            ──> fact_user_events upserts (by event_id)    uid clickstream.fact-user-events-sink.v1
  *     └─keyBy(product_id)─> ProductDimensionFunction         uid clickstream.warehouse.dim-product.v1
  *                           └──> dim_product upserts (by product_key)    uid clickstream.dim-product-sink.v1
  * </pre>

@@ -134,7 +134,7 @@ class AppLogPipelineTest {
             }
         }
         assertThat(fromFile.raw).extracting(e -> e.event().quantity()).contains(1, 2, 3);
-        // Purchases of two items with a revenue and of three without: both kinds are counted (price × 3 for the latter).
+        // Purchases of two items with a revenue and of three without (price × 3): both kinds are counted.
         assertThat(expectedEvents).filteredOn(e -> e.eventType() == EventType.PURCHASE)
                 .extracting(ClickEvent::quantity, e -> e.revenue() != null).contains(tuple(2, true), tuple(3, false));
     }
@@ -163,7 +163,7 @@ class AppLogPipelineTest {
         return new Run(raw.results(), rejected.results(), lastPerHour);
     }
 
-    /** The hourly mart computed from the expected events without Flink (revenue: the revenue, else price × quantity). */
+    /** The hourly mart computed from the expected events without Flink (revenue, else price × quantity). */
     private static Map<Instant, TrafficHourlyRow> expectedHourly() {
         Map<Instant, List<ClickEvent>> byHour = expectedEvents.stream()
                 .collect(Collectors.groupingBy(e -> e.eventTime().truncatedTo(ChronoUnit.HOURS)));

@@ -53,7 +53,8 @@ class FactCompletenessBackfillTest {
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static final String RANGE_FROM = "2019-10-01";
     private static final String RANGE_UNTIL = "2019-10-02";
@@ -116,7 +117,7 @@ class FactCompletenessBackfillTest {
                 .as("without the warehouse there are no facts to check").isEmpty();
     }
 
-    /** Runs the backfill job of the generated file into {@code schema} and returns its accumulators as REST has them. */
+    /** Runs the backfill job of the generated file into {@code schema}; its accumulators as REST has them. */
     private Map<String, String> backfill(String schema, Map<String, String> options) throws Exception {
         LakehouseConfig config = config(schema, options);
         try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {
@@ -162,7 +163,8 @@ class FactCompletenessBackfillTest {
         if (!file.toFile().exists()) {
             List<ClickEvent> events = new ArrayList<>();
             for (int i = 0; i < IN_RANGE; i++) {
-                events.add(event("2019-10-01T10:" + String.format("%02d", i) + ":00Z", i, i < CHEAP ? "5.00" : "50.00"));
+                String time = "2019-10-01T10:" + String.format("%02d", i) + ":00Z";
+                events.add(event(time, i, i < CHEAP ? "5.00" : "50.00"));
             }
             events.add(event("2019-09-30T23:00:00Z", 100, "5.00"));
             events.add(event("2019-09-30T23:30:00Z", 101, "5.00"));

@@ -163,12 +163,14 @@ public final class BackfillRun {
             MartTable.ensureAll(config.marts().connection(), request.targetSchema(), tables);
             PublishResult published = new MartRangePublisher(config.marts().connection(), tables)
                     .publish(staging, request.targetSchema(), range);
-            return new Result(jobId, config.backfill().writesLake(), counters, jobTime, Duration.ofNanos(System.nanoTime() - martsStarted), published, null, checks);
+            return new Result(jobId, config.backfill().writesLake(), counters, jobTime,
+                    Duration.ofNanos(System.nanoTime() - martsStarted), published, null, checks);
         }
         try {
             ParityReport parity = new MartRangeComparison(config.marts().connection(),
                     MartRangeComparison.DEFAULT_LISTED_PER_TABLE, tables).compare(request.targetSchema(), staging.name(), range);
-            return new Result(jobId, config.backfill().writesLake(), counters, jobTime, Duration.ofNanos(System.nanoTime() - martsStarted), null, parity, checks);
+            return new Result(jobId, config.backfill().writesLake(), counters, jobTime,
+                    Duration.ofNanos(System.nanoTime() - martsStarted), null, parity, checks);
         } finally {
             staging.drop(config.marts().connection());
         }

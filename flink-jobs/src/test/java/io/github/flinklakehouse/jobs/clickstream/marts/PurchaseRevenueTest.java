@@ -41,7 +41,8 @@ class PurchaseRevenueTest {
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static final String SCHEMA = "purchase_revenue";
 
@@ -67,7 +68,8 @@ class PurchaseRevenueTest {
         List<byte[]> lines = EVENTS.stream().map(JsonEventEncoder::encode).toList();
         new ClickstreamJob(settings, RawRecordsSource.of("clicks", lines, Instant.parse("2019-10-02T00:00:00Z")
                 .toEpochMilli()), SinkBinding.of(new DiscardingSink<>()), SinkBinding.of(new DiscardingSink<>()),
-                new JdbcMartSinks(TestPostgres.connection(), SCHEMA, Duration.ofMillis(200)), ClickstreamMarts.of(settings))
+                new JdbcMartSinks(TestPostgres.connection(), SCHEMA, Duration.ofMillis(200)),
+                ClickstreamMarts.of(settings))
                 .addTo(env);
         env.executeAsync("purchase-revenue").getJobExecutionResult().get(2, TimeUnit.MINUTES);
 
