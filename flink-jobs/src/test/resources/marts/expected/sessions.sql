@@ -10,7 +10,7 @@ SELECT s.user_session::text                                                     
        count(*) FILTER (WHERE s.event_type = 'view')::bigint                        AS views,
        count(*) FILTER (WHERE s.event_type = 'cart')::bigint                        AS carts,
        count(*) FILTER (WHERE s.event_type = 'purchase')::bigint                    AS purchases,
-       coalesce(sum(s.price) FILTER (WHERE s.event_type = 'purchase'), 0)::numeric(20, 2) AS revenue,
+       coalesce(sum(coalesce(s.revenue, s.price * coalesce(s.quantity, 1))) FILTER (WHERE s.event_type = 'purchase'), 0)::numeric(20, 2) AS revenue,
        (count(*) FILTER (WHERE s.event_type = 'purchase') > 0)::boolean             AS converted
 FROM independent.counted_events s
 GROUP BY s.user_session

@@ -18,7 +18,7 @@ WITH per_hour AS (
         count(DISTINCT user_id)                                     AS unique_users,
         count(DISTINCT user_session)                                AS unique_sessions,
         count(DISTINCT product_id)                                  AS unique_products,
-        coalesce(sum(price) FILTER (WHERE event_type = 'purchase'), 0) AS revenue
+        coalesce(sum(coalesce(revenue, price * coalesce(quantity, 1))) FILTER (WHERE event_type = 'purchase'), 0) AS revenue
     FROM independent.counted_events
     GROUP BY 1
 )

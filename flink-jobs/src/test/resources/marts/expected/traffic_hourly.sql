@@ -7,6 +7,6 @@ SELECT event_time::date                                       AS event_date,
        count(DISTINCT user_id)::bigint                        AS unique_users,
        count(DISTINCT user_session)::bigint                   AS unique_sessions,
        count(DISTINCT product_id)::bigint                     AS unique_products,
-       coalesce(sum(price) FILTER (WHERE event_type = 'purchase'), 0)::numeric(20, 2) AS revenue
+       coalesce(sum(coalesce(revenue, price * coalesce(quantity, 1))) FILTER (WHERE event_type = 'purchase'), 0)::numeric(20, 2) AS revenue
 FROM independent.counted_events
 GROUP BY 1, 2

@@ -53,6 +53,17 @@ public record ClickEvent(
         Objects.requireNonNull(userSession, "userSession");
     }
 
+    /**
+     * What a purchase of this event earns, as every revenue mart counts it: the source's {@code revenue}, else
+     * {@code price × quantity}, one item when the source gives no quantity (so a dataset event's is its price).
+     */
+    public BigDecimal revenueOrPriceTimesQuantity() {
+        if (revenue != null) {
+            return revenue;
+        }
+        return quantity == null ? price : price.multiply(BigDecimal.valueOf(quantity));
+    }
+
     /** An event without quantity and revenue (the dataset's fields and the optional text fields). */
     public ClickEvent(Instant eventTime, EventType eventType, long productId, long categoryId, String categoryCode,
             String brand, BigDecimal price, long userId, String userSession, String eventId, String device,

@@ -330,6 +330,15 @@ public final class ClickEventParser implements Serializable {
         if (revenue instanceof ParseResult.Invalid badRevenue) {
             return badRevenue;
         }
+        // Without a revenue, the marts count price × quantity: it must fit where a given revenue must.
+        if (revenue == null && quantity != null) {
+            BigDecimal derived = ((BigDecimal) price).multiply(BigDecimal.valueOf(quantity)).stripTrailingZeros();
+            if (derived.precision() - derived.scale() > REVENUE_INTEGER_DIGITS) {
+                return ParseResult.invalid(RejectReason.WRONG_TYPE, "Field quantity " + quantity + " times price "
+                        + ((BigDecimal) price).toPlainString() + " is too large for a revenue (at most "
+                        + (REVENUE_INTEGER_DIGITS + 2) + " digits); send the revenue or a smaller quantity");
+            }
+        }
         // Plausibility of the time last: a record that is malformed as well reports the malformation.
         if (eventTime.get().isBefore(rules.oldestEventTime())) {
             return ParseResult.invalid(RejectReason.TOO_OLD, "Field event_time " + eventTime.get()

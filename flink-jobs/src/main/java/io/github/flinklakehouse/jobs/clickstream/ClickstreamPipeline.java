@@ -11,12 +11,14 @@ import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.config.OptionGroup;
 import io.github.flinklakehouse.jobs.config.ReplayOptions;
 import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.pipeline.BackfillCheck;
 import io.github.flinklakehouse.jobs.pipeline.Pipeline;
 import io.github.flinklakehouse.jobs.pipeline.PipelineJob;
 import io.github.flinklakehouse.jobs.quality.DataQualityDailyMart;
 import io.github.flinklakehouse.jobs.quality.RejectedDailyMart;
 import io.github.flinklakehouse.jobs.replay.RejectedEventsReplay;
 import io.github.flinklakehouse.jobs.replay.ReplayWiring;
+import io.github.flinklakehouse.jobs.warehouse.FactCompletenessCheck;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseOptions;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseSettings;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseTables;
@@ -77,6 +79,13 @@ public final class ClickstreamPipeline implements Pipeline {
             tables.addAll(WarehouseTables.of(warehouse));
         }
         return tables;
+    }
+
+    /** With the warehouse: the staging-vs-fact completeness ({@code warehouse.backfill.min-completeness}). */
+    @Override
+    public List<BackfillCheck> backfillChecks(LakehouseConfig config) {
+        WarehouseSettings warehouse = WarehouseOptions.of(config);
+        return warehouse.enabled() ? List.of(new FactCompletenessCheck(warehouse.minCompleteness())) : List.of();
     }
 
     /** The live job: Kafka to the raw tables and the marts. */

@@ -21,6 +21,9 @@ public final class ProgressCounters {
     /** Dead letters not appended because their position is already in raw.rejected_events (Kafka backfill). */
     public static final String REJECTED_ALREADY_IN_LAKE = "rejected-already-in-lake";
 
+    /** Facts that reached {@code fact_user_events} (with the warehouse; a replayed fact counts again). */
+    public static final String FACT_ROWS = "fact-rows";
+
     private ProgressCounters() {
     }
 }

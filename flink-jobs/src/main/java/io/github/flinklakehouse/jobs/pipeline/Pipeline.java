@@ -41,6 +41,14 @@ public interface Pipeline {
         return job(name() + "-backfill");
     }
 
+    /**
+     * The checks {@code lakehouse backfill} and {@code lakehouse parity} run over the finished backfill job of
+     * {@code config} before publishing or comparing its marts (none by default).
+     */
+    default List<BackfillCheck> backfillChecks(LakehouseConfig config) {
+        return List.of();
+    }
+
     /** The job that re-reads fixable dead letters ({@code <name>-replay}), which {@code lakehouse replay} runs. */
     default Optional<PipelineJob> replayJob() {
         return job(name() + "-replay");

@@ -1,6 +1,8 @@
 package io.github.flinklakehouse.jobs.warehouse;
 
+import io.github.flinklakehouse.jobs.backfill.CountRecords;
 import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
+import io.github.flinklakehouse.jobs.clickstream.ProgressCounters;
 import io.github.flinklakehouse.jobs.marts.MartSinks;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import java.io.Serializable;
@@ -25,8 +27,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *     ├─keyBy(user_id)──> UserVersionsFunction               uid clickstream.warehouse.dim-user.v1
  *     │                     ├──> dim_user upserts (by user_key)          uid clickstream.dim-user-sink.v1
  *     │                     │    [lake: curated.dim_user upserts]        uid clickstream.dim-user-lake-sink.v1
- *     │                     └──> facts (side output) ──> fact_user_events upserts (by event_id)
- *     │                                                                  uid clickstream.fact-user-events-sink.v1
+ *     │                     └──> facts (side output) ──> count (fact-rows)   uid clickstream.warehouse.count-facts.v1
+ *     │                            ──> fact_user_events upserts (by event_id)    uid clickstream.fact-user-events-sink.v1
  *     │                          [lake: curated.fact_user_events upserts]
  *     │                                                        uid clickstream.fact-user-events-lake-sink.v1
  *     └─keyBy(product_id)─> ProductDimensionFunction         uid clickstream.warehouse.dim-product.v1
@@ -47,6 +49,7 @@ public final class Warehouse implements Serializable {
     public static final String DIM_USER_LAKE_SINK_UID = "clickstream.dim-user-lake-sink.v1";
     public static final String DIM_PRODUCT_LAKE_SINK_UID = "clickstream.dim-product-lake-sink.v1";
     public static final String FACTS_LAKE_SINK_UID = "clickstream.fact-user-events-lake-sink.v1";
+    public static final String COUNT_FACTS_UID = "clickstream.warehouse.count-facts.v1";
 
     private final WarehouseSettings settings;
     /** Where the lake copies go, or {@code null} for PostgreSQL only (graph building only, never shipped). */
@@ -95,8 +98,13 @@ public final class Warehouse implements Serializable {
                 .uid(DIM_USER_UID)
                 .name("dim_user versions (SCD2)");
         MartTable<DimUserRow> dimUser = WarehouseTables.dimUser(settings.trackedAttributes());
-        DataStream<FactUserEventRow> facts = users.getSideOutput(UserVersionsFunction.FACTS);
         sinks.sinkFor(dimUser).bind(users, DIM_USER_SINK_UID, "dim_user upsert sink");
+        // Counted for the backfill's completeness check (FactCompletenessCheck) and the web UI.
+        DataStream<FactUserEventRow> facts = users.getSideOutput(UserVersionsFunction.FACTS)
+                .map(new CountRecords<FactUserEventRow>(fact -> ProgressCounters.FACT_ROWS),
+                        TypeInformation.of(FactUserEventRow.class))
+                .uid(COUNT_FACTS_UID)
+                .name("Count facts");
         sinks.sinkFor(WarehouseTables.FACT_USER_EVENTS).bind(facts, FACTS_SINK_UID, "fact_user_events upsert sink");
         if (lake != null) {
             lake.sinkFor(dimUser).bind(users, DIM_USER_LAKE_SINK_UID, "curated.dim_user upsert sink");

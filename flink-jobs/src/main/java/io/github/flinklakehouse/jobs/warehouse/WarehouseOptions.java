@@ -28,6 +28,12 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
             .withDescription("Event fields whose change opens a new dim_user version (one column each, in this "
                     + "order; separated by ; or ,), from: " + UserAttribute.fields() + ".");
 
+    public static final ConfigOption<Double> MIN_COMPLETENESS = key("warehouse.backfill.min-completeness")
+            .doubleType().defaultValue(WarehouseSettings.DEFAULT_MIN_COMPLETENESS)
+            .withDescription("A backfill with the warehouse fails, before publishing, when fewer than this share "
+                    + "(0 to 1) of its staged rows (rows read minus valid events outside the range) became "
+                    + "fact_user_events rows; 0 turns the check off.");
+
     private WarehouseOptions() {
     }
 
@@ -43,7 +49,7 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
 
     @Override
     public List<ConfigOption<?>> options() {
-        return List.of(ENABLED, DIM_USER_TRACKED_ATTRIBUTES);
+        return List.of(ENABLED, DIM_USER_TRACKED_ATTRIBUTES, MIN_COMPLETENESS);
     }
 
     @Override
@@ -69,9 +75,13 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
                 "unknown or repeated attribute " + String.join(", ", unknown) + "; known: " + UserAttribute.fields());
         v.check(!attributes.isEmpty() || !unknown.isEmpty(), DIM_USER_TRACKED_ATTRIBUTES,
                 "needs at least one attribute of: " + UserAttribute.fields());
-        if (enabled == null || !unknown.isEmpty() || attributes.isEmpty()) {
+        Double minCompleteness = v.get(MIN_COMPLETENESS);
+        boolean share = minCompleteness != null && minCompleteness >= 0 && minCompleteness <= 1;
+        v.check(minCompleteness == null || share, MIN_COMPLETENESS,
+                "must be a share from 0 to 1 (e.g. 0.9) but was " + minCompleteness);
+        if (enabled == null || !unknown.isEmpty() || attributes.isEmpty() || !share) {
             return null;
         }
-        return new WarehouseSettings(enabled, attributes);
+        return new WarehouseSettings(enabled, attributes, minCompleteness);
     }
 }

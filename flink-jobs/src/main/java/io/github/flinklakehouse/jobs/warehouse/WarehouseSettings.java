@@ -8,8 +8,14 @@ import java.util.List;
  *
  * @param enabled whether {@code dim_user}, {@code dim_product} and {@code fact_user_events} are written
  * @param trackedAttributes the {@code dim_user} attributes whose change opens a new version, in column order
+ * @param minCompleteness the least share of a backfill's staged rows that must become facts
+ *     ({@link FactCompletenessCheck}), from 0 to 1
  */
-public record WarehouseSettings(boolean enabled, List<UserAttribute> trackedAttributes) implements Serializable {
+public record WarehouseSettings(boolean enabled, List<UserAttribute> trackedAttributes, double minCompleteness)
+        implements Serializable {
+
+    /** The default of {@link #minCompleteness}: 90% of the staged rows, as the warehouse use case checks. */
+    public static final double DEFAULT_MIN_COMPLETENESS = 0.9;
 
     public WarehouseSettings {
         trackedAttributes = List.copyOf(trackedAttributes);
@@ -19,6 +25,14 @@ public record WarehouseSettings(boolean enabled, List<UserAttribute> trackedAttr
         if (trackedAttributes.stream().distinct().count() != trackedAttributes.size()) {
             throw new IllegalArgumentException("dim_user tracks each attribute once: " + trackedAttributes);
         }
+        if (!(minCompleteness >= 0 && minCompleteness <= 1)) {
+            throw new IllegalArgumentException("The least completeness is a share from 0 to 1: " + minCompleteness);
+        }
+    }
+
+    /** With the default least completeness. */
+    public WarehouseSettings(boolean enabled, List<UserAttribute> trackedAttributes) {
+        this(enabled, trackedAttributes, DEFAULT_MIN_COMPLETENESS);
     }
 
     /** The defaults of {@link WarehouseOptions}: disabled, tracking device, country and region. */

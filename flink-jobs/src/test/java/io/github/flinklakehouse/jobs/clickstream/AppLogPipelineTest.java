@@ -134,6 +134,9 @@ class AppLogPipelineTest {
             }
         }
         assertThat(fromFile.raw).extracting(e -> e.event().quantity()).contains(1, 2, 3);
+        // Purchases of two items with a revenue and of three without (price × 3): both kinds are counted.
+        assertThat(expectedEvents).filteredOn(e -> e.eventType() == EventType.PURCHASE)
+                .extracting(ClickEvent::quantity, e -> e.revenue() != null).contains(tuple(2, true), tuple(3, false));
     }
 
     private record Run(List<IngestedClickEvent> raw, List<DeadLetter> deadLetters, Map<Instant, TrafficHourlyRow> hourly) {
@@ -160,7 +163,7 @@ class AppLogPipelineTest {
         return new Run(raw.results(), rejected.results(), lastPerHour);
     }
 
-    /** The hourly mart computed from the expected events without Flink (revenue: purchase prices, as today). */
+    /** The hourly mart computed from the expected events without Flink (revenue, else price × quantity). */
     private static Map<Instant, TrafficHourlyRow> expectedHourly() {
         Map<Instant, List<ClickEvent>> byHour = expectedEvents.stream()
                 .collect(Collectors.groupingBy(e -> e.eventTime().truncatedTo(ChronoUnit.HOURS)));
@@ -170,7 +173,8 @@ class AppLogPipelineTest {
                 list.stream().map(ClickEvent::userId).distinct().count(),
                 list.stream().map(ClickEvent::userSession).distinct().count(),
                 list.stream().map(ClickEvent::productId).distinct().count(),
-                list.stream().filter(e -> e.eventType() == EventType.PURCHASE).map(ClickEvent::price)
+                list.stream().filter(e -> e.eventType() == EventType.PURCHASE)
+                        .map(e -> e.revenue() != null ? e.revenue() : e.price().multiply(new BigDecimal(e.quantity())))
                         .reduce(new BigDecimal("0.00"), BigDecimal::add))));
         return expected;
     }

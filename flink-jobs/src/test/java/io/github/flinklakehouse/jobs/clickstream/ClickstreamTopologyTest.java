@@ -71,7 +71,8 @@ class ClickstreamTopologyTest {
             assertUniqueExplicitUids(graph);
             assertThat(uids(graph)).contains(
                     Warehouse.PROJECT_UID, Warehouse.DIM_USER_UID, Warehouse.DIM_PRODUCT_UID,
-                    Warehouse.DIM_USER_SINK_UID, Warehouse.DIM_PRODUCT_SINK_UID, Warehouse.FACTS_SINK_UID);
+                    Warehouse.DIM_USER_SINK_UID, Warehouse.DIM_PRODUCT_SINK_UID, Warehouse.FACTS_SINK_UID,
+                    Warehouse.COUNT_FACTS_UID);
         }
         // The live job also writes the curated lake tables; a backfill leaves them alone.
         List<String> lakeSinks = List.of(Warehouse.DIM_USER_LAKE_SINK_UID, Warehouse.DIM_PRODUCT_LAKE_SINK_UID,

@@ -146,6 +146,9 @@ class DeclaredFormatTest {
                         "\"revenue\":1000000000000000000"), RejectReason.WRONG_TYPE),
                 Arguments.of("quantity past the bound", ISSUE_LINE.replace("\"quantity\":1", "\"quantity\":1000001"),
                         RejectReason.WRONG_TYPE),
+                Arguments.of("price times quantity past a revenue's 18 digits, no revenue", ISSUE_LINE
+                        .replace("\"price\":29000,\"quantity\":1,\"revenue\":29000",
+                                "\"price\":999999999999,\"quantity\":1000000"), RejectReason.WRONG_TYPE),
                 Arguments.of("region not an object's field", ISSUE_LINE.replace("\"device\"",
                         "\"geo\":{\"region\":[\"seoul\"]},\"device\""), RejectReason.WRONG_TYPE),
                 Arguments.of("event type nobody mapped", ISSUE_LINE.replace("\"purchase\"", "\"checkout\""),
@@ -215,7 +218,8 @@ class DeclaredFormatTest {
                     "ev-" + e.userSession().substring(0, 8) + "-" + e.eventTime().getEpochSecond() + "-" + e.productId()
                             + "-" + e.eventType().code(),
                     e.device(), "KR", e.region(), e.searchQuery(), counted ? quantity : null,
-                    counted ? e.price().multiply(BigDecimal.valueOf(quantity)) : null);
+                    // Three items come without a revenue: the marts then count price × quantity.
+                    counted && quantity < 3 ? e.price().multiply(BigDecimal.valueOf(quantity)) : null);
         }
 
         /** What the parser reads back: the app log has no category id (default 0). */

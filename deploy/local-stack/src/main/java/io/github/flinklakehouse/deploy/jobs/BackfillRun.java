@@ -11,6 +11,7 @@ import io.github.flinklakehouse.jobs.marts.range.StagingSchema;
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.config.ConfigException;
 import io.github.flinklakehouse.jobs.config.SharedOptions;
+import io.github.flinklakehouse.jobs.pipeline.BackfillCheck;
 import io.github.flinklakehouse.jobs.pipeline.Pipeline;
 import io.github.flinklakehouse.jobs.config.EventTimeRange;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
@@ -68,9 +69,13 @@ public final class BackfillRun {
      * @param martsTime publishing or comparing
      * @param published the publish, for {@link Outcome#PUBLISH}
      * @param parity the comparison, for {@link Outcome#COMPARE}
+     * @param checks the line of each of the pipeline's backfill checks, all passed
      */
     public record Result(String jobId, boolean lakeWritten, Map<String, String> counters, Duration jobTime, Duration martsTime,
-            PublishResult published, ParityReport parity) {
+            PublishResult published, ParityReport parity, List<String> checks) {
+        public Result {
+            checks = List.copyOf(checks);
+        }
     }
 
     /** A backfill job that did not finish; the message names the cause (e.g. the bad file). */
@@ -145,21 +150,43 @@ public final class BackfillRun {
             throw e;
         }
         Duration jobTime = Duration.ofNanos(System.nanoTime() - started);
+        List<String> checks;
+        try {
+            checks = verify(pipeline.backfillChecks(config), counters, range);
+        } catch (RuntimeException e) {
+            dropQuietly(staging, config);
+            throw e;
+        }
 
         long martsStarted = System.nanoTime();
         if (request.outcome() == Outcome.PUBLISH) {
             MartTable.ensureAll(config.marts().connection(), request.targetSchema(), tables);
             PublishResult published = new MartRangePublisher(config.marts().connection(), tables)
                     .publish(staging, request.targetSchema(), range);
-            return new Result(jobId, config.backfill().writesLake(), counters, jobTime, Duration.ofNanos(System.nanoTime() - martsStarted), published, null);
+            return new Result(jobId, config.backfill().writesLake(), counters, jobTime,
+                    Duration.ofNanos(System.nanoTime() - martsStarted), published, null, checks);
         }
         try {
             ParityReport parity = new MartRangeComparison(config.marts().connection(),
                     MartRangeComparison.DEFAULT_LISTED_PER_TABLE, tables).compare(request.targetSchema(), staging.name(), range);
-            return new Result(jobId, config.backfill().writesLake(), counters, jobTime, Duration.ofNanos(System.nanoTime() - martsStarted), null, parity);
+            return new Result(jobId, config.backfill().writesLake(), counters, jobTime,
+                    Duration.ofNanos(System.nanoTime() - martsStarted), null, parity, checks);
         } finally {
             staging.drop(config.marts().connection());
         }
+    }
+
+    /** Runs every check over the finished job; the first violated one fails the backfill with its message. */
+    private static List<String> verify(List<BackfillCheck> checks, Map<String, String> counters, EventTimeRange range) {
+        List<String> lines = new ArrayList<>();
+        for (BackfillCheck check : checks) {
+            try {
+                lines.add(check.verify(counters, range));
+            } catch (BackfillCheck.Failed e) {
+                throw new BackfillFailedException("Backfill check failed: " + e.getMessage());
+            }
+        }
+        return lines;
     }
 
     private static Map<String, String> awaitFinished(FlinkRestClient rest, String jobId, long started, Duration timeout,

@@ -44,6 +44,9 @@ public final class BackfillSummary {
         text.append(String.format(Locale.ROOT, "rejected:             %,d (%s raw.rejected_events)%n", rejected,
                 lakeWritten ? "appended to" : "counted only, not written to"));
         text.append(reasons);
+        for (String check : result.checks()) {
+            text.append("check passed:         ").append(check).append('\n');
+        }
         text.append("elapsed:              ").append(clock(result.jobTime().plus(result.martsTime())))
                 .append(" (job ").append(clock(result.jobTime())).append(", marts ").append(clock(result.martsTime()))
                 .append(")\n");

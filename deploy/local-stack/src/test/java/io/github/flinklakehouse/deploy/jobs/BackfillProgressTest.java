@@ -3,6 +3,7 @@ package io.github.flinklakehouse.deploy.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class BackfillProgressTest {
     void summaryCountsRejectedByReason() {
         BackfillRun.Result result = new BackfillRun.Result("job", true, Map.of("rows-read", "1010", "outside-range", "5",
                 "raw-events", "1000", "rejected.BAD_PRICE", "3", "rejected.WRONG_FIELD_COUNT", "2"),
-                Duration.ofSeconds(2), Duration.ofMillis(500), null, null);
+                Duration.ofSeconds(2), Duration.ofMillis(500), null, null, List.of("fact_completeness 0.9950: ..."));
 
         assertThat(BackfillSummary.render(result))
                 .contains("rows read:            1,010 (505 rows/s over the job's 0:02.0)")
@@ -39,6 +40,7 @@ class BackfillProgressTest {
                 .contains("accepted events:      1,000 (appended to raw.clickstream_events)")
                 .contains("rejected:             5 (appended to raw.rejected_events)")
                 .contains("  BAD_PRICE                3")
+                .contains("check passed:         fact_completeness 0.9950: ...")
                 .contains("elapsed:              0:02.5 (job 0:02.0, marts 0:00.5)");
     }
 }

@@ -53,7 +53,10 @@ public final class ClickstreamChecks {
             c[3] += event.eventType() == EventType.PURCHASE ? 1 : 0;
             users.computeIfAbsent(hour, k -> new HashSet<>()).add(event.userId());
             sessions.computeIfAbsent(hour, k -> new HashSet<>()).add(event.userSession());
-            revenue.merge(hour, event.eventType() == EventType.PURCHASE ? event.price() : BigDecimal.ZERO, BigDecimal::add);
+            // A purchase earns its revenue, else price × quantity (one item without a quantity).
+            BigDecimal earned = event.revenue() != null ? event.revenue()
+                    : event.price().multiply(BigDecimal.valueOf(event.quantity() == null ? 1 : event.quantity()));
+            revenue.merge(hour, event.eventType() == EventType.PURCHASE ? earned : BigDecimal.ZERO, BigDecimal::add);
         }
         List<String> lines = new ArrayList<>();
         counts.forEach((hour, c) -> lines.add(String.join("|", hour, Long.toString(c[0]), Long.toString(c[1]),

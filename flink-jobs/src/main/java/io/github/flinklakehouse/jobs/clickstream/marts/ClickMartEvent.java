@@ -3,6 +3,7 @@ package io.github.flinklakehouse.jobs.clickstream.marts;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
 import io.github.flinklakehouse.jobs.clickstream.EventType;
 import io.github.flinklakehouse.jobs.clickstream.IngestedClickEvent;
+import java.math.BigDecimal;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
@@ -23,8 +24,11 @@ public class ClickMartEvent {
     public String categoryCode;
     /** Brand, or {@code null}. */
     public String brand;
-    /** Price in cents (the contract allows two decimals and twelve digits, so it fits a long). */
-    public long priceCents;
+    /**
+     * What a purchase of the event earns, in cents ({@link ClickEvent#revenueOrPriceTimesQuantity}: the revenue, else
+     * price × quantity; the parser keeps it within 18 digits, so it fits a long). Only purchases count it.
+     */
+    public long revenueCents;
     public long userId;
     public String userSession;
     /** Client device as sent, or {@code null}. */
@@ -55,7 +59,7 @@ public class ClickMartEvent {
         projected.productId = event.productId();
         projected.categoryCode = event.categoryCode();
         projected.brand = event.brand();
-        projected.priceCents = event.price().movePointRight(2).longValueExact();
+        projected.revenueCents = cents(event.revenueOrPriceTimesQuantity());
         projected.userId = event.userId();
         projected.userSession = event.userSession();
         projected.device = event.device();
@@ -67,6 +71,18 @@ public class ClickMartEvent {
         projected.ingestedAt = ingested.ingestedAt().toEpochMilli();
         return projected;
     }
+
+    /**
+     * {@code amount} in cents. Only a raw row ingested before the parser bounded price × quantity can exceed a long
+     * (a price above 92 billion times a quantity near the bound): it is capped at the largest long, so such a row
+     * cannot fail the job; the revenue sums refuse what would overflow them as SUM_OVERFLOW dead letters.
+     */
+    private static long cents(BigDecimal amount) {
+        BigDecimal cents = amount.movePointRight(2);
+        return cents.compareTo(MAX_CENTS) > 0 ? Long.MAX_VALUE : cents.longValueExact();
+    }
+
+    private static final BigDecimal MAX_CENTS = BigDecimal.valueOf(Long.MAX_VALUE);
 
     /** The projection as a map function. */
     public static final class Projection implements MapFunction<IngestedClickEvent, ClickMartEvent> {

@@ -48,7 +48,7 @@ public final class ClickMartEventSerializer extends TypeSerializerSingleton<Clic
         reuse.productId = from.productId;
         reuse.categoryCode = from.categoryCode;
         reuse.brand = from.brand;
-        reuse.priceCents = from.priceCents;
+        reuse.revenueCents = from.revenueCents;
         reuse.userId = from.userId;
         reuse.userSession = from.userSession;
         reuse.device = from.device;
@@ -72,7 +72,7 @@ public final class ClickMartEventSerializer extends TypeSerializerSingleton<Clic
         target.writeLong(event.productId);
         CompactStrings.write(event.categoryCode, target);
         CompactStrings.write(event.brand, target);
-        target.writeLong(event.priceCents);
+        target.writeLong(event.revenueCents);
         target.writeLong(event.userId);
         CompactStrings.write(event.userSession, target);
         CompactStrings.write(event.device, target);
@@ -96,7 +96,7 @@ public final class ClickMartEventSerializer extends TypeSerializerSingleton<Clic
         reuse.productId = source.readLong();
         reuse.categoryCode = CompactStrings.read(source);
         reuse.brand = CompactStrings.read(source);
-        reuse.priceCents = source.readLong();
+        reuse.revenueCents = source.readLong();
         reuse.userId = source.readLong();
         reuse.userSession = CompactStrings.read(source);
         reuse.device = CompactStrings.read(source);

@@ -16,7 +16,7 @@ import java.time.Instant;
  * @param views view events
  * @param carts cart events
  * @param purchases purchase events
- * @param revenue sum of purchase prices
+ * @param revenue sum of what the purchases earned (revenue, else price × quantity)
  */
 public record SessionRow(
         String userSession,

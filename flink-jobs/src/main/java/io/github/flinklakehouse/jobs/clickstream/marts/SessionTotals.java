@@ -44,7 +44,7 @@ public class SessionTotals {
             case CART -> carts++;
             case PURCHASE -> {
                 purchases++;
-                revenueCents += event.priceCents;
+                revenueCents += event.revenueCents;
             }
             default -> {
                 // remove_from_cart, search, favorite count only as events
@@ -54,7 +54,7 @@ public class SessionTotals {
 
     /** Whether {@code event} can be added without overflowing the revenue sum. */
     boolean fits(ClickMartEvent event) {
-        return event.eventType != EventType.PURCHASE || Measure.sumFits(revenueCents, event.priceCents);
+        return event.eventType != EventType.PURCHASE || Measure.sumFits(revenueCents, event.revenueCents);
     }
 
     /** Whether {@code other} can be merged without overflowing the revenue sum. */

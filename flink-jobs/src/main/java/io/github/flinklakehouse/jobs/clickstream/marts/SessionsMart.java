@@ -199,7 +199,10 @@ public final class SessionsMart extends KeyedMart<ClickMartEvent, String, Sessio
                         + partial.first.sourcePosition + ")";
     }
 
-    /** The fields the marts saw, as dataset JSON (the whole event is in the raw table at its position). */
+    /**
+     * The fields the marts saw, as dataset JSON: {@code revenue} (what a purchase earns) in place of the price (the
+     * whole event is in the raw table at its position).
+     */
     private static byte[] payload(ClickMartEvent event) {
         ObjectNode node = JSON.createObjectNode();
         node.put(DatasetFields.EVENT_TIME, EventTimes.format(Instant.ofEpochMilli(event.eventTime)));
@@ -207,7 +210,7 @@ public final class SessionsMart extends KeyedMart<ClickMartEvent, String, Sessio
         node.put(DatasetFields.PRODUCT_ID, event.productId);
         node.put(DatasetFields.CATEGORY_CODE, event.categoryCode);
         node.put(DatasetFields.BRAND, event.brand);
-        node.put(DatasetFields.PRICE, BigDecimal.valueOf(event.priceCents, 2));
+        node.put(DatasetFields.REVENUE, BigDecimal.valueOf(event.revenueCents, 2));
         node.put(DatasetFields.USER_ID, event.userId);
         node.put(DatasetFields.USER_SESSION, event.userSession);
         return node.toString().getBytes(StandardCharsets.UTF_8);

@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
  * @param uniqueUsers distinct users
  * @param uniqueSessions distinct sessions
  * @param uniqueProducts distinct products
- * @param revenue sum of purchase prices
+ * @param revenue sum of what the purchases earned (revenue, else price × quantity)
  * @param peakHour hour of day (0-23) with the most events, the earliest on ties
  * @param peakHourEvents events in {@code peakHour}
  */

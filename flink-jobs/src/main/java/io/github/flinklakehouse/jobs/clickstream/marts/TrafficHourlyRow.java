@@ -19,7 +19,7 @@ import java.time.ZoneOffset;
  * @param uniqueUsers distinct users
  * @param uniqueSessions distinct sessions
  * @param uniqueProducts distinct products
- * @param revenue sum of purchase prices
+ * @param revenue sum of what the purchases earned (revenue, else price × quantity)
  */
 public record TrafficHourlyRow(
         Instant hourStart,

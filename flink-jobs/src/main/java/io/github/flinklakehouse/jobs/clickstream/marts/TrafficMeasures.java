@@ -28,7 +28,7 @@ final class TrafficMeasures implements Serializable {
         views = period.countIf("views", e -> e.eventType == EventType.VIEW);
         carts = period.countIf("carts", e -> e.eventType == EventType.CART);
         purchases = period.countIf("purchases", e -> e.eventType == EventType.PURCHASE);
-        revenueCents = period.sum("revenue", e -> e.eventType == EventType.PURCHASE ? e.priceCents : 0L);
+        revenueCents = period.sum("revenue", e -> e.eventType == EventType.PURCHASE ? e.revenueCents : 0L);
         uniqueUsers = period.distinct("unique_users", ClickDimensions.USER);
         uniqueSessions = period.distinct("unique_sessions", ClickDimensions.SESSION);
         uniqueProducts = period.distinct("unique_products", ClickDimensions.PRODUCT);

@@ -48,7 +48,8 @@ public final class IndependentMarts {
             statement.execute("CREATE TABLE " + SCHEMA + ".events (position bigint PRIMARY KEY, event_time timestamp NOT NULL,"
                     + " event_type text NOT NULL, product_id bigint NOT NULL, category_id bigint NOT NULL,"
                     + " category_code text, brand text, price numeric(12,2) NOT NULL, user_id bigint NOT NULL,"
-                    + " user_session text NOT NULL, event_id text, device text, region text, search_query text)");
+                    + " user_session text NOT NULL, event_id text, device text, region text, search_query text,"
+                    + " quantity integer, revenue numeric(18,2))");
         }
         StringBuilder csv = new StringBuilder(delivered.size() * 160);
         for (int position = 0; position < delivered.size(); position++) {
@@ -61,7 +62,9 @@ public final class IndependentMarts {
                     .append(e.price().toPlainString()).append(',').append(e.userId()).append(',')
                     .append(e.userSession()).append(',').append(nullable(e.eventId())).append(',')
                     .append(quoted(e.device())).append(',').append(quoted(e.region())).append(',')
-                    .append(quoted(e.searchQuery())).append('\n');
+                    .append(quoted(e.searchQuery())).append(',')
+                    .append(e.quantity() == null ? "" : e.quantity().toString()).append(',')
+                    .append(e.revenue() == null ? "" : e.revenue().toPlainString()).append('\n');
         }
         connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "COPY " + SCHEMA + ".events FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
@@ -73,7 +76,7 @@ public final class IndependentMarts {
             // in each of the ~40 queries of a comparison run saves a minute of the suite.
             statement.execute("CREATE TABLE " + SCHEMA + ".counted_events AS"
                     + " SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id,"
-                    + " user_session, device, region, search_query FROM " + SCHEMA + ".events e"
+                    + " user_session, device, region, search_query, quantity, revenue FROM " + SCHEMA + ".events e"
                     + " WHERE e.event_id IS NULL OR e.position = (SELECT min(position) FROM " + SCHEMA + ".events f"
                     + " WHERE f.event_id = e.event_id)");
             statement.execute("ANALYZE " + SCHEMA + ".counted_events");

@@ -147,7 +147,7 @@ class SessionsMartTest {
             assertThat(harness.deadLetters()).singleElement().satisfies(dead -> {
                 assertThat(dead.reason()).isEqualTo(RejectReason.SUM_OVERFLOW.name());
                 assertThat(dead.message()).contains("2 events", "session s1", "overflow");
-                assertThat(new String(dead.payload(), StandardCharsets.UTF_8)).contains("\"price\":0.01");
+                assertThat(new String(dead.payload(), StandardCharsets.UTF_8)).contains("\"revenue\":0.01");
             });
         }
     }
