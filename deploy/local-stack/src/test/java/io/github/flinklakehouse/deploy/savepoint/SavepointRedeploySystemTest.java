@@ -139,11 +139,13 @@ class SavepointRedeploySystemTest {
             List<SavedOperator> committers = report.saved().stream().filter(SavedOperator::isCommitter).toList();
             // Sink V2 names them "<sink name>: Committer" with uid "Sink Committer: <sink uid>".
             List<String> expectedCommitters = new java.util.ArrayList<>(List.of(
-                    "Sink Committer: clickstream.raw-events-sink.v1", "Sink Committer: clickstream.rejected-sink.v1"));
+                    "Sink Committer: clickstream.raw-events-sink.v1", "Sink Committer: clickstream.rejected-sink.v1",
+                    // rejected_daily, the dead letters' mart (jobs.quality.RejectedDailyMart)
+                    "Sink Committer: clickstream-rejected.rejected-daily-sink.v1"));
             io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts.tables(
                     io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings.defaults()).forEach(table -> expectedCommitters.add(
                     "Sink Committer: clickstream." + table.name().replace('_', '-') + "-sink.v1"));
-            assertThat(committers).as("stateful committers: two Iceberg sinks and one JDBC upsert sink per mart table")
+            assertThat(committers).as("stateful committers: two Iceberg sinks and one JDBC upsert sink per mart table and rejected_daily")
                     .extracting(SavedOperator::uid).containsExactlyInAnyOrderElementsOf(expectedCommitters);
             assertThat(committers).allSatisfy(c -> assertThat(c.stateful()).isTrue());
             assertThat(OperatorMapping.of(report).complete()).as("the same job maps every operator").isTrue();
