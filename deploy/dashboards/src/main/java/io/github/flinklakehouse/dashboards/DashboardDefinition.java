@@ -72,11 +72,13 @@ public record DashboardDefinition(int format, String name, String pipeline, Stri
     /**
      * How a question is drawn.
      *
-     * @param type {@code line}, {@code area}, {@code bar}, {@code row}, {@code pie}, {@code scalar}, {@code table} or
-     *     {@code pin_map}
+     * @param type {@code line}, {@code area}, {@code bar}, {@code row}, {@code pie}, {@code scalar}, {@code table},
+     *     {@code pin_map} or {@code heatmap}
      * @param x the column along the x axis (the slices of a pie)
-     * @param series a column whose values split the y columns into one series each (optional)
-     * @param y the measured columns (one for a pie or a scalar)
+     * @param series a column whose values split the y columns into one series each (optional); of a {@code heatmap},
+     *     the column labelling each row of cells (one row of cells per result row)
+     * @param y the measured columns (one for a pie or a scalar); of a {@code heatmap}, the cells of each row, coloured
+     *     on one scale
      * @param latitude the latitude column of a {@code pin_map}
      * @param longitude the longitude column of a {@code pin_map}
      */
@@ -84,7 +86,7 @@ public record DashboardDefinition(int format, String name, String pipeline, Stri
             String longitude) {
         /** The chart types understood. */
         public static final List<String> TYPES = List.of("line", "area", "bar", "row", "pie", "scalar", "table",
-                "pin_map");
+                "pin_map", "heatmap");
 
         public ChartDefinition {
             y = y == null ? List.of() : List.copyOf(y);

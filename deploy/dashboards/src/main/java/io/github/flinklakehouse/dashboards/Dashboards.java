@@ -220,6 +220,10 @@ public final class Dashboards {
                 needed.add("latitude");
                 needed.add("longitude");
             }
+            case "heatmap" -> {
+                needed.add("series");
+                needed.add("y");
+            }
             default -> {
                 // table: every column, nothing to name
             }

@@ -35,14 +35,15 @@ class DashboardsTest {
                 .containsExactly("App log", "Clickstream overview", "Toll gate detail", "Traffic overview",
                         "Warehouse and data quality");
         assertThat(dashboards).extracting(Dashboard::pipeline).allSatisfy(p -> assertThat(CHECKED_BY).containsKey(p));
-        assertThat(dashboards.stream().mapToInt(d -> d.questions().size()).sum()).isEqualTo(38);
+        assertThat(dashboards.stream().mapToInt(d -> d.questions().size()).sum()).isEqualTo(41);
         // The road-traffic dashboards reference every question file of the road-traffic folder.
         assertThat(dashboards.stream().filter(d -> d.pipeline().equals("road-traffic"))
                 .flatMap(d -> d.questions().stream()).map(q -> q.definition().sql()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder("road-traffic/hourly_pattern.sql", "road-traffic/tollgate_detail.sql",
                         "road-traffic/top_10_tollgates.sql", "road-traffic/top_10_volatile.sql",
                         "road-traffic/vehicle_class_share.sql", "road-traffic/region_congestion.sql",
-                        "road-traffic/traffic_weather.sql");
+                        "road-traffic/traffic_weather.sql", "road-traffic/tollgate_hourly_vs_past.sql",
+                        "road-traffic/tollgate_daily_vs_past.sql", "road-traffic/tollgate_vehicle_classes.sql");
     }
 
     @Test
@@ -90,7 +91,7 @@ class DashboardsTest {
                    "position": {"row": 2, "col": 6, "width": 20, "height": 4}},
                   {"name": "Q3", "sql": "q/missing.sql", "columns": ["a"], "chart": {"type": "donut"},
                    "position": {"row": 9, "col": 0, "width": 4, "height": 4}},
-                  {"name": "Q4", "sql": "q/tagged.sql", "columns": ["a"], "chart": {"type": "table"},
+                  {"name": "Q4", "sql": "q/tagged.sql", "columns": ["a"], "chart": {"type": "heatmap", "y": ["a"]},
                    "position": {"row": 20, "col": 0, "width": 4, "height": 4}}
                  ]}
                 """);
@@ -124,13 +125,14 @@ class DashboardsTest {
                         "a.dashboard.json: questions[1] \"Q2\": position overlaps questions[0] \"Q1\"",
                         "a.dashboard.json: questions[2] \"Q3\": sql file q/missing.sql does not exist",
                         "a.dashboard.json: questions[2] \"Q3\": chart.type \"donut\" is not one of [line, area, bar, "
-                                + "row, pie, scalar, table, pin_map]",
+                                + "row, pie, scalar, table, pin_map, heatmap]",
                         "a.dashboard.json: questions[3] \"Q4\": sql file q/tagged.sql contains {{ or [[: keep the "
                                 + "file plain SQL (filters are declared in the definition and applied around it)",
+                        "a.dashboard.json: questions[3] \"Q4\": a heatmap chart needs chart.series",
                         "b.dashboard.json: format 2 is not understood (this version reads format 1)",
                         "c.dashboard.json: line 1: Unrecognized field \"colour\" (class "
                                 + "io.github.flinklakehouse.dashboards.DashboardDefinition), not marked as ignorable"))
-                .hasMessageStartingWith("16 problem(s) in the dashboard definitions:\n  a.dashboard.json: filters[0]");
+                .hasMessageStartingWith("17 problem(s) in the dashboard definitions:\n  a.dashboard.json: filters[0]");
     }
 
     @Test

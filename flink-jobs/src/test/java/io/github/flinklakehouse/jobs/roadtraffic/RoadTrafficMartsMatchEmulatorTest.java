@@ -185,13 +185,17 @@ class RoadTrafficMartsMatchEmulatorTest {
             }
         }
         assertThat(answers).containsOnlyKeys("hourly_pattern.sql", "region_congestion.sql", "tollgate_detail.sql",
+                "tollgate_daily_vs_past.sql", "tollgate_hourly_vs_past.sql", "tollgate_vehicle_classes.sql",
                 "top_10_tollgates.sql", "top_10_volatile.sql", "traffic_weather.sql", "vehicle_class_share.sql");
-        // 6 regions x 24 hours of the day, none with history yet: level_rank 0, history_weeks 0.
-        assertThat(answers.get("region_congestion.sql")).hasSize(24 * 6).allSatisfy(row -> assertThat(row)
-                .endsWith(" unknown 0 0")).first().asString().startsWith("Chungcheong 2026-09-19 09:00:00.0 ");
+        // The heat map: 6 regions, a cell for each of the 24 hours, none with history yet (level 0, unknown).
+        assertThat(answers.get("region_congestion.sql")).hasSize(6).allSatisfy(row -> assertThat(row)
+                .endsWith(" 0".repeat(24))).first().asString().isEqualTo("Chungcheong" + " 0".repeat(24));
         assertThat(answers.get("traffic_weather.sql")).extracting(row -> row.split(" ")[0] + " " + row.split(" ")[1])
                 .contains("unknown no").containsAll(List.of("Seoul none", "Seoul rain"));
-        assertThat(answers.get("hourly_pattern.sql")).hasSize(24);
+        // The busiest gates of the latest day (as top_10_tollgates.sql), each with its hours of day.
+        assertThat(answers.get("hourly_pattern.sql").stream().map(row -> row.split(" ")[1]).distinct())
+                .containsExactlyInAnyOrderElementsOf(answers.get("top_10_tollgates.sql").stream()
+                        .map(row -> row.split(" ")[2]).toList());
         assertThat(answers.get("tollgate_detail.sql")).hasSize(8).first().asString()
                 .startsWith("101 서울 Seoul 37.4598 127.0423 ");
         assertThat(answers.get("top_10_tollgates.sql")).hasSize(9);

@@ -51,6 +51,9 @@ public final class MetabaseProvisioner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** A heat map's colour scale, low to high: the same as the built-in page's (dashboard.js). */
+    private static final String HEATMAP_LOW = "#FFFFFF";
+    private static final String HEATMAP_HIGH = "#509EE3";
 
     private final MetabaseSettings settings;
     private final MetabaseClient client;
@@ -274,7 +277,12 @@ public final class MetabaseProvisioner {
             tag.put("type", filters.get(filter).type());
         });
         ChartDefinition chart = question.definition().chart();
-        body.put("display", chart.type().equals("pin_map") ? "map" : chart.type());
+        body.put("display", switch (chart.type()) {
+            case "pin_map" -> "map";
+            // Metabase has no heat map for native questions: the table, its cells coloured on one scale.
+            case "heatmap" -> "table";
+            default -> chart.type();
+        });
         ObjectNode visualization = body.putObject("visualization_settings");
         switch (chart.type()) {
             case "line", "area", "bar", "row" -> {
@@ -294,6 +302,17 @@ public final class MetabaseProvisioner {
                 visualization.put("map.type", "pin");
                 visualization.put("map.latitude_column", chart.latitude());
                 visualization.put("map.longitude_column", chart.longitude());
+            }
+            case "heatmap" -> {
+                // Conditional formatting "range", min and max over all the rule's columns: one colour scale.
+                ObjectNode range = visualization.putArray("table.column_formatting").addObject();
+                ArrayNode cells = range.putArray("columns");
+                chart.y().forEach(cells::add);
+                range.put("type", "range");
+                range.putArray("colors").add(HEATMAP_LOW).add(HEATMAP_HIGH);
+                range.put("min_type", "all");
+                range.put("max_type", "all");
+                range.put("highlight_row", false);
             }
             default -> {
                 // table: Metabase's defaults

@@ -74,7 +74,7 @@
     return index;
   }
 
-  /** ECharts options of a line, area, bar, row or pie chart; null for the types drawn as HTML. */
+  /** ECharts options of a line, area, bar, row, pie, pin_map or heatmap chart. */
   function chartOptions(type, chart, answer) {
     const rows = answer.rows;
     const base = {animation: false, tooltip: {trigger: type === 'pie' || type === 'pin_map' ? 'item' : 'axis'},
@@ -92,6 +92,27 @@
         tooltip: {trigger: 'item', formatter: p => answer.columns.map((c, i) => c + ': ' + p.data.row[i]).join('<br>')},
         xAxis: {type: 'value', scale: true, name: 'longitude'}, yAxis: {type: 'value', scale: true, name: 'latitude'},
         series: [{type: 'scatter', symbolSize: 12, data: rows.map(r => ({value: [r[lon], r[lat]], row: r}))}]});
+    }
+    if (type === 'heatmap') {
+      // One row of cells per result row (labelled by the series column), one column per y column, one colour
+      // scale over all cells (Metabase: the table with a "range" colour rule, MetabaseProvisioner).
+      const label = column(answer, chart.series);
+      const cells = chart.y.map(name => column(answer, name));
+      const data = [];
+      rows.forEach((r, i) => cells.forEach((c, j) => { if (r[c] !== null) data.push([j, i, r[c]]); }));
+      const low = data.length ? Math.min(...data.map(d => d[2])) : 0;
+      const high = data.length ? Math.max(...data.map(d => d[2])) : 1;
+      return Object.assign(base, {tooltip: {trigger: 'item',
+          formatter: p => String(rows[p.data[1]][label]) + ' · ' + chart.y[p.data[0]] + ': ' + p.data[2]},
+        grid: {left: 8, right: 16, top: 8, bottom: 48, containLabel: true},
+        xAxis: {type: 'category', data: chart.y, splitArea: {show: true}},
+        yAxis: {type: 'category', inverse: true, data: rows.map(r => String(r[label])), splitArea: {show: true}},
+        visualMap: {type: 'continuous', orient: 'horizontal', left: 'center', bottom: 0, calculable: true,
+          min: low, max: high > low ? high : low + 1,
+          inRange: {color: ['#FFFFFF', '#509EE3']}},
+        series: [{type: 'heatmap', data: data, label: {show: true, fontSize: 10},
+          itemStyle: {borderColor: '#dde', borderWidth: 1},
+          emphasis: {itemStyle: {borderColor: '#333', borderWidth: 1}}}]});
     }
     const x = column(answer, chart.x);
     const ys = chart.y.map(name => column(answer, name));

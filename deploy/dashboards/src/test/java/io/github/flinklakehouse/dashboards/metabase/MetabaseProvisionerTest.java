@@ -89,6 +89,13 @@ class MetabaseProvisionerTest {
                 + "\"pin\",\"map.latitude_column\":\"latitude\",\"map.longitude_column\":\"longitude\"}");
         assertThat(card("Vehicle class share, last 7 days").get("visualization_settings").toString())
                 .isEqualTo("{\"pie.dimension\":\"car_type\",\"pie.metric\":\"vehicles\"}");
+        // A heat map is the table with one colour scale over its cells (Metabase has no heat map for native questions).
+        ObjectNode heatMap = card("Activity by weekday and hour");
+        assertThat(heatMap.get("display").asText()).isEqualTo("table");
+        assertThat(heatMap.get("visualization_settings").toString()).isEqualTo("{\"table.column_formatting\":[{"
+                + "\"columns\":[\"mon\",\"tue\",\"wed\",\"thu\",\"fri\",\"sat\",\"sun\"],\"type\":\"range\","
+                + "\"colors\":[\"#FFFFFF\",\"#509EE3\"],\"min_type\":\"all\",\"max_type\":\"all\","
+                + "\"highlight_row\":false}]}");
 
         assertThat(result.dashboardIds().keySet())
                 .containsExactlyElementsOf(dashboards.stream().map(Dashboard::name).toList());

@@ -66,6 +66,9 @@ class DashboardServerTest {
         Files.writeString(folder.resolve("total.sql"), "SELECT sum(hits) AS total FROM marts.t");
         Files.writeString(folder.resolve("broken.sql"), "SELECT nope FROM marts.t");
         Files.writeString(folder.resolve("slow.sql"), "SELECT pg_sleep(30) AS slept");
+        Files.writeString(folder.resolve("heat.sql"), "SELECT region, sum(hits) FILTER (WHERE day < DATE '2026-01-06')"
+                + " AS early, sum(hits) FILTER (WHERE day >= DATE '2026-01-06') AS late FROM marts.t GROUP BY region"
+                + " ORDER BY region");
         Files.writeString(folder.resolve("page.dashboard.json"), """
                 {"format": 1, "name": "Page", "pipeline": "clickstream", "description": "A test page.",
                  "filters": [{"id": "region", "name": "Region", "type": "text"},
@@ -78,7 +81,10 @@ class DashboardServerTest {
                   {"name": "Total", "sql": "total.sql", "columns": ["total"], "chart": {"type": "scalar", "y": ["total"]},
                    "position": {"row": 0, "col": 12, "width": 6, "height": 5}},
                   {"name": "Broken", "sql": "broken.sql", "columns": ["nope"], "chart": {"type": "table"},
-                   "position": {"row": 0, "col": 18, "width": 6, "height": 5}}
+                   "position": {"row": 0, "col": 18, "width": 6, "height": 5}},
+                  {"name": "Heat", "sql": "heat.sql", "columns": ["region", "early", "late"],
+                   "chart": {"type": "heatmap", "series": "region", "y": ["early", "late"]},
+                   "position": {"row": 5, "col": 0, "width": 12, "height": 4}}
                  ]}
                 """);
         Files.writeString(folder.resolve("slow.dashboard.json"), """
@@ -125,7 +131,7 @@ class DashboardServerTest {
         assertThat(answer.get("error").isNull()).isTrue();
         assertThat(getJson("api/dashboards", 200).findValuesAsText("slug")).containsExactly("page", "slow",
                 "waiting");
-        assertThat(getJson("api/dashboards/page", 200).get("questions")).hasSize(3);
+        assertThat(getJson("api/dashboards/page", 200).get("questions")).hasSize(4);
     }
 
     @Test
@@ -168,7 +174,7 @@ class DashboardServerTest {
     void unknownDashboardsAndQuestionsAre404() throws Exception {
         assertThat(getJson("dashboards/nope", 404).get("error").asText()).contains("page, slow, waiting");
         getJson("api/dashboards/nope", 404);
-        getJson("api/dashboards/page/questions/3", 404);
+        getJson("api/dashboards/page/questions/4", 404);
         getJson("assets/other.js", 404);
     }
 
@@ -210,11 +216,13 @@ class DashboardServerTest {
             return;
         }
         Dashboard page = dashboards.get(0);
-        var dom = Jsoup.parse(chromium.get().open(server.url(page), "1200,600", folder.resolve("page.png")));
+        var dom = Jsoup.parse(chromium.get().open(server.url(page), "1200,800", folder.resolve("page.png")));
 
         assertThat(dom.body().attr("data-ready")).isEqualTo("true");
         assertThat(dom.body().attr("data-errors")).as(dom.select("#script-errors").text()).isEqualTo("0");
-        assertThat(dom.select("section.card").eachAttr("data-rows")).containsExactly("4", "1", "0");
+        assertThat(dom.select("section.card").eachAttr("data-rows")).containsExactly("4", "1", "0", "2");
+        assertThat(dom.select("section.card[data-chart=heatmap]").eachAttr("data-state")).containsExactly("ok");
+        assertThat(dom.select("section.card[data-chart=heatmap] canvas")).isNotEmpty();
         assertThat(dom.select("section.card canvas")).isNotEmpty();
         assertThat(dom.select("section.card .error").text()).contains("column \"nope\" does not exist");
         assertThat(folder.resolve("page.png")).isNotEmptyFile();
