@@ -50,6 +50,7 @@ public final class MartTable<R> implements Serializable {
     private final List<MartColumn<R>> columns;
     private final List<String> key;
     private final MartPeriod period;
+    private final String pipelineColumn;
 
     private MartTable(Builder<R> builder) {
         this.name = builder.name;
@@ -58,6 +59,11 @@ public final class MartTable<R> implements Serializable {
         this.columns = List.copyOf(builder.columns);
         this.key = List.copyOf(builder.key);
         this.period = builder.period;
+        this.pipelineColumn = builder.pipelineColumn;
+        if (pipelineColumn != null && !key.contains(pipelineColumn)) {
+            throw new IllegalArgumentException("Mart table " + name + " is shared by pipelines through column "
+                    + pipelineColumn + ", which must be part of its key " + key);
+        }
         // Validates names and key at class initialisation rather than at the first write.
         UpsertStatement.of(name, columnNames(), key);
         for (String keyColumn : key) {
@@ -108,6 +114,15 @@ public final class MartTable<R> implements Serializable {
      */
     public MartPeriod period() {
         return period;
+    }
+
+    /**
+     * The key column naming the pipeline a row belongs to, for a table that several pipelines write
+     * ({@code rejected_daily}, {@code data_quality_daily}); {@code null} for a table of one pipeline. A backfill of one
+     * pipeline publishes and compares only that pipeline's rows of such a table.
+     */
+    public String pipelineColumn() {
+        return pipelineColumn;
     }
 
     /** The column named {@code column}. */
@@ -246,6 +261,7 @@ public final class MartTable<R> implements Serializable {
         private final List<String> key = new ArrayList<>();
         private String purpose;
         private MartPeriod period;
+        private String pipelineColumn;
 
         private Builder(String name, Class<R> rowType) {
             this.name = Objects.requireNonNull(name, "name");
@@ -295,6 +311,15 @@ public final class MartTable<R> implements Serializable {
         /** The event-time period of a row (omit for a table whose rows describe no period). */
         public Builder<R> period(MartPeriod rowPeriod) {
             this.period = Objects.requireNonNull(rowPeriod, "rowPeriod");
+            return this;
+        }
+
+        /**
+         * Declares the table shared by pipelines, each owning the rows whose key column {@code column} holds its name
+         * (so one pipeline's backfill never replaces another's rows).
+         */
+        public Builder<R> sharedByPipelines(String column) {
+            this.pipelineColumn = Objects.requireNonNull(column, "column");
             return this;
         }
 

@@ -41,6 +41,7 @@ public final class DataQualityDailyMart {
             .column("failed", SqlType.BIGINT, DataQualityDailyRow::failed)
             .key("event_date", "pipeline", "rule")
             .period(MartPeriod.day("event_date"))
+            .sharedByPipelines("pipeline")
             .build();
 
     private DataQualityDailyMart() {

@@ -54,6 +54,7 @@ public final class RejectedDailyMart {
             .column("rejected", SqlType.BIGINT, RejectedDailyRow::rejected)
             .key("seen_date", "pipeline", "source", "reason")
             .period(MartPeriod.day("seen_date"))
+            .sharedByPipelines("pipeline")
             .build();
 
     private RejectedDailyMart() {

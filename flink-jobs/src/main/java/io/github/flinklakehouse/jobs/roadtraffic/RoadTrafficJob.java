@@ -11,6 +11,7 @@ import io.github.flinklakehouse.jobs.marts.engine.MartEngineSettings;
 import io.github.flinklakehouse.jobs.marts.engine.MartInputs;
 import io.github.flinklakehouse.jobs.marts.engine.MartSet;
 import io.github.flinklakehouse.jobs.marts.engine.OnTimeEvents;
+import io.github.flinklakehouse.jobs.quality.RejectedDailyMart;
 import io.github.flinklakehouse.jobs.roadtraffic.config.RoadTrafficSettings;
 import io.github.flinklakehouse.jobs.roadtraffic.marts.RoadTrafficMarts;
 import io.github.flinklakehouse.jobs.roadtraffic.marts.TrafficMartEvent;
@@ -169,12 +170,17 @@ public final class RoadTrafficJob {
         }
 
         MartSet<TrafficMartEvent> marts = RoadTrafficMarts.of(settings);
-        deadLetters.addAll(marts.addTo(new MartInputs<>(martEvents, lateTimes,
-                new MartEngineSettings(settings.allowedLateness(), flushInterval), rawTrafficTable), martSinks));
+        MartEngineSettings engine = new MartEngineSettings(settings.allowedLateness(), flushInterval);
+        deadLetters.addAll(marts.addTo(new MartInputs<>(martEvents, lateTimes, engine, rawTrafficTable), martSinks));
 
         DataStream<DeadLetter> all = deadLetters.get(0);
         for (DataStream<DeadLetter> more : deadLetters.subList(1, deadLetters.size())) {
             all = all.union(more);
+        }
+        // rejected_daily (shared with the other pipelines, this pipeline's rows) counts what goes to the rejected table.
+        for (DataStream<DeadLetter> refused : RejectedDailyMart.addTo(PIPELINE, all, settings.maxOutOfOrderness(),
+                settings.idleness(), engine, martSinks)) {
+            all = all.union(refused);
         }
         rejected.bind(all, uid("rejected-sink"), "raw.rejected_events sink");
     }

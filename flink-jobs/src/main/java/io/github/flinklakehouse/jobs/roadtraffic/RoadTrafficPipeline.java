@@ -45,7 +45,7 @@ public final class RoadTrafficPipeline implements Pipeline {
 
     @Override
     public List<MartTable<?>> martTables(LakehouseConfig config) {
-        return RoadTrafficMarts.tables(config.settings(RoadTrafficOptions.GROUP));
+        return RoadTrafficMarts.tablesWithRejected(config.settings(RoadTrafficOptions.GROUP));
     }
 
     /** The live job and the backfill: one graph, polling unbounded or over [start, end). */

@@ -233,7 +233,7 @@ class RoadTrafficMartsMatchEmulatorTest {
             LakehouseJobs.configure(env, config);
             env.setRuntimeMode(RuntimeExecutionMode.BATCH);
             MartTable.ensureAll(config.marts().connection(), "road_traffic_wrong_key",
-                    RoadTrafficMarts.tables(config.settings(RoadTrafficOptions.GROUP)));
+                    RoadTrafficMarts.tablesWithRejected(config.settings(RoadTrafficOptions.GROUP)));
             RoadTrafficWiring.create(config, catalogLoader, Clock.systemUTC()).addTo(env);
             env.executeAsync("road-traffic-wrong-key").getJobExecutionResult().get(2, TimeUnit.MINUTES);
         }
@@ -250,6 +250,9 @@ class RoadTrafficMartsMatchEmulatorTest {
                     .doesNotContain(wrongKey).doesNotContain(java.net.URLEncoder.encode(wrongKey, StandardCharsets.UTF_8));
         });
         assertThat(count(localCatalog(warehouse).loadCatalog().loadTable(RawTables.TOLLGATE_TRAFFIC))).isZero();
+        // rejected_daily counts them too, as this pipeline's rows of the table the pipelines share.
+        assertThat(rows("SELECT pipeline, reason, sum(rejected) FROM road_traffic_wrong_key.rejected_daily"
+                + " GROUP BY 1, 2")).containsExactly("road-traffic API_ERROR 2");
     }
 
     private static final Path DASHBOARDS = Path.of("..", "deploy", "dashboards", "road-traffic");
@@ -269,7 +272,7 @@ class RoadTrafficMartsMatchEmulatorTest {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
         MartTable.ensureAll(config.marts().connection(), schema,
-                RoadTrafficMarts.tables(config.settings(RoadTrafficOptions.GROUP)));
+                RoadTrafficMarts.tablesWithRejected(config.settings(RoadTrafficOptions.GROUP)));
         TollGatesTable.write(config.marts().connection(), schema, TollGateDirectory.load(null));
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");

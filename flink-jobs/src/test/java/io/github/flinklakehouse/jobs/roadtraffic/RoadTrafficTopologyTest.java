@@ -44,7 +44,7 @@ class RoadTrafficTopologyTest {
         List<String> uids = env.getStreamGraph(false).getStreamNodes().stream()
                 .map(StreamNode::getTransformationUID).toList();
         assertThat(uids).doesNotContainNull().doesNotHaveDuplicates()
-                .allSatisfy(uid -> assertThat(uid.replace("Sink Committer: ", "")).startsWith("road-traffic."))
+                .allSatisfy(uid -> assertThat(uid.replace("Sink Committer: ", "")).matches("road-traffic(-rejected)?\\..*"))
                 .contains("road-traffic.kec-source.v1", "road-traffic.kma-source.v1", "road-traffic.parse-traffic.v1",
                         "road-traffic.marts.tollgate-traffic-hourly.v2",
                         "road-traffic.marts.tollgate-top-daily.rank.v2",
@@ -53,7 +53,8 @@ class RoadTrafficTopologyTest {
                         "road-traffic.weather-watermarks.v1", "road-traffic.weather-late-filter.v1",
                         "road-traffic.weather-project.v1", "road-traffic.region-congestion-hourly-sink.v1",
                         "road-traffic.traffic-weather-hourly-sink.v1",
-                        "road-traffic.tollgate-traffic-daily-sink.v1", "road-traffic.rejected-sink.v1");
+                        "road-traffic.tollgate-traffic-daily-sink.v1", "road-traffic.rejected-sink.v1",
+                        "road-traffic.rejected-daily.late-filter.v1", "road-traffic-rejected.rejected-daily-sink.v1");
     }
 
     @Test
@@ -65,7 +66,7 @@ class RoadTrafficTopologyTest {
         assertThat(LakehouseJobs.PIPELINES.pipeline("road-traffic").martTables(config)).extracting(t -> t.name())
                 .containsExactly("tollgate_traffic_hourly", "tollgate_traffic_daily", "tollgate_top_daily",
                         "tollgate_volatility_daily", "region_congestion_hourly", "traffic_weather_hourly",
-                        "pipeline_freshness");
+                        "pipeline_freshness", "rejected_daily");
         assertThat(config.settings(RoadTrafficOptions.GROUP).kec().toString()).contains("$KEC_API_KEY");
 
         assertThatThrownBy(() -> load(Map.of("road-traffic.start", "2026-09-19T00:05:00Z",

@@ -161,14 +161,14 @@ public final class BackfillRun {
         long martsStarted = System.nanoTime();
         if (request.outcome() == Outcome.PUBLISH) {
             MartTable.ensureAll(config.marts().connection(), request.targetSchema(), tables);
-            PublishResult published = new MartRangePublisher(config.marts().connection(), tables)
+            PublishResult published = new MartRangePublisher(config.marts().connection(), tables, pipeline.name())
                     .publish(staging, request.targetSchema(), range);
             return new Result(jobId, config.backfill().writesLake(), counters, jobTime,
                     Duration.ofNanos(System.nanoTime() - martsStarted), published, null, checks);
         }
         try {
             ParityReport parity = new MartRangeComparison(config.marts().connection(),
-                    MartRangeComparison.DEFAULT_LISTED_PER_TABLE, tables).compare(request.targetSchema(), staging.name(), range);
+                    MartRangeComparison.DEFAULT_LISTED_PER_TABLE, tables, pipeline.name()).compare(request.targetSchema(), staging.name(), range);
             return new Result(jobId, config.backfill().writesLake(), counters, jobTime,
                     Duration.ofNanos(System.nanoTime() - martsStarted), null, parity, checks);
         } finally {

@@ -36,19 +36,35 @@ public final class MartRangeComparison {
     private final JdbcConnectionSettings connection;
     private final int listedPerTable;
     private final List<MartTable<?>> tables;
+    private final String pipeline;
 
     /**
-     * Compares the tables of {@code tables} that describe an event-time period, in that order.
+     * Compares the tables of {@code tables} that describe an event-time period, in that order; none of them may be
+     * shared by pipelines.
      *
      * @param listedPerTable how many differing rows to list per table (all are counted)
      */
     public MartRangeComparison(JdbcConnectionSettings connection, int listedPerTable, List<MartTable<?>> tables) {
+        this(connection, listedPerTable, tables, null);
+    }
+
+    /**
+     * Compares the tables of {@code tables} that describe an event-time period, in that order; of a table shared by
+     * pipelines ({@link MartTable#pipelineColumn()}) only {@code pipeline}'s rows.
+     *
+     * @param listedPerTable how many differing rows to list per table (all are counted)
+     * @param pipeline the pipeline whose marts these are; may be {@code null} when no table is shared
+     */
+    public MartRangeComparison(JdbcConnectionSettings connection, int listedPerTable, List<MartTable<?>> tables,
+            String pipeline) {
         this.connection = Objects.requireNonNull(connection, "connection");
         if (listedPerTable < 0) {
             throw new IllegalArgumentException("listedPerTable must be >= 0, was " + listedPerTable);
         }
         this.listedPerTable = listedPerTable;
         this.tables = RangeSql.rangedTables(tables);
+        RangeSql.requirePipelineFor(this.tables, pipeline);
+        this.pipeline = pipeline;
     }
 
     /** Compares the rows of {@code range} in {@code targetSchema} with those in {@code stagingSchema}. */
@@ -78,7 +94,7 @@ public final class MartRangeComparison {
         Map<RowDifference.Kind, Long> counts = new LinkedHashMap<>();
         try (PreparedStatement statement = jdbc.prepareStatement(
                 differences + " SELECT kind, count(*) FROM diff GROUP BY kind")) {
-            RangeSql.bind(statement, range);
+            RangeSql.bind(statement, range, pipeline);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     counts.put(RowDifference.Kind.valueOf(rows.getString(1)), rows.getLong(2));
@@ -91,8 +107,8 @@ public final class MartRangeComparison {
                     .collect(Collectors.joining(", "));
             try (PreparedStatement statement = jdbc.prepareStatement(
                     differences + " SELECT * FROM diff ORDER BY " + order + " LIMIT ?")) {
-                RangeSql.bind(statement, range);
-                statement.setInt(3, listedPerTable);
+                RangeSql.bind(statement, range, pipeline);
+                statement.setInt(RangeSql.PARAMETERS + 1, listedPerTable);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         listed.add(rowDifference(table, rows));

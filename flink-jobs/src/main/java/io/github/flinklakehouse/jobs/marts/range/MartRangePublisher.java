@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A row belongs to the range when its whole event-time period lies inside it ({@link EventTimeRange},
  * {@code MartTable.period()}); rows outside are never touched, except a target row whose key a staging row
- * inside the range also has (counted as {@code replacedOutsideRange}). {@code pipeline_freshness} describes the
+ * inside the range also has (counted as {@code replacedOutsideRange}). Of a table shared by pipelines
+ * ({@code rejected_daily}) only the publishing pipeline's rows are replaced. {@code pipeline_freshness} describes the
  * stream job and is never written. Inserted rows get {@code updated_at = now()}, like every mart write.
  */
 public final class MartRangePublisher {
@@ -30,11 +31,27 @@ public final class MartRangePublisher {
 
     private final JdbcConnectionSettings connection;
     private final List<MartTable<?>> tables;
+    private final String pipeline;
 
-    /** Publishes the tables of {@code tables} that describe an event-time period, in that order. */
+    /**
+     * Publishes the tables of {@code tables} that describe an event-time period, in that order; none of them may be
+     * shared by pipelines.
+     */
     public MartRangePublisher(JdbcConnectionSettings connection, List<MartTable<?>> tables) {
+        this(connection, tables, null);
+    }
+
+    /**
+     * Publishes the tables of {@code tables} that describe an event-time period, in that order; of a table shared by
+     * pipelines ({@link MartTable#pipelineColumn()}) only {@code pipeline}'s rows are replaced.
+     *
+     * @param pipeline the pipeline whose marts these are; may be {@code null} when no table is shared
+     */
+    public MartRangePublisher(JdbcConnectionSettings connection, List<MartTable<?>> tables, String pipeline) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.tables = RangeSql.rangedTables(tables);
+        RangeSql.requirePipelineFor(this.tables, pipeline);
+        this.pipeline = pipeline;
     }
 
     /**
@@ -109,14 +126,14 @@ public final class MartRangePublisher {
 
     private long update(Connection jdbc, String sql, EventTimeRange range) throws SQLException {
         try (PreparedStatement statement = jdbc.prepareStatement(sql)) {
-            RangeSql.bind(statement, range);
+            RangeSql.bind(statement, range, pipeline);
             return statement.executeLargeUpdate();
         }
     }
 
     private long count(Connection jdbc, String sql, EventTimeRange range) throws SQLException {
         try (PreparedStatement statement = jdbc.prepareStatement(sql)) {
-            RangeSql.bind(statement, range);
+            RangeSql.bind(statement, range, pipeline);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

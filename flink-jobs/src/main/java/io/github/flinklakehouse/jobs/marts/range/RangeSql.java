@@ -14,26 +14,36 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The SQL shared by publishing and comparing: a CTE {@code mart_range} holding the range's bounds as bound
- * parameters (always parameters 1 and 2), and the predicate "the row's whole period lies inside the range".
+ * The SQL shared by publishing and comparing: a CTE {@code mart_range} holding the range's bounds and the publishing
+ * pipeline as bound parameters (always parameters 1 to 3), and the predicate "the row's whole period lies inside the
+ * range" (and, in a table shared by pipelines, "the row is the pipeline's").
  */
 final class RangeSql {
 
     /** Alias of the one-row CTE; join it as {@code CROSS JOIN mart_range}. */
     static final String RANGE = "mart_range";
 
+    /** How many parameters {@link #RANGE_CTE} takes: a statement's own parameters come after them. */
+    static final int PARAMETERS = 3;
+
     /** {@code WITH} item declaring the range; bind it with {@link #bind}. */
-    static final String RANGE_CTE = RANGE + " AS (SELECT ?::timestamptz AS range_from, ?::timestamptz AS range_until)";
+    static final String RANGE_CTE = RANGE + " AS (SELECT ?::timestamptz AS range_from, ?::timestamptz AS range_until,"
+            + " ?::text AS range_pipeline)";
 
     private RangeSql() {
     }
 
-    /** True for a row (alias {@code alias}) of {@code table} whose whole period lies inside the range. */
+    /**
+     * True for a row (alias {@code alias}) of {@code table} whose whole period lies inside the range and, when the
+     * table is shared by pipelines, that belongs to the range's pipeline.
+     */
     static String inside(MartTable<?> table, String alias) {
         MartPeriod period = periodOf(table);
-        return "(" + RANGE + ".range_from IS NULL OR " + period.start(alias) + " >= " + RANGE
+        String inRange = "(" + RANGE + ".range_from IS NULL OR " + period.start(alias) + " >= " + RANGE
                 + ".range_from) AND (" + RANGE + ".range_until IS NULL OR " + period.end(alias) + " <= "
                 + RANGE + ".range_until)";
+        return table.pipelineColumn() == null ? inRange
+                : inRange + " AND " + alias + "." + table.pipelineColumn() + " = " + RANGE + ".range_pipeline";
     }
 
     /** {@code alias.c1 = other.c1 AND ...} over {@code columns}. */
@@ -47,10 +57,24 @@ final class RangeSql {
         return columns.stream().map(c -> alias + "." + c).collect(Collectors.joining(", "));
     }
 
-    /** Binds the range to parameters 1 and 2. */
-    static void bind(PreparedStatement statement, EventTimeRange range) throws SQLException {
+    /** Binds the range to parameters 1 and 2 and the pipeline ({@code null} for none) to 3. */
+    static void bind(PreparedStatement statement, EventTimeRange range, String pipeline) throws SQLException {
         setInstant(statement, 1, range.from());
         setInstant(statement, 2, range.until());
+        statement.setString(3, pipeline);
+    }
+
+    /**
+     * Checks that {@code pipeline} is given when one of {@code tables} is shared by pipelines (whose rows of another
+     * pipeline it must leave alone).
+     */
+    static void requirePipelineFor(List<MartTable<?>> tables, String pipeline) {
+        if (pipeline == null) {
+            tables.stream().filter(table -> table.pipelineColumn() != null).findFirst().ifPresent(table -> {
+                throw new IllegalArgumentException("Mart table " + table.name() + " is shared by pipelines (column "
+                        + table.pipelineColumn() + "): name the pipeline whose rows to publish or compare");
+            });
+        }
     }
 
     /** The mart tables a range owns rows of: those with a period, i.e. all but {@code pipeline_freshness}. */

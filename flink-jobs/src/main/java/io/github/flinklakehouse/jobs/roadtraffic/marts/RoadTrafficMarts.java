@@ -3,8 +3,10 @@ package io.github.flinklakehouse.jobs.roadtraffic.marts;
 import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.marts.engine.EventFunctions;
 import io.github.flinklakehouse.jobs.marts.engine.MartSet;
+import io.github.flinklakehouse.jobs.quality.RejectedDailyMart;
 import io.github.flinklakehouse.jobs.roadtraffic.config.RoadTrafficSettings;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -51,5 +53,15 @@ public final class RoadTrafficMarts {
     /** Every table the marts write ({@code pipeline_freshness} last). */
     public static List<MartTable<?>> tables(RoadTrafficSettings settings) {
         return of(settings).tables();
+    }
+
+    /**
+     * Every table the job writes into the marts schema: the marts' and {@code rejected_daily} (shared with the other
+     * pipelines; the job writes and a backfill replaces only this pipeline's rows).
+     */
+    public static List<MartTable<?>> tablesWithRejected(RoadTrafficSettings settings) {
+        List<MartTable<?>> tables = new ArrayList<>(tables(settings));
+        tables.add(RejectedDailyMart.TABLE);
+        return List.copyOf(tables);
     }
 }
