@@ -16,7 +16,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -98,12 +100,16 @@ public final class ScaleCurve {
                 Map.of("mode", "scale", "points", points));
         XYSeriesCollection rates = new XYSeriesCollection();
         XYSeriesCollection states = new XYSeriesCollection();
+        // The base point (size 1x: base events, base keys) is the keys axis' 1x too, so both lines start there.
+        List<Point> base = points.stream().filter(p -> p.axis().equals("size") && p.factor() == 1).toList();
         for (String axis : List.of("size", "keys")) {
             XYSeries rate = new XYSeries("events/s counted, " + axis + " x");
             XYSeries state = new XYSeries("state MiB, " + axis + " x");
-            points.stream().filter(p -> p.axis().equals(axis)).forEach(p -> {
-                rate.add(p.factor(), p.countedPerSecond());
-                state.add(p.factor(), p.stateBytes() / (1024.0 * 1024.0));
+            List<Point> line = new ArrayList<>(axis.equals("keys") ? base : List.of());
+            points.stream().filter(p -> p.axis().equals(axis)).forEach(line::add);
+            line.forEach(p -> {
+                rate.addOrUpdate(p.factor(), p.countedPerSecond());
+                state.addOrUpdate(p.factor(), p.stateBytes() / (1024.0 * 1024.0));
             });
             rates.addSeries(rate);
             states.addSeries(state);
@@ -112,6 +118,13 @@ public final class ScaleCurve {
                 "events/s", rates, PlotOrientation.VERTICAL, true, false, false);
         JFreeChart stateChart = ChartFactory.createXYLineChart("Live job: checkpointed state against the factor",
                 "factor", "MiB", states, PlotOrientation.VERTICAL, true, false, false);
+        for (JFreeChart drawn : List.of(rateChart, stateChart)) {
+            // Factors 1, 2, 4 and 10, 100 on one axis: a logarithmic one keeps the small ones apart.
+            LogarithmicAxis factors = new LogarithmicAxis("factor (log scale)");
+            factors.setStrictValuesFlag(false);
+            drawn.getXYPlot().setDomainAxis(factors);
+            drawn.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        }
         BufferedImage image = new BufferedImage(900, 1000, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
         try {
