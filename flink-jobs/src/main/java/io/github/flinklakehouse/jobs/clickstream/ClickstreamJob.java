@@ -269,11 +269,9 @@ public final class ClickstreamJob {
             allDeadLetters = allDeadLetters.union(more);
         }
         // rejected_daily counts what goes to the rejected table; only its own refusals (sum overflow) are not counted.
-        for (DataStream<DeadLetter> refused : RejectedDailyMart.addTo(ClickstreamMarts.PIPELINE, allDeadLetters,
-                settings.maxOutOfOrderness(), settings.idleness(), engine, martSinks)) {
-            allDeadLetters = allDeadLetters.union(refused);
-        }
-        rejectedEvents.bind(allDeadLetters, REJECTED_SINK_UID, REJECTED_SINK_NAME);
+        rejectedEvents.bind(RejectedDailyMart.addTo(ClickstreamMarts.PIPELINE, allDeadLetters,
+                settings.maxOutOfOrderness(), settings.idleness(), engine, martSinks),
+                REJECTED_SINK_UID, REJECTED_SINK_NAME);
     }
 
     /** The one lateness decision for every mart, on one branch ({@code suffix} tells the branches' uids apart). */

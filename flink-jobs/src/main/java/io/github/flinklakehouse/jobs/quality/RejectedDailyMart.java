@@ -14,7 +14,6 @@ import io.github.flinklakehouse.jobs.marts.engine.Measure;
 import io.github.flinklakehouse.jobs.marts.engine.OnTimeEvents;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -80,9 +79,10 @@ public final class RejectedDailyMart {
      * rejected table): watermarks of {@code seen_at} ({@code maxOutOfOrderness}, {@code idleness}: the pipeline's),
      * the pipeline's lateness decision, then the mart engine.
      *
-     * @return the dead letters of what the mart refused (sum overflow), for the rejected table (not counted here)
+     * @return what goes to the rejected table: {@code deadLetters} and the dead letters of what this mart refused
+     *     (sum overflow; not counted here)
      */
-    public static List<DataStream<DeadLetter>> addTo(String pipeline, DataStream<DeadLetter> deadLetters,
+    public static DataStream<DeadLetter> addTo(String pipeline, DataStream<DeadLetter> deadLetters,
             Duration maxOutOfOrderness, Duration idleness, MartEngineSettings engine, MartSinks sinks) {
         TypeInformation<DeadLetter> type = TypeInformation.of(DeadLetter.class);
         SingleOutputStreamOperator<DeadLetter> timed = deadLetters
@@ -99,7 +99,12 @@ public final class RejectedDailyMart {
                 .map(RejectedDailyMart::seenAt, Types.LONG)
                 .uid(pipeline + ".rejected-daily.late-times.v1")
                 .name("Seen-at times of late dead letters");
-        return of(pipeline).addTo(new MartInputs<>(onTime, lateTimes, engine, null), sinks);
+        DataStream<DeadLetter> toWrite = deadLetters;
+        for (DataStream<DeadLetter> refused : of(pipeline).addTo(new MartInputs<>(onTime, lateTimes, engine, null),
+                sinks)) {
+            toWrite = toWrite.union(refused);
+        }
+        return toWrite;
     }
 
     private static long seenAt(DeadLetter letter) {

@@ -60,8 +60,10 @@ import org.apache.iceberg.flink.TableLoader;
  *  T1H/RN1/PTY/SKY values, one per region of the cell             │
  *     │  uid road-traffic.weather-project.v1                      │
  *     └──> second input of the mart engine (traffic_weather_hourly)
- *                                                                 └──> raw.rejected_events
- *                                                                      uid road-traffic.rejected-sink.v1
+ *                                                                 ├──> raw.rejected_events
+ *                                                                 │    uid road-traffic.rejected-sink.v1
+ *                                                                 └──> rejected_daily (RejectedDailyMart, mart engine)
+ *                                                                      uid road-traffic.rejected-daily.*.v1
  * </pre>
  *
  * <p>{@link #addTo} only builds the graph. The same graph runs live (unbounded sources) and as a bounded run over a
@@ -177,12 +179,9 @@ public final class RoadTrafficJob {
         for (DataStream<DeadLetter> more : deadLetters.subList(1, deadLetters.size())) {
             all = all.union(more);
         }
-        // rejected_daily (shared with the other pipelines, this pipeline's rows) counts what goes to the rejected table.
-        for (DataStream<DeadLetter> refused : RejectedDailyMart.addTo(PIPELINE, all, settings.maxOutOfOrderness(),
-                settings.idleness(), engine, martSinks)) {
-            all = all.union(refused);
-        }
-        rejected.bind(all, uid("rejected-sink"), "raw.rejected_events sink");
+        // rejected_daily (this pipeline's rows of the table the pipelines share) counts what goes to the rejected table.
+        rejected.bind(RejectedDailyMart.addTo(PIPELINE, all, settings.maxOutOfOrderness(), settings.idleness(), engine,
+                martSinks), uid("rejected-sink"), "raw.rejected_events sink");
     }
 
     /** Source, HTTP dead-letter split and parse of one API; adds both kinds of dead letters to {@code deadLetters}. */

@@ -39,7 +39,8 @@ public final class RoadTrafficWiring {
             }
         }
         RoadTrafficSettings settings = config.settings(RoadTrafficOptions.GROUP);
-        MartTable.ensureAll(config.marts().connection(), config.marts().schema(), RoadTrafficMarts.tablesWithRejected(settings));
+        MartTable.ensureAll(config.marts().connection(), config.marts().schema(),
+                RoadTrafficMarts.tablesWithRejected(settings));
         TollGatesTable.write(config.marts().connection(), config.marts().schema(), gates(settings));
     }
 

@@ -44,7 +44,8 @@ class RoadTrafficTopologyTest {
         List<String> uids = env.getStreamGraph(false).getStreamNodes().stream()
                 .map(StreamNode::getTransformationUID).toList();
         assertThat(uids).doesNotContainNull().doesNotHaveDuplicates()
-                .allSatisfy(uid -> assertThat(uid.replace("Sink Committer: ", "")).matches("road-traffic(-rejected)?\\..*"))
+                .allSatisfy(uid -> assertThat(uid.replace("Sink Committer: ", ""))
+                        .matches("road-traffic(-rejected)?\\..*"))
                 .contains("road-traffic.kec-source.v1", "road-traffic.kma-source.v1", "road-traffic.parse-traffic.v1",
                         "road-traffic.marts.tollgate-traffic-hourly.v2",
                         "road-traffic.marts.tollgate-top-daily.rank.v2",
