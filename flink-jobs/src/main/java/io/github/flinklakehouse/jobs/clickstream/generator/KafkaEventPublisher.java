@@ -72,6 +72,10 @@ public final class KafkaEventPublisher implements AutoCloseable {
      * <p>The publisher shares two cores with a broker, a Flink cluster and PostgreSQL; a broker starved for half a
      * minute made the defaults (30 s per request, 2 minutes per record) fail a send with a timeout or an
      * out-of-order sequence. Waiting longer only delays an error; it never loses or doubles a record.
+     *
+     * <p>One request in flight per connection: with five, the first batch to a partition whose log the broker was
+     * still creating was retried after later batches had been appended, fell outside the broker's five-batch
+     * duplicate window and was refused as out of order until its delivery timeout (ReplaySystemTest, 2026-12-04).
      */
     public static Properties producerProperties(String bootstrapServers) {
         Properties properties = new Properties();
@@ -83,6 +87,7 @@ public final class KafkaEventPublisher implements AutoCloseable {
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "180000");
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         return properties;
     }
 
