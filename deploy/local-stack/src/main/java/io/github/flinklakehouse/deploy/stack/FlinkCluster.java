@@ -3,7 +3,6 @@ package io.github.flinklakehouse.deploy.stack;
 import io.github.flinklakehouse.dashboards.web.WebOriginPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,10 +107,7 @@ final class FlinkCluster {
 
     /** A port nothing listens on now, for the JobManager's internal REST server (bound moments later). */
     private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1,
-                InetAddress.getByName(FlinkConfigFiles.INTERNAL_REST_HOST))) {
-            return probe.getLocalPort();
-        }
+        return LoopbackPorts.free(1, InetAddress.getByName(FlinkConfigFiles.INTERNAL_REST_HOST))[0];
     }
 
     static Path confDir(StackConfig config) {

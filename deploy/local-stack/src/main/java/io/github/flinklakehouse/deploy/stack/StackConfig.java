@@ -1,9 +1,6 @@
 package io.github.flinklakehouse.deploy.stack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -323,26 +320,7 @@ public record StackConfig(
     }
 
     private static int[] freePorts(int count) {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free local ports", e);
-        } finally {
-            for (ServerSocket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // Only probing for free ports.
-                }
-            }
-        }
+        return LoopbackPorts.free(count, InetAddress.getLoopbackAddress());
     }
 
     private static void memorySize(List<String> problems, String key, String value) {
