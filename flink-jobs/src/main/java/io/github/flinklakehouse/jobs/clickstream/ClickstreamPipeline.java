@@ -11,6 +11,7 @@ import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.config.OptionGroup;
 import io.github.flinklakehouse.jobs.config.ReplayOptions;
 import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.range.RangeMerge;
 import io.github.flinklakehouse.jobs.pipeline.BackfillCheck;
 import io.github.flinklakehouse.jobs.pipeline.Pipeline;
 import io.github.flinklakehouse.jobs.pipeline.PipelineJob;
@@ -20,6 +21,7 @@ import io.github.flinklakehouse.jobs.replay.RejectedEventsReplay;
 import io.github.flinklakehouse.jobs.replay.ReplayWiring;
 import io.github.flinklakehouse.jobs.warehouse.FactCompletenessCheck;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseOptions;
+import io.github.flinklakehouse.jobs.warehouse.WarehouseRangeMerge;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseSettings;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseTables;
 import java.util.ArrayList;
@@ -86,6 +88,12 @@ public final class ClickstreamPipeline implements Pipeline {
     public List<BackfillCheck> backfillChecks(LakehouseConfig config) {
         WarehouseSettings warehouse = WarehouseOptions.of(config);
         return warehouse.enabled() ? List.of(new FactCompletenessCheck(warehouse.minCompleteness())) : List.of();
+    }
+
+    @Override
+    public List<RangeMerge> rangeMerges(LakehouseConfig config) {
+        WarehouseSettings warehouse = WarehouseOptions.of(config);
+        return warehouse.enabled() ? List.of(new WarehouseRangeMerge(warehouse.trackedAttributes())) : List.of();
     }
 
     /** The live job: Kafka to the raw tables and the marts. */

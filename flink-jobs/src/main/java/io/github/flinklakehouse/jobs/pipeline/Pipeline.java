@@ -3,6 +3,7 @@ package io.github.flinklakehouse.jobs.pipeline;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.config.OptionGroup;
 import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.range.RangeMerge;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,6 +47,15 @@ public interface Pipeline {
      * {@code config} before publishing or comparing its marts (none by default).
      */
     default List<BackfillCheck> backfillChecks(LakehouseConfig config) {
+        return List.of();
+    }
+
+    /**
+     * How {@code lakehouse backfill} publishes the rows of the pipeline's tables of {@code config} that describe no
+     * event-time period but that a range still changes (e.g. dimensions), after the ranged marts and in the same
+     * transaction (none by default: such tables are left alone).
+     */
+    default List<RangeMerge> rangeMerges(LakehouseConfig config) {
         return List.of();
     }
 

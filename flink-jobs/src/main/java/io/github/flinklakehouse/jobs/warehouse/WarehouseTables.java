@@ -38,8 +38,8 @@ public final class WarehouseTables {
             .nullableColumn("quantity", SqlType.INTEGER, FactUserEventRow::quantity)
             .nullableColumn("revenue", SqlType.MONEY, FactUserEventRow::revenue)
             .key("event_id")
-            // No period: a range's facts carry the keys of versions that only a run over the whole history has, so
-            // the range publisher leaves the warehouse tables alone (see the README).
+            // No period: a range's facts carry the keys of versions that only a run over the whole history has, so a
+            // backfill publishes the warehouse tables with their own rule (WarehouseRangeMerge), not by range.
             .build();
 
     private WarehouseTables() {

@@ -161,8 +161,8 @@ public final class BackfillRun {
         long martsStarted = System.nanoTime();
         if (request.outcome() == Outcome.PUBLISH) {
             MartTable.ensureAll(config.marts().connection(), request.targetSchema(), tables);
-            PublishResult published = new MartRangePublisher(config.marts().connection(), tables, pipeline.name())
-                    .publish(staging, request.targetSchema(), range);
+            PublishResult published = new MartRangePublisher(config.marts().connection(), tables, pipeline.name(),
+                    pipeline.rangeMerges(config)).publish(staging, request.targetSchema(), range);
             return new Result(jobId, config.backfill().writesLake(), counters, jobTime,
                     Duration.ofNanos(System.nanoTime() - martsStarted), published, null, checks);
         }

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code MartTable.period()}); rows outside are never touched, except a target row whose key a staging row
  * inside the range also has (counted as {@code replacedOutsideRange}). Of a table shared by pipelines
  * ({@code rejected_daily}) only the publishing pipeline's rows are replaced. {@code pipeline_freshness} describes the
- * stream job and is never written. Inserted rows get {@code updated_at = now()}, like every mart write.
+ * stream job and is never written. Inserted rows get {@code updated_at = now()}, like every mart write. Tables
+ * without a period that a range still changes (the warehouse's dimensions and facts) are published by their
+ * {@link RangeMerge}s, in the same transaction, after the ranged tables.
  */
 public final class MartRangePublisher {
 
@@ -32,6 +34,7 @@ public final class MartRangePublisher {
     private final JdbcConnectionSettings connection;
     private final List<MartTable<?>> tables;
     private final String pipeline;
+    private final List<RangeMerge> merges;
 
     /**
      * Publishes the tables of {@code tables} that describe an event-time period, in that order; none of them may be
@@ -48,10 +51,20 @@ public final class MartRangePublisher {
      * @param pipeline the pipeline whose marts these are; may be {@code null} when no table is shared
      */
     public MartRangePublisher(JdbcConnectionSettings connection, List<MartTable<?>> tables, String pipeline) {
+        this(connection, tables, pipeline, List.of());
+    }
+
+    /**
+     * Like {@link #MartRangePublisher(JdbcConnectionSettings, List, String)}, and then, in the same transaction, runs
+     * {@code merges} in that order.
+     */
+    public MartRangePublisher(JdbcConnectionSettings connection, List<MartTable<?>> tables, String pipeline,
+            List<RangeMerge> merges) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.tables = RangeSql.rangedTables(tables);
         RangeSql.requirePipelineFor(this.tables, pipeline);
         this.pipeline = pipeline;
+        this.merges = List.copyOf(merges);
     }
 
     /**
@@ -88,6 +101,9 @@ public final class MartRangePublisher {
                 List<PublishResult.TablePublish> published = new ArrayList<>();
                 for (MartTable<?> table : tables) {
                     published.add(replaceRange(jdbc, table, staging, target, range));
+                }
+                for (RangeMerge merge : merges) {
+                    published.addAll(merge.merge(jdbc, staging, target, range));
                 }
                 jdbc.commit();
                 return published;

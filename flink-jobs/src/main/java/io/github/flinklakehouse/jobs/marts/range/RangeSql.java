@@ -18,16 +18,16 @@ import java.util.stream.Collectors;
  * pipeline as bound parameters (always parameters 1 to 3), and the predicate "the row's whole period lies inside the
  * range" (and, in a table shared by pipelines, "the row is the pipeline's").
  */
-final class RangeSql {
+public final class RangeSql {
 
     /** Alias of the one-row CTE; join it as {@code CROSS JOIN mart_range}. */
-    static final String RANGE = "mart_range";
+    public static final String RANGE = "mart_range";
 
     /** How many parameters {@link #RANGE_CTE} takes: a statement's own parameters come after them. */
-    static final int PARAMETERS = 3;
+    public static final int PARAMETERS = 3;
 
     /** {@code WITH} item declaring the range; bind it with {@link #bind}. */
-    static final String RANGE_CTE = RANGE + " AS (SELECT ?::timestamptz AS range_from, ?::timestamptz AS range_until,"
+    public static final String RANGE_CTE = RANGE + " AS (SELECT ?::timestamptz AS range_from, ?::timestamptz AS range_until,"
             + " ?::text AS range_pipeline)";
 
     private RangeSql() {
@@ -46,6 +46,12 @@ final class RangeSql {
                 : inRange + " AND " + alias + "." + table.pipelineColumn() + " = " + RANGE + ".range_pipeline";
     }
 
+    /** True when the instant {@code column} lies in the range: {@code [range_from, range_until)}. */
+    public static String contains(String column) {
+        return "(" + RANGE + ".range_from IS NULL OR " + column + " >= " + RANGE + ".range_from) AND (" + RANGE
+                + ".range_until IS NULL OR " + column + " < " + RANGE + ".range_until)";
+    }
+
     /** {@code alias.c1 = other.c1 AND ...} over {@code columns}. */
     static String equalOn(List<String> columns, String alias, String other) {
         return columns.stream().map(c -> alias + "." + c + " = " + other + "." + c)
@@ -58,7 +64,7 @@ final class RangeSql {
     }
 
     /** Binds the range to parameters 1 and 2 and the pipeline ({@code null} for none) to 3. */
-    static void bind(PreparedStatement statement, EventTimeRange range, String pipeline) throws SQLException {
+    public static void bind(PreparedStatement statement, EventTimeRange range, String pipeline) throws SQLException {
         setInstant(statement, 1, range.from());
         setInstant(statement, 2, range.until());
         statement.setString(3, pipeline);
