@@ -93,7 +93,8 @@ public final class ClickstreamPipeline implements Pipeline {
     @Override
     public List<RangeMerge> rangeMerges(LakehouseConfig config) {
         WarehouseSettings warehouse = WarehouseOptions.of(config);
-        return warehouse.enabled() ? List.of(new WarehouseRangeMerge(warehouse.trackedAttributes())) : List.of();
+        return warehouse.enabled() ? List.of(new WarehouseRangeMerge(warehouse.trackedAttributes(),
+                warehouse.rewriteLiveState())) : List.of();
     }
 
     /** The live job: Kafka to the raw tables and the marts. */

@@ -34,6 +34,14 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
                     + "(0 to 1) of its staged rows (rows read minus valid events outside the range) became "
                     + "fact_user_events rows; 0 turns the check off.");
 
+    public static final ConfigOption<Boolean> REWRITE_LIVE_STATE = key("warehouse.backfill.rewrite-live-state")
+            .booleanType().defaultValue(false)
+            .withDescription("Let a backfill of a range publish the warehouse when it changes a user's current "
+                    + "dim_user version or a product's dim_product row (new users and products included): a live "
+                    + "job holds those in its state and would write over them with its next events. Without it such "
+                    + "a backfill fails before publishing, naming how many and one example; set it only for a schema "
+                    + "whose warehouse no live job maintains.");
+
     private WarehouseOptions() {
     }
 
@@ -49,7 +57,7 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
 
     @Override
     public List<ConfigOption<?>> options() {
-        return List.of(ENABLED, DIM_USER_TRACKED_ATTRIBUTES, MIN_COMPLETENESS);
+        return List.of(ENABLED, DIM_USER_TRACKED_ATTRIBUTES, MIN_COMPLETENESS, REWRITE_LIVE_STATE);
     }
 
     @Override
@@ -79,9 +87,10 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
         boolean share = minCompleteness != null && minCompleteness >= 0 && minCompleteness <= 1;
         v.check(minCompleteness == null || share, MIN_COMPLETENESS,
                 "must be a share from 0 to 1 (e.g. 0.9) but was " + minCompleteness);
-        if (enabled == null || !unknown.isEmpty() || attributes.isEmpty() || !share) {
+        Boolean rewriteLiveState = v.get(REWRITE_LIVE_STATE);
+        if (enabled == null || !unknown.isEmpty() || attributes.isEmpty() || !share || rewriteLiveState == null) {
             return null;
         }
-        return new WarehouseSettings(enabled, attributes, minCompleteness);
+        return new WarehouseSettings(enabled, attributes, minCompleteness, rewriteLiveState);
     }
 }

@@ -5,6 +5,7 @@ import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.marts.range.PublishResult;
 import io.github.flinklakehouse.jobs.marts.range.RangeMerge;
 import io.github.flinklakehouse.jobs.marts.range.RangeSql;
+import io.github.flinklakehouse.jobs.pipeline.BackfillCheck;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,16 +14,19 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Publishes a backfill's warehouse rows of a range into the target schema, so the target holds what one run over
- * all the events would have written (see the README's warehouse backfill section):
+ * Publishes a backfill's warehouse rows of a range into the target schema, so that {@code dim_user} and
+ * {@code fact_user_events} hold what one run over all the events would have written (see the README's warehouse
+ * backfill section):
  * <ul>
  *   <li>{@code fact_user_events}: the target's facts of the range are replaced by the backfill's;</li>
  *   <li>{@code dim_user}: the history of every user with events in the range (in the target or the backfill) is
@@ -32,8 +36,13 @@ import java.util.stream.Collectors;
  *       event time (facts outside the range too, when their version was merged or split);</li>
  *   <li>{@code dim_product}: merged row by row the way the stream keeps it, whatever the order: the least
  *       {@code first_seen}, and the category, brand, price and {@code last_seen} of the later event (on a tie the
- *       higher price), so a row never forgets events outside the range.</li>
+ *       higher price), so a row never forgets events outside the range (nor one the target had in the range that
+ *       the backfill's input does not).</li>
  * </ul>
+ * A live job keeps each user's current version and each product's row in its state and writes its next events
+ * from there, so a publish that changes either (a new user or product too) would be overwritten, or leave two
+ * current versions: unless {@code warehouse.backfill.rewrite-live-state} allows it, such a publish fails, rolled
+ * back, naming how many users and products and one of each.
  */
 public final class WarehouseRangeMerge implements RangeMerge {
 
@@ -42,10 +51,17 @@ public final class WarehouseRangeMerge implements RangeMerge {
 
     private final MartTable<DimUserRow> dimUser;
     private final List<String> attributes;
+    private final boolean rewriteLiveState;
 
-    public WarehouseRangeMerge(List<UserAttribute> tracked) {
+    /**
+     * @param tracked the {@code dim_user} attributes
+     * @param rewriteLiveState whether to publish even when a live job's state holds other current versions or product
+     *     rows than the publish leaves
+     */
+    public WarehouseRangeMerge(List<UserAttribute> tracked, boolean rewriteLiveState) {
         this.dimUser = WarehouseTables.dimUser(tracked);
         this.attributes = tracked.stream().map(UserAttribute::field).toList();
+        this.rewriteLiveState = rewriteLiveState;
     }
 
     @Override
@@ -53,9 +69,18 @@ public final class WarehouseRangeMerge implements RangeMerge {
             throws SQLException {
         MartTable.requireSchemaName(staging);
         MartTable.requireSchemaName(target);
+        requireWholeMillis(range);
+        LiveStateChanges changes = new LiveStateChanges();
+        changedProducts(jdbc, staging, target, changes);
         collectUsers(jdbc, staging, target, range);
         PublishResult.TablePublish facts = replaceFacts(jdbc, staging, target, range);
-        PublishResult.TablePublish users = restitchUsers(jdbc, staging, target, range);
+        PublishResult.TablePublish users = restitchUsers(jdbc, staging, target, range, changes);
+        if (!rewriteLiveState && changes.any()) {
+            throw new BackfillCheck.Failed(changes.describe() + "; nothing of the range was published (staging schema "
+                    + staging + " kept: DROP SCHEMA " + staging + " CASCADE). A live job holds those in its state and"
+                    + " would write over them with its next events; publish such a range only into a schema whose"
+                    + " warehouse no live job maintains, with warehouse.backfill.rewrite-live-state=true");
+        }
         long repointedOutside = repointFacts(jdbc, target, range);
         PublishResult.TablePublish products = mergeProducts(jdbc, staging, target);
         return List.of(users, products, new PublishResult.TablePublish(facts.table(), facts.deleted(),
@@ -98,12 +123,12 @@ public final class WarehouseRangeMerge implements RangeMerge {
     }
 
     /**
-     * Streams the collected users' target versions, staged versions and first later fact (ordered by user), stitches
-     * each user's history and writes the difference: versions that are gone are deleted, new or changed ones upserted.
+     * Streams the collected users' target versions, staged versions and first fact at or after the range's end
+     * (ordered by user), stitches each user's history and writes the difference: versions that are gone are deleted,
+     * new or changed ones upserted; a changed current version is recorded in {@code changes}.
      */
     private PublishResult.TablePublish restitchUsers(Connection jdbc, String staging, String target,
-            EventTimeRange range) throws SQLException {
-        String attributeList = attributes.isEmpty() ? "" : ", " + String.join(", ", attributes);
+            EventTimeRange range, LiveStateChanges changes) throws SQLException {
         String noAttributes = attributes.stream().map(a -> ", NULL::text").collect(Collectors.joining());
         String query = "WITH " + RangeSql.RANGE_CTE
                 + " SELECT 0 AS part, d.user_id, d.valid_from, d.valid_to" + qualifiedTail(attributes, "d")
@@ -111,12 +136,14 @@ public final class WarehouseRangeMerge implements RangeMerge {
                 + " UNION ALL SELECT 1, d.user_id, d.valid_from, NULL::timestamptz" + qualifiedTail(attributes, "d")
                 + " FROM " + staging + ".dim_user d JOIN " + USERS + " u ON u.user_id = d.user_id CROSS JOIN "
                 + RangeSql.RANGE + " WHERE " + RangeSql.contains("d.valid_from")
-                // The target's facts at or after the range's end that lie in a version starting before it.
+                // The user's first fact at or after the range's end: if the target keyed it to a version starting
+                // before the end, that version continues after the range (UserHistoryStitch); if it starts the first
+                // version after the range, the stitch ignores it. No join with dim_user, so a fact whose version row
+                // is not written yet still counts.
                 + " UNION ALL SELECT 2, f.user_id, min(f.event_time), NULL::timestamptz" + noAttributes
-                + " FROM " + target + ".fact_user_events f JOIN " + USERS + " u ON u.user_id = f.user_id JOIN "
-                + target + ".dim_user d ON d.user_key = f.user_key CROSS JOIN " + RangeSql.RANGE
-                + " WHERE " + RangeSql.RANGE + ".range_until IS NOT NULL AND f.event_time >= " + RangeSql.RANGE
-                + ".range_until AND d.valid_from < " + RangeSql.RANGE + ".range_until GROUP BY f.user_id"
+                + " FROM " + target + ".fact_user_events f JOIN " + USERS + " u ON u.user_id = f.user_id CROSS JOIN "
+                + RangeSql.RANGE + " WHERE " + RangeSql.RANGE + ".range_until IS NOT NULL AND f.event_time >= "
+                + RangeSql.RANGE + ".range_until GROUP BY f.user_id"
                 + " ORDER BY 2, 1, 3";
         String upsert = dimUser.upsert(target).sql();
         String delete = "DELETE FROM " + target + ".dim_user WHERE user_key = ?";
@@ -134,14 +161,14 @@ public final class WarehouseRangeMerge implements RangeMerge {
                     long userId = rows.getLong("user_id");
                     if (user == null || user.userId != userId) {
                         if (user != null) {
-                            deleted += write(user, range, batches, written);
+                            deleted += write(user, range, batches, written, changes);
                         }
                         user = new UserRows(userId);
                     }
                     user.add(rows, attributes);
                 }
                 if (user != null) {
-                    deleted += write(user, range, batches, written);
+                    deleted += write(user, range, batches, written, changes);
                 }
             }
             batches.flush();
@@ -150,15 +177,24 @@ public final class WarehouseRangeMerge implements RangeMerge {
     }
 
     /** Writes one user's stitched history; returns the versions deleted and adds to {@code written}. */
-    private long write(UserRows user, EventTimeRange range, Batches batches, long[] written) throws SQLException {
-        List<UserHistoryStitch.Version> stitched = UserHistoryStitch.stitch(user.targetVersions(), user.staged, range,
+    private long write(UserRows user, EventTimeRange range, Batches batches, long[] written, LiveStateChanges changes)
+            throws SQLException {
+        List<UserHistoryStitch.Version> targetVersions = user.targetVersions();
+        List<UserHistoryStitch.Version> stitched = UserHistoryStitch.stitch(targetVersions, user.staged, range,
                 user.firstLaterEvent);
-        Map<Long, Integer> kept = new HashMap<>();
+        UserHistoryStitch.Version current = stitched.isEmpty() ? null : stitched.get(stitched.size() - 1);
+        UserHistoryStitch.Version wasCurrent = targetVersions.isEmpty() ? null
+                : targetVersions.get(targetVersions.size() - 1);
+        if (wasCurrent == null || current == null || wasCurrent.validFromMillis() != current.validFromMillis()
+                || !wasCurrent.sameAttributes(current)) {
+            changes.user(user.userId, wasCurrent, current);
+        }
+        Set<Long> kept = new HashSet<>();
         for (int i = 0; i < stitched.size(); i++) {
             UserHistoryStitch.Version version = stitched.get(i);
             Long validTo = i + 1 < stitched.size() ? stitched.get(i + 1).validFromMillis() : null;
             TargetRow existing = user.target.get(version.validFromMillis());
-            kept.put(version.validFromMillis(), i);
+            kept.add(version.validFromMillis());
             if (existing != null && existing.version.sameAttributes(version) && Objects.equals(existing.validTo, validTo)) {
                 continue;
             }
@@ -173,7 +209,7 @@ public final class WarehouseRangeMerge implements RangeMerge {
         }
         long deleted = 0;
         for (long validFrom : user.target.keySet()) {
-            if (!kept.containsKey(validFrom)) {
+            if (!kept.contains(validFrom)) {
                 batches.delete(SurrogateKeys.userKey(user.userId, validFrom));
                 deleted++;
             }
@@ -213,10 +249,33 @@ public final class WarehouseRangeMerge implements RangeMerge {
                 + String.join(", ", table.columns()) + ", updated_at) SELECT " + qualified(table.columns(), "s")
                 + ", now() FROM " + staging + ".dim_product s ON CONFLICT (product_key) DO UPDATE SET "
                 + "first_seen = LEAST(dim_product.first_seen, EXCLUDED.first_seen), " + latest
-                + ", updated_at = now()")) {
+                + ", updated_at = now() WHERE EXCLUDED.first_seen < dim_product.first_seen OR " + later)) {
             merged = statement.executeLargeUpdate();
         }
         return new PublishResult.TablePublish(table.name(), 0, merged, 0);
+    }
+
+    /** Records the staged products the merge would add or change. */
+    private static void changedProducts(Connection jdbc, String staging, String target, LiveStateChanges changes)
+            throws SQLException {
+        try (Statement statement = jdbc.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*), min(s.product_id) FROM " + staging
+                        + ".dim_product s LEFT JOIN " + target + ".dim_product t ON t.product_key = s.product_key"
+                        + " WHERE t.product_key IS NULL OR s.first_seen < t.first_seen"
+                        + " OR (s.last_seen, s.latest_price) > (t.last_seen, t.latest_price)")) {
+            rows.next();
+            changes.products(rows.getLong(1), rows.getLong(2));
+        }
+    }
+
+    /** Bounds finer than a millisecond would split one millisecond's versions between the parts of the stitch. */
+    private static void requireWholeMillis(EventTimeRange range) {
+        for (Instant bound : Arrays.asList(range.from(), range.until())) {
+            if (bound != null && bound.getNano() % 1_000_000 != 0) {
+                throw new IllegalArgumentException("A backfill with the warehouse needs range bounds in whole "
+                        + "milliseconds (event times are kept in milliseconds), not " + bound);
+            }
+        }
     }
 
     private static long update(Connection jdbc, String sql, EventTimeRange range) throws SQLException {
@@ -237,6 +296,45 @@ public final class WarehouseRangeMerge implements RangeMerge {
     private static String assignments(List<String> columns, List<String> key) {
         return columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = EXCLUDED." + c)
                 .collect(Collectors.joining(", ", "", ", updated_at = now()"));
+    }
+
+    /** What the publish changes that a live job holds in its state. */
+    private static final class LiveStateChanges {
+        private long users;
+        private String sampleUser;
+        private long products;
+        private long sampleProduct;
+
+        void user(long userId, UserHistoryStitch.Version was, UserHistoryStitch.Version becomes) {
+            if (users++ == 0) {
+                sampleUser = "user " + userId + ": " + describe(was) + " -> " + describe(becomes);
+            }
+        }
+
+        void products(long count, long sample) {
+            products = count;
+            sampleProduct = sample;
+        }
+
+        boolean any() {
+            return users > 0 || products > 0;
+        }
+
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            if (users > 0) {
+                parts.add(users + " users' current dim_user version (e.g. " + sampleUser + ")");
+            }
+            if (products > 0) {
+                parts.add(products + " dim_product rows (e.g. product " + sampleProduct + ")");
+            }
+            return "The backfill would change " + String.join(" and ", parts);
+        }
+
+        private static String describe(UserHistoryStitch.Version version) {
+            return version == null ? "none" : "from " + Instant.ofEpochMilli(version.validFromMillis()) + " "
+                    + Arrays.toString(version.attributes());
+        }
     }
 
     /** A target version as read: its attributes and its {@code valid_to} (epoch millis, null while current). */

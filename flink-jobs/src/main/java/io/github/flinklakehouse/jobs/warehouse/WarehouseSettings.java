@@ -10,9 +10,11 @@ import java.util.List;
  * @param trackedAttributes the {@code dim_user} attributes whose change opens a new version, in column order
  * @param minCompleteness the least share of a backfill's staged rows that must become facts
  *     ({@link FactCompletenessCheck}), from 0 to 1
+ * @param rewriteLiveState whether a backfill of a range may publish when it changes what a live job holds in its
+ *     state (a user's current version, a product's row; {@link WarehouseRangeMerge})
  */
-public record WarehouseSettings(boolean enabled, List<UserAttribute> trackedAttributes, double minCompleteness)
-        implements Serializable {
+public record WarehouseSettings(boolean enabled, List<UserAttribute> trackedAttributes, double minCompleteness,
+        boolean rewriteLiveState) implements Serializable {
 
     /** The default of {@link #minCompleteness}: 90% of the staged rows, as the warehouse use case checks. */
     public static final double DEFAULT_MIN_COMPLETENESS = 0.9;
@@ -30,9 +32,9 @@ public record WarehouseSettings(boolean enabled, List<UserAttribute> trackedAttr
         }
     }
 
-    /** With the default least completeness. */
+    /** With the default least completeness, never rewriting what a live job holds. */
     public WarehouseSettings(boolean enabled, List<UserAttribute> trackedAttributes) {
-        this(enabled, trackedAttributes, DEFAULT_MIN_COMPLETENESS);
+        this(enabled, trackedAttributes, DEFAULT_MIN_COMPLETENESS, false);
     }
 
     /** The defaults of {@link WarehouseOptions}: disabled, tracking device, country and region. */

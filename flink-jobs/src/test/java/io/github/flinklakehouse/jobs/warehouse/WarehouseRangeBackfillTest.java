@@ -1,6 +1,7 @@
 package io.github.flinklakehouse.jobs.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.SinkBinding;
@@ -19,6 +20,7 @@ import io.github.flinklakehouse.jobs.marts.MartTable;
 import io.github.flinklakehouse.jobs.marts.range.MartRangePublisher;
 import io.github.flinklakehouse.jobs.marts.range.PublishResult;
 import io.github.flinklakehouse.jobs.marts.range.StagingSchema;
+import io.github.flinklakehouse.jobs.pipeline.BackfillCheck;
 import io.github.flinklakehouse.jobs.quality.RejectedDailyMart;
 import io.github.flinklakehouse.jobs.testing.RawRecordsSource;
 import io.github.flinklakehouse.jobs.testing.TestPostgres;
@@ -50,8 +52,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * staging tables of a backfill of the range; after the publish the target equals (1) row for row in
  * {@code dim_user}, {@code fact_user_events} and {@code dim_product}: a change in the range merges with the
  * unchanged version after it, a change the range undoes splits the version spanning its end, a range without a
- * change joins the version before it, a version the target made from events the lake does not have disappears. A
- * second backfill of the same range changes no row.
+ * change joins the version before it, a version the target made from events the lake does not have disappears. By
+ * default the publish refuses, rolled back, to change a user's current version or a product's row (a live job holds
+ * them in its state). A second backfill of the same range changes no row, and is allowed.
  */
 class WarehouseRangeBackfillTest {
 
@@ -114,8 +117,21 @@ class WarehouseRangeBackfillTest {
                 .isNotEqualTo(dimUser("wrb_full"));
         StagingSchema staging = StagingSchema.random();
         run(staging.name(), ALL, RANGE);
+        List<String> targetBefore = dimUser("wrb_target");
+        List<String> factsBefore = facts("wrb_target");
 
-        PublishResult published = publish(staging, "wrb_target");
+        // By default the publish refuses, rolled back, to change what a live job holds in its state.
+        assertThatThrownBy(() -> publish(staging, "wrb_target", false))
+                .isInstanceOf(BackfillCheck.Failed.class)
+                .hasMessageStartingWith("The backfill would change 4 users' current dim_user version (e.g. user 1: from "
+                        + "2025-01-10T12:10:00Z [desktop, KR] -> from 2025-01-10T11:10:00Z [desktop, KR]) and 1"
+                        + " dim_product rows (e.g. product 47); nothing of the range was published (staging schema "
+                        + staging.name() + " kept")
+                .hasMessageContaining("warehouse.backfill.rewrite-live-state=true");
+        assertThat(dimUser("wrb_target")).isEqualTo(targetBefore);
+        assertThat(facts("wrb_target")).isEqualTo(factsBefore);
+
+        PublishResult published = publish(staging, "wrb_target", true);
 
         assertThat(dimUser("wrb_target")).containsExactlyElementsOf(dimUser("wrb_full"));
         assertThat(facts("wrb_target")).containsExactlyElementsOf(facts("wrb_full"));
@@ -137,19 +153,21 @@ class WarehouseRangeBackfillTest {
         StagingSchema staging = StagingSchema.random();
         run(staging.name(), ALL, RANGE);
 
-        PublishResult published = publish(staging, "wrb_again");
+        PublishResult published = publish(staging, "wrb_again", false);
 
         assertThat(dimUser("wrb_again")).containsExactlyElementsOf(before);
         assertThat(facts("wrb_again")).containsExactlyElementsOf(facts("wrb_full"));
         assertThat(dimProduct("wrb_again")).containsExactlyElementsOf(dimProduct("wrb_full"));
         assertThat(published.table("dim_user")).isEqualTo(new PublishResult.TablePublish("dim_user", 0, 0, 0));
+        assertThat(published.table("dim_product")).isEqualTo(new PublishResult.TablePublish("dim_product", 0, 0, 0));
         assertThat(published.table("fact_user_events"))
                 .isEqualTo(new PublishResult.TablePublish("fact_user_events", 5, 5, 0));
     }
 
-    private static PublishResult publish(StagingSchema staging, String target) throws Exception {
+    private static PublishResult publish(StagingSchema staging, String target, boolean rewriteLiveState)
+            throws Exception {
         return new MartRangePublisher(TestPostgres.connection(), WarehouseTables.of(WAREHOUSE), null,
-                List.of(new WarehouseRangeMerge(WAREHOUSE.trackedAttributes())))
+                List.of(new WarehouseRangeMerge(WAREHOUSE.trackedAttributes(), rewriteLiveState)))
                 .publish(staging, target, RANGE);
     }
 
