@@ -181,7 +181,7 @@ class ConfigLoaderTest {
         assertThat(help).contains("default: raw;curated").contains("default: 128 mb");
         assertThat(options).isEqualTo(SharedOptions.ALL.size() + BackfillOptions.ALL.size() + ReplayOptions.ALL.size()
                 + MaintenanceOptions.ALL.size() + ClickstreamOptions.ALL.size() + WarehouseOptions.GROUP.options().size()
-                + RoadTrafficOptions.ALL.size()).isEqualTo(84);
+                + RoadTrafficOptions.ALL.size()).isEqualTo(85);
     }
 
     @Test

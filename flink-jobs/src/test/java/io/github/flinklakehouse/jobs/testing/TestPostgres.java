@@ -6,7 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One real PostgreSQL per test JVM, started from the registry's embedded binaries on a free loopback port and
@@ -35,5 +41,26 @@ public final class TestPostgres {
     public static Connection open() throws SQLException {
         JdbcConnectionSettings settings = connection();
         return DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+    }
+
+    /**
+     * The rows of {@code sql}, each its first {@code columns} values joined by spaces; timestamps as UTC instants, so
+     * tests compare rows as text whatever the session time zone.
+     */
+    public static List<String> rowsAsText(String sql, int columns) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = open(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    Object value = result.getObject(i);
+                    values.add(value instanceof Timestamp || value instanceof OffsetDateTime
+                            ? result.getObject(i, OffsetDateTime.class).toInstant().toString() : String.valueOf(value));
+                }
+                rows.add(String.join(" ", values));
+            }
+        }
+        return rows;
     }
 }

@@ -34,7 +34,6 @@ import io.github.flinklakehouse.jobs.testing.TestPostgres;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -394,20 +393,7 @@ class WarehousePipelineTest {
     }
 
     private static List<String> query(String sql, int columns) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    Object value = result.getObject(i);
-                    values.add(value instanceof java.sql.Timestamp || value instanceof OffsetDateTime
-                            ? result.getObject(i, OffsetDateTime.class).toInstant().toString() : String.valueOf(value));
-                }
-                rows.add(String.join(" ", values));
-            }
-        }
-        return rows;
+        return TestPostgres.rowsAsText(sql, columns);
     }
 
     private static String version(long user, String from, String to, String device, String country, String region) {

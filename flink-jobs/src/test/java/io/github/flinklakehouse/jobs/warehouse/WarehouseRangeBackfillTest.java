@@ -27,11 +27,9 @@ import io.github.flinklakehouse.jobs.testing.TestPostgres;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -209,20 +207,7 @@ class WarehouseRangeBackfillTest {
     }
 
     private static List<String> query(String sql, int columns) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    Object value = result.getObject(i);
-                    values.add(value instanceof java.sql.Timestamp || value instanceof OffsetDateTime
-                            ? result.getObject(i, OffsetDateTime.class).toInstant().toString() : String.valueOf(value));
-                }
-                rows.add(String.join(" ", values));
-            }
-        }
-        return rows;
+        return TestPostgres.rowsAsText(sql, columns);
     }
 
     private static List<String> factKeys(String schema) throws Exception {
