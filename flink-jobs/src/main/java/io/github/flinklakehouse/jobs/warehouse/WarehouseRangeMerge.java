@@ -115,10 +115,11 @@ public final class WarehouseRangeMerge implements RangeMerge {
         long deleted = update(jdbc, "WITH " + RangeSql.RANGE_CTE + " DELETE FROM " + target + ".fact_user_events f"
                 + " USING " + RangeSql.RANGE + " WHERE " + RangeSql.contains("f.event_time"), range);
         long inserted = update(jdbc, "WITH " + RangeSql.RANGE_CTE + " INSERT INTO " + target + ".fact_user_events ("
-                + String.join(", ", table.columns()) + ", updated_at) SELECT " + qualified(table.columns(), "s")
-                + ", now() FROM " + staging + ".fact_user_events s CROSS JOIN " + RangeSql.RANGE + " WHERE "
+                + String.join(", ", table.columns()) + ", updated_at) SELECT "
+                + RangeSql.qualified(table.columns(), "s") + ", now() FROM " + staging + ".fact_user_events s"
+                + " CROSS JOIN " + RangeSql.RANGE + " WHERE "
                 + RangeSql.contains("s.event_time") + " ON CONFLICT (event_id) DO UPDATE SET "
-                + assignments(table.columns(), table.key()), range);
+                + RangeSql.updateFromExcluded(table), range);
         return new PublishResult.TablePublish(table.name(), deleted, inserted, 0);
     }
 
@@ -195,7 +196,8 @@ public final class WarehouseRangeMerge implements RangeMerge {
             Long validTo = i + 1 < stitched.size() ? stitched.get(i + 1).validFromMillis() : null;
             TargetRow existing = user.target.get(version.validFromMillis());
             kept.add(version.validFromMillis());
-            if (existing != null && existing.version.sameAttributes(version) && Objects.equals(existing.validTo, validTo)) {
+            if (existing != null && existing.version.sameAttributes(version)
+                    && Objects.equals(existing.validTo, validTo)) {
                 continue;
             }
             DimUserRow row = new DimUserRow(SurrogateKeys.userKey(user.userId, version.validFromMillis()), user.userId,
@@ -239,20 +241,25 @@ public final class WarehouseRangeMerge implements RangeMerge {
             throws SQLException {
         MartTable<DimProductRow> table = WarehouseTables.DIM_PRODUCT;
         String t = target + ".dim_product";
-        String later = "(EXCLUDED.last_seen, EXCLUDED.latest_price) > (" + "dim_product.last_seen, "
-                + "dim_product.latest_price)";
+        String later = laterProductRow("EXCLUDED", "dim_product");
         String latest = List.of("category", "brand", "latest_price", "last_seen").stream()
                 .map(c -> c + " = CASE WHEN " + later + " THEN EXCLUDED." + c + " ELSE dim_product." + c + " END")
                 .collect(Collectors.joining(", "));
         long merged;
         try (PreparedStatement statement = jdbc.prepareStatement("INSERT INTO " + t + " AS dim_product ("
-                + String.join(", ", table.columns()) + ", updated_at) SELECT " + qualified(table.columns(), "s")
-                + ", now() FROM " + staging + ".dim_product s ON CONFLICT (product_key) DO UPDATE SET "
+                + String.join(", ", table.columns()) + ", updated_at) SELECT "
+                + RangeSql.qualified(table.columns(), "s") + ", now() FROM " + staging + ".dim_product s"
+                + " ON CONFLICT (product_key) DO UPDATE SET "
                 + "first_seen = LEAST(dim_product.first_seen, EXCLUDED.first_seen), " + latest
                 + ", updated_at = now() WHERE EXCLUDED.first_seen < dim_product.first_seen OR " + later)) {
             merged = statement.executeLargeUpdate();
         }
         return new PublishResult.TablePublish(table.name(), 0, merged, 0);
+    }
+
+    /** True when row {@code a} holds a later event than row {@code b} (on a tie the higher price), like the stream. */
+    private static String laterProductRow(String a, String b) {
+        return "(" + a + ".last_seen, " + a + ".latest_price) > (" + b + ".last_seen, " + b + ".latest_price)";
     }
 
     /** Records the staged products the merge would add or change. */
@@ -261,8 +268,8 @@ public final class WarehouseRangeMerge implements RangeMerge {
         try (Statement statement = jdbc.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*), min(s.product_id) FROM " + staging
                         + ".dim_product s LEFT JOIN " + target + ".dim_product t ON t.product_key = s.product_key"
-                        + " WHERE t.product_key IS NULL OR s.first_seen < t.first_seen"
-                        + " OR (s.last_seen, s.latest_price) > (t.last_seen, t.latest_price)")) {
+                        + " WHERE t.product_key IS NULL OR s.first_seen < t.first_seen OR "
+                        + laterProductRow("s", "t"))) {
             rows.next();
             changes.products(rows.getLong(1), rows.getLong(2));
         }
@@ -285,17 +292,8 @@ public final class WarehouseRangeMerge implements RangeMerge {
         }
     }
 
-    private static String qualified(List<String> columns, String alias) {
-        return columns.stream().map(c -> alias + "." + c).collect(Collectors.joining(", "));
-    }
-
     private static String qualifiedTail(List<String> columns, String alias) {
         return columns.stream().map(c -> ", " + alias + "." + c).collect(Collectors.joining());
-    }
-
-    private static String assignments(List<String> columns, List<String> key) {
-        return columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = EXCLUDED." + c)
-                .collect(Collectors.joining(", ", "", ", updated_at = now()"));
     }
 
     /** What the publish changes that a live job holds in its state. */

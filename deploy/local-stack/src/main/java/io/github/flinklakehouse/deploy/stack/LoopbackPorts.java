@@ -30,31 +30,38 @@ final class LoopbackPorts {
     private LoopbackPorts() {
     }
 
-    /** {@code count} distinct ports nothing listens on at {@code address} now. */
+    /**
+     * {@code count} distinct ports nothing listens on at {@code address} now; kernel-chosen ones when the range below
+     * the ephemeral one is too small to pick from.
+     */
     static int[] free(int count, InetAddress address) {
         int below = ephemeralStart();
-        if (below - LOWEST < 1_000) {
-            return kernelChosen(count, address);
-        }
+        boolean pickBelow = below - LOWEST >= 1_000;
         List<ServerSocket> held = new ArrayList<>();
         try {
             int[] ports = new int[count];
             int found = 0;
             for (int attempt = 0; attempt < ATTEMPTS && found < count; attempt++) {
-                int candidate = ThreadLocalRandom.current().nextInt(LOWEST, below);
-                ServerSocket socket = tryBind(candidate, address);
+                ServerSocket socket = tryBind(pickBelow ? ThreadLocalRandom.current().nextInt(LOWEST, below) : 0,
+                        address);
                 if (socket != null) {
                     held.add(socket);
-                    ports[found++] = candidate;
+                    ports[found++] = socket.getLocalPort();
                 }
             }
             if (found < count) {
-                throw new UncheckedIOException(new IOException("No " + count + " free ports in " + LOWEST + "-"
-                        + (below - 1) + " on " + address + " after " + ATTEMPTS + " attempts"));
+                throw new UncheckedIOException(new IOException("No " + count + " free ports on " + address + " after "
+                        + ATTEMPTS + " attempts" + (pickBelow ? " in " + LOWEST + "-" + (below - 1) : "")));
             }
             return ports;
         } finally {
-            closeAll(held);
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // Only probing.
+                }
+            }
         }
     }
 
@@ -74,33 +81,6 @@ final class LoopbackPorts {
             return Integer.parseInt(range[0]);
         } catch (IOException | RuntimeException e) {
             return DEFAULT_EPHEMERAL_START;
-        }
-    }
-
-    private static int[] kernelChosen(int count, InetAddress address) {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, address);
-                held.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free local ports", e);
-        } finally {
-            closeAll(held);
-        }
-    }
-
-    private static void closeAll(List<ServerSocket> sockets) {
-        for (ServerSocket socket : sockets) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // Only probing.
-            }
         }
     }
 }

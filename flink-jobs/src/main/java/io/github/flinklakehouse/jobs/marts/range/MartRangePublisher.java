@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,15 +128,8 @@ public final class MartRangePublisher {
                 + String.join(", ", table.columns()) + ", updated_at) SELECT " + RangeSql.qualified(table.columns(), "s")
                 + ", now() FROM " + stagingTable + " s CROSS JOIN " + RangeSql.RANGE + " WHERE "
                 + RangeSql.inside(table, "s") + " ON CONFLICT (" + String.join(", ", table.key()) + ") DO UPDATE SET "
-                + updateSet(table), range);
+                + RangeSql.updateFromExcluded(table), range);
         return new PublishResult.TablePublish(table.name(), deleted, inserted, replacedOutside);
-    }
-
-    private static String updateSet(MartTable<?> table) {
-        return table.columns().stream()
-                .filter(column -> !table.key().contains(column))
-                .map(column -> column + " = EXCLUDED." + column)
-                .collect(Collectors.joining(", ", "", ", updated_at = now()"));
     }
 
     private long update(Connection jdbc, String sql, EventTimeRange range) throws SQLException {

@@ -59,8 +59,19 @@ public final class RangeSql {
     }
 
     /** {@code alias.c1, alias.c2, ...}. */
-    static String qualified(List<String> columns, String alias) {
+    public static String qualified(List<String> columns, String alias) {
         return columns.stream().map(c -> alias + "." + c).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The {@code SET} list of an upsert from staging: every non-key column of {@code table} from {@code EXCLUDED},
+     * and {@code updated_at = now()}.
+     */
+    public static String updateFromExcluded(MartTable<?> table) {
+        return table.columns().stream()
+                .filter(column -> !table.key().contains(column))
+                .map(column -> column + " = EXCLUDED." + column)
+                .collect(Collectors.joining(", ", "", ", updated_at = now()"));
     }
 
     /** Binds the range to parameters 1 and 2 and the pipeline ({@code null} for none) to 3. */
