@@ -96,9 +96,10 @@ public record BenchmarkReport(BackfillBenchmark.Settings settings, BenchmarkData
                 + "marts.traffic_hourly %,d events in %,d hours: %s%n", rowsRead, accepted, rejected, rawRecords,
                 martsEvents, martsHours, complete() ? "all rows arrived" : "ROWS MISSING OR EXTRA");
         line(text, "%n");
-        text.append(ReportSections.stages(stages, jobRun, "Stages (job vertices by duration; share = of the job's "
-                + "duration, stages of a batch job overlap;\n        busy, backpr = busy and back-pressured time / "
-                + "(duration x parallelism); records in/out cross the network only)\n"));
+        text.append(ReportSections.stages(stages, jobRun, "Stages (job vertices by duration; starts = after the job "
+                + "started; share = of the job's duration,\n        stages of a batch job overlap; busy, backpr = busy "
+                + "and back-pressured time / (duration x parallelism);\n        records in/out cross the network "
+                + "only)\n"));
         return text.toString();
     }
 

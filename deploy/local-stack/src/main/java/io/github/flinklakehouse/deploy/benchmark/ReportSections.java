@@ -40,11 +40,12 @@ final class ReportSections {
      */
     static String stages(List<VertexFigures> stages, Duration jobRun, String heading) {
         StringBuilder text = new StringBuilder(heading);
-        text.append(format("  %9s %6s %6s %6s %4s %13s %13s  %s%n", "duration", "share", "busy", "backpr", "par",
-                "records in", "records out", "stage"));
+        text.append(format("  %9s %9s %6s %6s %6s %4s %13s %13s  %s%n", "starts", "duration", "share", "busy",
+                "backpr", "par", "records in", "records out", "stage"));
         for (VertexFigures stage : stages) {
             double subtaskMillis = (double) stage.durationMillis() * stage.parallelism();
-            text.append(format("  %9s %6s %6s %6s %4d %,13d %,13d  %s%n",
+            text.append(format("  %9s %9s %6s %6s %6s %4d %,13d %,13d  %s%n",
+                    stage.startOffsetMillis() < 0 ? "-" : "+" + clock(Duration.ofMillis(stage.startOffsetMillis())),
                     clock(Duration.ofMillis(stage.durationMillis())),
                     jobRun == null ? "-" : share(stage.durationMillis(), Math.max(jobRun.toMillis(), 1)),
                     share(stage.busyMillis(), subtaskMillis), share(stage.backPressuredMillis(), subtaskMillis),

@@ -74,7 +74,8 @@ public final class FlinkRestClient {
      * chained sink writes none); the accumulated times are milliseconds of subtask time, {@code NaN} when Flink
      * reports none.
      */
-    public record VertexFigures(String name, int parallelism, long durationMillis, long readRecords,
+    public record VertexFigures(String name, int parallelism, long startOffsetMillis, long durationMillis,
+            long readRecords,
             long writeRecords, long readBytes, long writeBytes, double busyMillis, double backPressuredMillis,
             double idleMillis) {
     }
@@ -121,10 +122,12 @@ public final class FlinkRestClient {
     public JobFigures jobFigures(String jobId) {
         JsonNode job = send(request("/jobs/" + jobId).GET());
         List<VertexFigures> vertices = new ArrayList<>();
+        long jobStart = job.path("start-time").asLong();
         for (JsonNode vertex : job.path("vertices")) {
             JsonNode metrics = vertex.path("metrics");
+            long vertexStart = vertex.path("start-time").asLong();
             vertices.add(new VertexFigures(vertex.path("name").asText(), vertex.path("parallelism").asInt(),
-                    vertex.path("duration").asLong(), metrics.path("read-records").asLong(),
+                    vertexStart > 0 && jobStart > 0 ? vertexStart - jobStart : -1, vertex.path("duration").asLong(), metrics.path("read-records").asLong(),
                     metrics.path("write-records").asLong(), metrics.path("read-bytes").asLong(),
                     metrics.path("write-bytes").asLong(), number(metrics.path("accumulated-busy-time")),
                     number(metrics.path("accumulated-backpressured-time")),

@@ -118,7 +118,7 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
     @Override
     @SuppressWarnings("unchecked")
     public void processElement(StreamRecord<ValueBatch<V>> element) throws Exception {
-        ValueBatch<V> batch = element.getValue();
+        ValueBatch<V> batch = element.getValue().decode();
         V key = (V) getCurrentKey();
         boolean ended = endingMart != null && endingMart.hasEnded(key);
         if (ended && batch.size > 0) {

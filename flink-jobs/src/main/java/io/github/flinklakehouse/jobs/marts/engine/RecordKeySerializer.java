@@ -6,20 +6,23 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
-import java.util.function.Function;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Writes an aggregation key that is a record of {@code long}, {@code int}, {@code short}, {@code byte},
- * {@code boolean}, {@code String} or enum components (boxed ones may be null) component by component, through
- * generated getters and the canonical constructor: no reflection per record, unlike Flink's POJO serializer. Used for
- * the keys inside partial values and {@link ValueBatch}es, which only cross the network: keyed state keeps the key's
- * own serializer, so savepoints are unaffected.
+ * {@code boolean}, {@code String} or enum components (boxed ones may be null) component by component. Used for the
+ * keys inside partial values and {@link ValueBatch}es, which only cross the network: keyed state keeps the key's own
+ * serializer, so savepoints are unaffected.
+ *
+ * <p>Each direction is one method handle composed once per serializer from the record's accessors, its canonical
+ * constructor and typed read/write methods: {@code (key, out) -> void} writes every component in order and
+ * {@code (in) -> key} reads each component straight into the constructor's typed parameter. No component is boxed, no
+ * argument array is spread and no reflection runs per record (a JFR profile of a backfill put a third of the
+ * dimension stages' time in the earlier version's boxing, casts and spreading).
  *
  * @param <K> the record type
  */
@@ -28,8 +31,10 @@ final class RecordKeySerializer<K> extends TypeSerializer<K> {
     private static final long serialVersionUID = 1L;
 
     private final Class<K> type;
-    private transient Component[] components;
-    private transient MethodHandle constructor;
+    /** {@code (Object key, DataOutputView out) -> void}. */
+    private transient MethodHandle writer;
+    /** {@code (DataInputView in) -> Object}. */
+    private transient MethodHandle reader;
 
     private RecordKeySerializer(Class<K> type) {
         this.type = type;
@@ -45,7 +50,7 @@ final class RecordKeySerializer<K> extends TypeSerializer<K> {
 
     private static boolean supported(Class<?> record) {
         for (RecordComponent component : record.getRecordComponents()) {
-            if (Kind.of(component.getType()) == null) {
+            if (!RecordHandles.supports(component.getType())) {
                 return false;
             }
         }
@@ -53,44 +58,33 @@ final class RecordKeySerializer<K> extends TypeSerializer<K> {
     }
 
     private void init() {
-        if (components != null) {
+        if (writer != null) {
             return;
         }
-        RecordComponent[] declared = type.getRecordComponents();
-        Component[] read = new Component[declared.length];
-        Class<?>[] parameters = new Class<?>[declared.length];
         try {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-            for (int i = 0; i < declared.length; i++) {
-                parameters[i] = declared[i].getType();
-                MethodHandle accessor = lookup.unreflect(declared[i].getAccessor())
-                        .asType(MethodType.methodType(Object.class, Object.class));
-                read[i] = new Component(Kind.of(parameters[i]), parameters[i], getter(accessor));
+            RecordComponent[] components = type.getRecordComponents();
+            Class<?>[] parameters = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                parameters[i] = components[i].getType();
             }
-            constructor = lookup.findConstructor(type, MethodType.methodType(void.class, parameters))
-                    .asSpreader(Object[].class, parameters.length)
-                    .asType(MethodType.methodType(Object.class, Object[].class));
+            writer = RecordHandles.writer(lookup, type, components);
+            reader = RecordHandles.reader(lookup.findConstructor(type, MethodType.methodType(void.class, parameters)),
+                    parameters);
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("Cannot serialize key record " + type.getName(), e);
         }
-        components = read;
-    }
-
-    private static Function<Object, Object> getter(MethodHandle accessor) {
-        return key -> {
-            try {
-                return accessor.invokeExact(key);
-            } catch (Throwable e) {
-                throw new IllegalStateException("Cannot read a key component", e);
-            }
-        };
     }
 
     @Override
     public void serialize(K key, DataOutputView target) throws IOException {
         init();
-        for (Component component : components) {
-            component.kind.write(component.getter.apply(key), target);
+        try {
+            writer.invokeExact((Object) key, target);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IOException("Cannot write key record " + type.getName(), e);
         }
     }
 
@@ -98,12 +92,10 @@ final class RecordKeySerializer<K> extends TypeSerializer<K> {
     @SuppressWarnings("unchecked")
     public K deserialize(DataInputView source) throws IOException {
         init();
-        Object[] values = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            values[i] = components[i].kind.read(components[i].type, source);
-        }
         try {
-            return (K) constructor.invokeExact(values);
+            return (K) (Object) reader.invokeExact(source);
+        } catch (IOException | RuntimeException e) {
+            throw e;
         } catch (Throwable e) {
             throw new IOException("Cannot construct key record " + type.getName(), e);
         }
@@ -164,85 +156,5 @@ final class RecordKeySerializer<K> extends TypeSerializer<K> {
     public TypeSerializerSnapshot<K> snapshotConfiguration() {
         throw new UnsupportedOperationException("Keys of " + type.getName() + " use this serializer on the network "
                 + "only, never in state");
-    }
-
-    /** Reads a record's component and knows how to write it. */
-    private record Component(Kind kind, Class<?> type, Function<Object, Object> getter) {
-    }
-
-    /** How one component type is written: primitives as themselves, others behind a null flag. */
-    private enum Kind {
-        LONG, INT, SHORT, BYTE, BOOLEAN, STRING, ENUM, BOXED_LONG, BOXED_INT;
-
-
-        static Kind of(Class<?> type) {
-            if (type == long.class) {
-                return LONG;
-            } else if (type == int.class) {
-                return INT;
-            } else if (type == short.class) {
-                return SHORT;
-            } else if (type == byte.class) {
-                return BYTE;
-            } else if (type == boolean.class) {
-                return BOOLEAN;
-            } else if (type == String.class) {
-                return STRING;
-            } else if (type.isEnum()) {
-                return ENUM;
-            } else if (type == Long.class) {
-                return BOXED_LONG;
-            } else if (type == Integer.class) {
-                return BOXED_INT;
-            }
-            return null;
-        }
-
-        void write(Object value, DataOutputView out) throws IOException {
-            switch (this) {
-                case LONG -> out.writeLong((Long) value);
-                case INT -> out.writeInt((Integer) value);
-                case SHORT -> out.writeShort((Short) value);
-                case BYTE -> out.writeByte((Byte) value);
-                case BOOLEAN -> out.writeBoolean((Boolean) value);
-                case STRING -> StringValue.writeString((String) value, out);
-                default -> {
-                    out.writeBoolean(value != null);
-                    if (value != null) {
-                        switch (this) {
-                            case ENUM -> out.writeInt(((Enum<?>) value).ordinal());
-                            case BOXED_LONG -> out.writeLong((Long) value);
-                            default -> out.writeInt((Integer) value);
-                        }
-                    }
-                }
-            }
-        }
-
-        Object read(Class<?> type, DataInputView in) throws IOException {
-            switch (this) {
-                case LONG:
-                    return in.readLong();
-                case INT:
-                    return in.readInt();
-                case SHORT:
-                    return in.readShort();
-                case BYTE:
-                    return in.readByte();
-                case BOOLEAN:
-                    return in.readBoolean();
-                case STRING:
-                    return StringValue.readString(in);
-                default:
-                    if (!in.readBoolean()) {
-                        return null;
-                    }
-                    return switch (this) {
-                        case ENUM -> type.getEnumConstants()[in.readInt()];
-                        case BOXED_LONG -> in.readLong();
-                        default -> in.readInt();
-                    };
-            }
-        }
     }
 }

@@ -10,10 +10,17 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Writes a {@link ValueBatch}: the value, the entry count, each entry's aggregation index, flags and key (with that
- * aggregation's key serializer), then each keyed mart's partial behind a presence byte. Batches only cross the
- * network between the pre-aggregation and a dimension stage; they are never state, so there is no snapshot to
- * restore.
+ * Writes a {@link ValueBatch}: the value (the dimension stage's key), then the length in bytes of the rest and the
+ * rest: the entry count, each entry's aggregation index, flags and key (with that aggregation's key serializer), then
+ * each keyed mart's partial behind a presence byte. Batches only cross the network between the pre-aggregation and a
+ * dimension stage; they are never state, so there is no snapshot to restore.
+ *
+ * <p>Reading a batch reads its value and keeps the rest as bytes until the dimension stage {@linkplain
+ * ValueBatch#decode() decodes} it. A batch job hands every record of a keyed input to Flink's sorter, which writes it
+ * into its buffers, may copy it to disk ({@link #copy(DataInputView, DataOutputView)}) and reads it back: with the
+ * rest kept as bytes, each of those steps is a byte copy, and the entries are decoded once, where they are used.
+ * Decoding and re-encoding them at every step took a third of the dimension stages' time and an eighth of the
+ * TaskManager's (JFR profile of a 2,000,000-row backfill).
  *
  * @param <V> the dimension's value type
  */
@@ -24,6 +31,8 @@ final class ValueBatchSerializer<V> extends TypeSerializer<ValueBatch<V>> {
     private final TypeSerializer<V> values;
     private final TypeSerializer<Object>[] keys;
     private final TypeSerializer<Object>[] partials;
+    /** Where a batch is written before its length is known; serializers are not shared between threads. */
+    private transient DataOutputSerializer scratch;
 
     ValueBatchSerializer(TypeSerializer<V> values, TypeSerializer<Object>[] keys, TypeSerializer<Object>[] partials) {
         this.values = values;
@@ -62,7 +71,7 @@ final class ValueBatchSerializer<V> extends TypeSerializer<ValueBatch<V>> {
         try {
             DataOutputSerializer out = new DataOutputSerializer(256);
             serialize(from, out);
-            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length())).decode();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot copy " + from, e);
         }
@@ -81,6 +90,22 @@ final class ValueBatchSerializer<V> extends TypeSerializer<ValueBatch<V>> {
     @Override
     public void serialize(ValueBatch<V> batch, DataOutputView target) throws IOException {
         values.serialize(batch.value, target);
+        byte[] encoded = batch.encoded();
+        if (encoded != null) {
+            target.writeInt(encoded.length);
+            target.write(encoded);
+            return;
+        }
+        if (scratch == null) {
+            scratch = new DataOutputSerializer(1024);
+        }
+        scratch.clear();
+        writeEntries(batch, scratch);
+        target.writeInt(scratch.length());
+        target.write(scratch.getSharedBuffer(), 0, scratch.length());
+    }
+
+    private void writeEntries(ValueBatch<V> batch, DataOutputView target) throws IOException {
         target.writeInt(batch.size);
         for (int i = 0; i < batch.size; i++) {
             int aggregation = batch.aggregations[i];
@@ -100,6 +125,14 @@ final class ValueBatchSerializer<V> extends TypeSerializer<ValueBatch<V>> {
     @Override
     public ValueBatch<V> deserialize(DataInputView source) throws IOException {
         V value = values.deserialize(source);
+        byte[] encoded = new byte[source.readInt()];
+        source.readFully(encoded);
+        return ValueBatch.encoded(value, encoded, this);
+    }
+
+    /** Reads the entries and partials that {@link #serialize} wrote after a batch's value. */
+    ValueBatch<V> decode(V value, byte[] encoded) throws IOException {
+        DataInputDeserializer source = new DataInputDeserializer(encoded);
         int size = source.readInt();
         byte[] aggregations = new byte[size];
         int[] flags = new int[size];
@@ -125,7 +158,14 @@ final class ValueBatchSerializer<V> extends TypeSerializer<ValueBatch<V>> {
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
+        values.copy(source, target);
+        int length = source.readInt();
+        // Through an array of its own (the sorter copies in a thread of its own): DataOutputSerializer's
+        // write(DataInputView, int) does not grow its buffer.
+        byte[] copied = new byte[length];
+        source.readFully(copied);
+        target.writeInt(length);
+        target.write(copied);
     }
 
     @Override

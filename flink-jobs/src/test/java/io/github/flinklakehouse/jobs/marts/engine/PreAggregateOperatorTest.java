@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Queue;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -154,6 +156,21 @@ class PreAggregateOperatorTest {
             ValueBatchSerializer<String> serializer = (ValueBatchSerializer<String>) visitors.batchType()
                     .createSerializer(new SerializerConfigImpl());
             assertThat(serializer.copy(ann)).usingRecursiveComparison().isEqualTo(ann);
+            // A batch job's sorter copies spilled records as bytes: the copy reads exactly one batch; a batch read
+            // keeps its entries encoded until the stage decodes them, and writes them again as they were.
+            DataOutputSerializer written = new DataOutputSerializer(64);
+            serializer.serialize(ann, written);
+            serializer.serialize(ann, written);
+            DataInputDeserializer twice = new DataInputDeserializer(written.getCopyOfBuffer());
+            DataOutputSerializer copied = new DataOutputSerializer(64);
+            serializer.copy(twice, copied);
+            assertThat(twice.available()).as("the second batch left unread").isEqualTo(written.length() / 2);
+            ValueBatch<String> read = serializer.deserialize(new DataInputDeserializer(copied.getCopyOfBuffer()));
+            assertThat(read.encoded()).as("entries still encoded").isNotNull();
+            DataOutputSerializer again = new DataOutputSerializer(64);
+            serializer.serialize(read, again);
+            assertThat(again.getCopyOfBuffer()).isEqualTo(copied.getCopyOfBuffer());
+            assertThat(read.decode()).usingRecursiveComparison().isEqualTo(ann);
         }
     }
 

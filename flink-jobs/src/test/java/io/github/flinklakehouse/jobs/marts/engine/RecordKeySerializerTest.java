@@ -33,6 +33,20 @@ class RecordKeySerializerTest {
                 .isEqualTo(new Everything(1, 2, (short) 3, (byte) 4, false, "", TimeUnit.DAYS, 5L, 6));
     }
 
+    /** A key of one partition: no component at all. */
+    public record Nothing() {
+    }
+
+    @Test
+    void recordsWithoutComponentsWriteNothing() throws Exception {
+        TypeSerializer<Nothing> serializer = RecordKeySerializer.networkType(TypeInformation.of(Nothing.class))
+                .createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(8);
+        serializer.serialize(new Nothing(), out);
+        assertThat(out.length()).isZero();
+        assertThat(roundTrip(serializer, new Nothing())).isEqualTo(new Nothing());
+    }
+
     @Test
     void otherKeyTypesKeepTheirOwnSerializer() {
         assertThat(RecordKeySerializer.networkType(Types.LONG)).isSameAs(Types.LONG);
