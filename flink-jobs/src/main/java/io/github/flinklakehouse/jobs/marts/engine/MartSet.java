@@ -146,7 +146,7 @@ public final class MartSet<P> {
         for (DimensionPlan<P, ?> plan : plans) {
             Dimension<P, ?> dimension = plan.dimension();
             SingleOutputStreamOperator<Void> stage = addDimensionStage(batches.get(dimension.name()), plan, lateness,
-                    flush, intervalFlush, settings.maxBufferedKeys());
+                    flush, intervalFlush, settings.maxBufferedCounts());
             stages.put(dimension.name(), stage);
             for (DimensionPlan.Counted<P, ?> counted : plan.counting()) {
                 addPartials(partials, counted.aggregation(), stage);
