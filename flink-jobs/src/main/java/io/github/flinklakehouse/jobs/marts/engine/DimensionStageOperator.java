@@ -49,7 +49,7 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
     private final long allowedLatenessMillis;
     private final long flushIntervalMillis;
     private final boolean intervalFlush;
-    private final int maxBufferedKeys;
+    private final int maxBufferedCounts;
 
     private transient List<Counting<?>> counting;
     private transient ValueState<Memberships> memberships;
@@ -67,12 +67,12 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
      * @param intervalFlush whether the buffered partials are also flushed every interval (not in a batch job)
      */
     DimensionStageOperator(DimensionPlan<P, V> plan, long allowedLatenessMillis, long flushIntervalMillis,
-            boolean intervalFlush, int maxBufferedKeys) {
+            boolean intervalFlush, int maxBufferedCounts) {
         this.plan = plan;
         this.allowedLatenessMillis = allowedLatenessMillis;
         this.flushIntervalMillis = flushIntervalMillis;
         this.intervalFlush = intervalFlush;
-        this.maxBufferedKeys = maxBufferedKeys;
+        this.maxBufferedCounts = maxBufferedCounts;
     }
 
     @Override
@@ -148,7 +148,7 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
             for (Counting<?> aggregation : counting) {
                 buffered += aggregation.buffer.size();
             }
-            if (buffered > maxBufferedKeys) {
+            if (buffered > maxBufferedCounts) {
                 flush();
             }
         }

@@ -13,7 +13,8 @@ import java.util.Objects;
  *     emitted while its key is open
  * @param maxBufferedKeys partial values and batch entries the pre-aggregation buffers before it flushes early
  *     (bounds its memory)
- * @param maxBufferedCounts distinct-count changes a dimension stage buffers per key before it flushes early
+ * @param maxBufferedCounts keys with a distinct-count change a dimension stage's subtask buffers (over all its
+ *     aggregations, checked every 1,024 batches) before it flushes early
  */
 public record MartEngineSettings(Duration allowedLateness, Duration flushInterval, int maxBufferedKeys,
         int maxBufferedCounts) implements Serializable {
@@ -22,8 +23,9 @@ public record MartEngineSettings(Duration allowedLateness, Duration flushInterva
     public static final int DEFAULT_MAX_BUFFERED_KEYS = 20_000;
 
     /**
-     * Buffered keys per dimension stage before an early flush (about 15 MB). A stage's +1/-1 changes combine only
-     * when many values share a key, and a batch job flushes on this bound alone (its watermark moves at the end):
+     * Buffered keys per dimension stage subtask before an early flush (about 15-25 MB). A stage's +1/-1 changes
+     * combine only when many values share a key, and a batch job flushes on this bound alone (its watermark moves at
+     * the end):
      * with 20,000 the session stage of a 10,000,000-row backfill sent 5.6 million partials on, with 100,000 it
      * sent 165,000.
      */

@@ -277,7 +277,7 @@ public final class MartSet<P> {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <V> SingleOutputStreamOperator<Void> addDimensionStage(List<DataStream<ValueBatch<?>>> branches,
-            DimensionPlan<P, V> plan, long lateness, long flush, boolean intervalFlush, int maxBufferedKeys) {
+            DimensionPlan<P, V> plan, long lateness, long flush, boolean intervalFlush, int maxBufferedCounts) {
         DataStream<ValueBatch<V>> batches = (DataStream) branches.get(0);
         for (DataStream<ValueBatch<?>> more : branches.subList(1, branches.size())) {
             batches = batches.union((DataStream) more);
@@ -286,7 +286,7 @@ public final class MartSet<P> {
         return batches
                 .keyBy(new ValueBatch.ValueOf<>(), dimension.type())
                 .transform("Marts by " + dimension.name(), Types.VOID, new DimensionStageOperator<>(plan, lateness,
-                        flush, intervalFlush, maxBufferedKeys))
+                        flush, intervalFlush, maxBufferedCounts))
                 .uid(uid("marts.by-" + dimension.name()));
     }
 

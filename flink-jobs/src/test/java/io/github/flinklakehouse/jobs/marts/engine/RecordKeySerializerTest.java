@@ -33,6 +33,17 @@ class RecordKeySerializerTest {
                 .isEqualTo(new Everything(1, 2, (short) 3, (byte) 4, false, "", TimeUnit.DAYS, 5L, 6));
     }
 
+    @Test
+    void stringsComeBackCharForCharALoneSurrogateIncluded() throws Exception {
+        // A JSON escape of a lone surrogate decodes to one; UTF-8 bytes would make it '?', another key.
+        TypeSerializer<Everything> serializer = RecordKeySerializer.networkType(TypeInformation.of(Everything.class))
+                .createSerializer(new SerializerConfigImpl());
+        Everything lone = new Everything(1, 2, (short) 3, (byte) 4, true, "a\ud800b\udfff", TimeUnit.DAYS, null, 7);
+        Everything read = roundTrip(serializer, lone);
+        assertThat(read).isEqualTo(lone);
+        assertThat(read.text()).isEqualTo("a\ud800b\udfff");
+    }
+
     /** A key of one partition: no component at all. */
     public record Nothing() {
     }
