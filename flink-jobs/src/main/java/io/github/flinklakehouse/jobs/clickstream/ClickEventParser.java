@@ -20,6 +20,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -406,6 +407,13 @@ public final class ClickEventParser implements Serializable {
                     "Field " + RawFields.NAMES.get(slot) + " holds a NUL character (U+0000) at position "
                             + value.indexOf('\0'));
         }
+        int halfPair = unpairedSurrogate(value);
+        if (halfPair >= 0) {
+            // Only a JSON escape can make one (decoded bytes never do); UTF-8 writers would turn it into '?'.
+            return ParseResult.invalid(RejectReason.INVALID_UTF8, String.format(Locale.ROOT,
+                    "Field %s holds half a surrogate pair (U+%04X) at position %d, which has no UTF-8 encoding",
+                    RawFields.NAMES.get(slot), (int) value.charAt(halfPair), halfPair));
+        }
         // A char is at most three UTF-8 bytes: only a long value needs counting.
         if (value.length() * 3L > MAX_TEXT_BYTES) {
             int bytes = value.getBytes(StandardCharsets.UTF_8).length;
@@ -415,6 +423,20 @@ public final class ClickEventParser implements Serializable {
             }
         }
         return null;
+    }
+
+    /** The position of the first surrogate char that is not part of a high-low pair, or -1. */
+    private static int unpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A record the parser itself failed on: a typed dead letter naming the exception, so it is never lost. */

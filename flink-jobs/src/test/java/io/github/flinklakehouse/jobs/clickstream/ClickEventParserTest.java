@@ -88,6 +88,20 @@ class ClickEventParserTest {
     }
 
     @Test
+    void aSurrogatePairFromJsonEscapesIsKeptHalfAPairIsRejected() {
+        String session = "{\"event_time\":\"2019-10-01 00:00:00 UTC\",\"event_type\":\"view\",\"product_id\":1,"
+                + "\"category_id\":2,\"price\":1.5,\"user_id\":3,\"user_session\":";
+        assertThat(valid(PARSER.parseJson(bytes(session + "\"s\\ud83d\\ude00\"}"), INGESTED)).userSession())
+                .isEqualTo("s\ud83d\ude00");
+        ParseResult half = PARSER.parseJson(bytes(session + "\"s\\ude00x\"}"), INGESTED);
+        assertThat(half).isInstanceOf(ParseResult.Invalid.class);
+        assertThat(((ParseResult.Invalid) half).reason()).isEqualTo(RejectReason.INVALID_UTF8);
+        assertThat(((ParseResult.Invalid) half).message())
+                .isEqualTo("Field user_session holds half a surrogate pair (U+DE00) at position 1, which has no UTF-8 "
+                        + "encoding");
+    }
+
+    @Test
     void acceptsIsoOffsetAndEpochMillisTimestamps() {
         assertThat(valid(PARSER.parseJson(json("\"2019-10-01T09:00:00+09:00\""), INGESTED)).eventTime())
                 .isEqualTo(Instant.parse("2019-10-01T00:00:00Z"));
@@ -228,7 +242,8 @@ class ClickEventParserTest {
         expected.put(RejectReason.OVERSIZED, add(json, new byte[EventValidation.defaults().maxPayloadBytes() + 1],
                 bytes(okJson.replace("shiseido", "x".repeat(20_000))))
                 + add(csv, bytes(ok + "x".repeat(20_000))));
-        expected.put(RejectReason.INVALID_UTF8, add(json, new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {'{', (byte) 0xFE, '}'})
+        expected.put(RejectReason.INVALID_UTF8, add(json, new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {'{', (byte) 0xFE, '}'},
+                bytes(okJson.replace("shiseido", "shi\\ud800seido")), bytes(okJson.replace("shiseido", "shiseido\\udfff")))
                 + add(csv, withByte(bytes(ok), 40, (byte) 0x80)));
         expected.put(RejectReason.NUL_CHARACTER, add(json, bytes(okJson.replace("shiseido", "shi\\u0000seido")))
                 + add(csv, bytes(ok.replace("shiseido", "shi\0seido"))));
