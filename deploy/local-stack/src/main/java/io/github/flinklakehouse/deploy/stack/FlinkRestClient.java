@@ -75,9 +75,8 @@ public final class FlinkRestClient {
      * reports none.
      */
     public record VertexFigures(String name, int parallelism, long startOffsetMillis, long durationMillis,
-            long readRecords,
-            long writeRecords, long readBytes, long writeBytes, double busyMillis, double backPressuredMillis,
-            double idleMillis) {
+            long readRecords, long writeRecords, long readBytes, long writeBytes, double busyMillis,
+            double backPressuredMillis, double idleMillis) {
     }
 
     /**
@@ -127,7 +126,8 @@ public final class FlinkRestClient {
             JsonNode metrics = vertex.path("metrics");
             long vertexStart = vertex.path("start-time").asLong();
             vertices.add(new VertexFigures(vertex.path("name").asText(), vertex.path("parallelism").asInt(),
-                    vertexStart > 0 && jobStart > 0 ? vertexStart - jobStart : -1, vertex.path("duration").asLong(), metrics.path("read-records").asLong(),
+                    vertexStart > 0 && jobStart > 0 ? vertexStart - jobStart : -1, vertex.path("duration").asLong(),
+                    metrics.path("read-records").asLong(),
                     metrics.path("write-records").asLong(), metrics.path("read-bytes").asLong(),
                     metrics.path("write-bytes").asLong(), number(metrics.path("accumulated-busy-time")),
                     number(metrics.path("accumulated-backpressured-time")),

@@ -25,9 +25,8 @@ public record MartEngineSettings(Duration allowedLateness, Duration flushInterva
     /**
      * Buffered keys per dimension stage subtask before an early flush (about 15-25 MB). A stage's +1/-1 changes
      * combine only when many values share a key, and a batch job flushes on this bound alone (its watermark moves at
-     * the end):
-     * with 20,000 the session stage of a 10,000,000-row backfill sent 5.6 million partials on, with 100,000 it
-     * sent 165,000.
+     * the end): with 20,000 the session stage of a 10,000,000-row backfill sent 5.6 million partials on, with 100,000
+     * it sent 165,000.
      */
     public static final int DEFAULT_MAX_BUFFERED_COUNTS = 100_000;
 

@@ -32,8 +32,8 @@ final class RecordHandles {
                 || type == String.class || type.isEnum() || type == Long.class || type == Integer.class;
     }
 
-    /** {@code (Object key, DataOutputView out) -> void}: writes each component of {@code record} in order. */
-    static MethodHandle writer(MethodHandles.Lookup lookup, Class<?> record, RecordComponent[] components)
+    /** {@code (Object key, DataOutputView out) -> void}: writes each of a record's components in order. */
+    static MethodHandle writer(MethodHandles.Lookup lookup, RecordComponent[] components)
             throws ReflectiveOperationException {
         MethodType shape = MethodType.methodType(void.class, Object.class, DataOutputView.class);
         MethodHandle all = MethodHandles.empty(shape);

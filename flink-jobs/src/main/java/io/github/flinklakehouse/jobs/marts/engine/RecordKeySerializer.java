@@ -22,8 +22,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * constructor and typed read/write methods: {@code (key, out) -> void} writes every component in order and
  * {@code (in) -> key} reads each component straight into the constructor's typed parameter. No component is boxed, no
  * argument array is spread and no reflection runs per record (a JFR profile of a backfill put a third of the
- * dimension stages' time in the earlier version's boxing, casts and spreading; the composed handles halve the cost of
- * a key's write and read).
+ * dimension stages' time in the earlier version's boxing, casts and spreading; a key of a long and two strings is
+ * written and read in about 145 ns instead of 170).
  *
  * @param <K> the record type
  */
@@ -71,10 +71,9 @@ final class RecordKeySerializer<K> extends TypeSerializer<K> {
             }
             MethodHandle read = RecordHandles.reader(
                     lookup.findConstructor(type, MethodType.methodType(void.class, parameters)), parameters);
-            MethodHandle write = RecordHandles.writer(lookup, type, components);
+            MethodHandle write = RecordHandles.writer(lookup, components);
             reader = read;
             writer = write; // last: init() is done once both are set
-
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("Cannot serialize key record " + type.getName(), e);
         }

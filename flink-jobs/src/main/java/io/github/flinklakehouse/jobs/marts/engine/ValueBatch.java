@@ -54,17 +54,11 @@ public final class ValueBatch<V> {
     /** Reads the entries and partials if they are still encoded; call before reading them. */
     ValueBatch<V> decode() {
         if (encoded != null) {
-            ValueBatch<V> read;
             try {
-                read = decoder.decode(value, encoded);
+                decoder.decodeInto(this, encoded);
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot decode the batch of " + value, e);
             }
-            size = read.size;
-            aggregations = read.aggregations;
-            flags = read.flags;
-            keys = read.keys;
-            martPartials = read.martPartials;
             encoded = null;
             decoder = null;
         }

@@ -130,8 +130,8 @@ final class ValueBatchSerializer<V> extends TypeSerializer<ValueBatch<V>> {
         return ValueBatch.encoded(value, encoded, this);
     }
 
-    /** Reads the entries and partials that {@link #serialize} wrote after a batch's value. */
-    ValueBatch<V> decode(V value, byte[] encoded) throws IOException {
+    /** Reads into {@code batch} the entries and partials that {@link #serialize} wrote after its value. */
+    void decodeInto(ValueBatch<V> batch, byte[] encoded) throws IOException {
         DataInputDeserializer source = new DataInputDeserializer(encoded);
         int size = source.readInt();
         byte[] aggregations = new byte[size];
@@ -148,7 +148,11 @@ final class ValueBatchSerializer<V> extends TypeSerializer<ValueBatch<V>> {
                 martPartials[j] = partials[j].deserialize(source);
             }
         }
-        return new ValueBatch<>(value, size, aggregations, flags, entryKeys, martPartials);
+        batch.size = size;
+        batch.aggregations = aggregations;
+        batch.flags = flags;
+        batch.keys = entryKeys;
+        batch.martPartials = martPartials;
     }
 
     @Override
