@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinklakehouse.deploy.jobs.JobJar;
+import io.github.flinklakehouse.deploy.jobs.JobSubmission;
+import io.github.flinklakehouse.deploy.jobs.KafkaTopics;
 import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.testing.FlinkJobs;
 import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A full submission's main() gets as far as Iceberg, Hadoop and the AWS SDK, whose static threads and shutdown
  * hooks kept every submission's class loader (about 30 MB) until {@code JobClassLoaderRelease} stopped them: the
- * second test submits the live job a few times and cancels it.
+ * second test submits the live job a few times and cancels it. After each of those submissions {@code GET /jars}
+ * lists nothing and the upload folder holds no jar, and the first job still deploys and runs every task (the
+ * TaskManager gets the jar from the JobManager's blob store).
  */
 @ExtendWith(LocalStackExtension.class)
 class SubmissionMetaspaceSystemTest {
@@ -86,21 +90,33 @@ class SubmissionMetaspaceSystemTest {
         Path jar = JobJar.locate(LocalStackExtension.repoHome());
         long jobManager = new PidFiles(stack.config().runDir()).live(StackService.FLINK_JOBMANAGER).orElseThrow().pid();
         String run = UUID.randomUUID().toString().substring(0, 8);
+        // The first job runs, so its topic must exist.
+        KafkaTopics.ensure(stack.endpoints().kafkaBootstrapServers(), "class-loaders-" + run, 2);
         Path config = StackJobConfigFile.write(dir.resolve("job.properties"), stack.endpoints(), Map.of(
                 "clickstream.kafka.topic", "class-loaders-" + run, "marts.schema", "marts_loaders_" + run,
                 "pipeline.parallelism", "1"));
         List<String> figures = new ArrayList<>();
         JvmProbe.Metaspace warmedUp = null;
 
+        Path uploadDir = FlinkCluster.webUploadDir(stack.config());
         for (int i = 1; i <= FULL_SUBMISSIONS; i++) {
-            String jobId = rest.submitJar(jar, JobJar.ENTRY_CLASS, List.of("--job", "clickstream", "--config",
-                    config.toString()));
+            FlinkJobs.awaitFreeSlots(rest, 1, Duration.ofMinutes(2));
+            // The first job is left to deploy every task: the TaskManager gets the jar from the JobManager's blob
+            // store, after the run call had deleted the upload. The others are cancelled as soon as they exist.
+            String jobId = i == 1
+                    ? new JobSubmission(rest, jar).submit("clickstream", config, null, Duration.ofMinutes(2))
+                    : rest.submitJar(jar, JobJar.ENTRY_CLASS, List.of("--job", "clickstream", "--config",
+                            config.toString()));
+            assertThat(rest.jarIds()).as("jars listed after submission " + i).isEmpty();
+            assertThat(jarFiles(uploadDir)).as("jar files in " + uploadDir + " after submission " + i).isEmpty();
             rest.cancel(jobId);
             rest.awaitJobState(jobId, "CANCELED", Duration.ofMinutes(2));
             JvmProbe.Metaspace now = JvmProbe.afterFullGc(jobManager);
             figures.add(i + ": " + now);
             warmedUp = i == 1 ? now : warmedUp;
         }
+        // Flink keeps uploads in <web.upload.dir>/flink-web-upload: the folder checked above is the one it uses.
+        assertThat(uploadDir.resolve("flink-web-upload")).as("the cluster's upload folder").isDirectory();
         // A cancelled job's own class loader (the JobMaster's) is released a little later: wait for it.
         JvmProbe.Metaspace[] last = {null};
         long baseline = warmedUp.jobClassLoaders();
