@@ -172,7 +172,11 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         jobs.add(clickstream);
-        String jobId = clickstream.submit(out, endpoints, settings, holdBack);
+        clickstream.start(out, endpoints, settings, holdBack);
+        // The road-traffic job's upload and main() overlap the clickstream job's deployment: both run sooner.
+        RunJob roadJob = roadApis == null ? null : startRoadTraffic(out, roadApis, jobDir, endpoints, rest,
+                submission, jobs);
+        String jobId = clickstream.awaitRunning();
 
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long generatorSeed = seed != null ? seed : start.getEpochSecond();
@@ -181,8 +185,9 @@ final class RunCommand implements Callable<Integer> {
         Thread generator = startGenerator(publisher, eventsStart != null ? eventsStart : start, generatorSeed, allSent);
         generatorThread.set(generator);
 
-        RunJob roadJob = roadApis == null ? null : submitRoadTraffic(out, roadApis, jobDir, endpoints, rest,
-                submission, jobs);
+        if (roadJob != null) {
+            roadJob.awaitRunning();
+        }
 
         Optional<DashboardServer> dashboards = dashboardsPort < 0 ? Optional.empty() : DashboardsPage.start(out,
                 StackOptions.repoHome().resolve("deploy").resolve("dashboards"), endpoints, dashboardsPort);
@@ -245,11 +250,11 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Starts the road API emulator (unless real keys are set) and submits the road-traffic job at parallelism 1, from
-     * its own restore points. Without state it polls from {@link #ROAD_TRAFFIC_BACKLOG} before the current hour; when
+     * its own restore points (returns once the cluster accepted it: {@link RunJob#awaitRunning}). Without state it polls from {@link #ROAD_TRAFFIC_BACKLOG} before the current hour; when
      * an earlier job of it ran on this data directory, the periods before that start are held back (the new job sees
      * them only from there), as clickstream's are.
      */
-    private static RunJob submitRoadTraffic(PrintWriter out, RoadTrafficApis apis, Path jobDir,
+    private static RunJob startRoadTraffic(PrintWriter out, RoadTrafficApis apis, Path jobDir,
             StackEndpoints endpoints, FlinkRestClient rest, JobSubmission submission, List<RunJob> jobs) {
         apis.start();
         RunJob job = new RunJob(RoadTrafficPipeline.NAME, jobDir, endpoints, rest, submission);
@@ -267,7 +272,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         jobs.add(job);
-        job.submit(out, endpoints, settings, holdBack);
+        job.start(out, endpoints, settings, holdBack);
         return job;
     }
 

@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@code run} prints about each. The pipeline-specific settings (topics, API URLs, hold-back) come from the caller.
  *
  * <pre>
- *   announce() ── restore point ──> submit(settings, hold-back) ── job id ──> ... Ctrl-C ──> stop() ── savepoint
+ *   announce() ── restore point ──> start(settings, hold-back) ── job id ──> awaitRunning() ... Ctrl-C ──> stop()
  * </pre>
  */
 final class RunJob {
@@ -72,9 +72,10 @@ final class RunJob {
 
     /**
      * Writes the job's configuration file (the stack's endpoints, {@code settings}, the hold-back) and submits the job
-     * from the restore point {@link #announce} found; returns its id once every task runs.
+     * from the restore point {@link #announce} found; returns its id once the cluster accepted it, while its tasks
+     * deploy ({@link #awaitRunning}).
      */
-    String submit(PrintWriter out, StackEndpoints endpoints, Map<String, String> settings,
+    String start(PrintWriter out, StackEndpoints endpoints, Map<String, String> settings,
             Optional<Instant> holdBack) {
         if (restorePoint == null) {
             throw new IllegalStateException("announce() first");
@@ -84,8 +85,14 @@ final class RunJob {
         Path configFile = StackJobConfigFile.write(jobDir.resolve(job + ".properties"), endpoints, all);
         out.flush();
         RestorePoint from = restorePoint;
-        jobId = submission.submit(job, configFile, from.path(), SUBMIT_TIMEOUT,
+        jobId = submission.start(job, configFile, from.path(),
                 submitted -> restorePoints.submitted(submitted, from, holdBack));
+        return jobId;
+    }
+
+    /** Waits until the job {@link #start} submitted runs every task; returns its id. */
+    String awaitRunning() {
+        submission.awaitRunning(jobId, SUBMIT_TIMEOUT);
         return jobId;
     }
 

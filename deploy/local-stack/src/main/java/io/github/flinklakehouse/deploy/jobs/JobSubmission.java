@@ -40,12 +40,27 @@ public final class JobSubmission {
      */
     public String submit(String job, Path configFile, String savepointPath, Duration timeout,
             Consumer<String> onSubmitted) {
+        String jobId = start(job, configFile, savepointPath, onSubmitted);
+        awaitRunning(jobId, timeout);
+        return jobId;
+    }
+
+    /**
+     * Uploads and runs the jar ({@code --job <job> --config <configFile>}, from {@code savepointPath} when not null)
+     * and returns the job id as soon as the cluster accepted the job, after telling {@code onSubmitted}; its tasks are
+     * still being deployed ({@link #awaitRunning}). Lets a caller submit a second job while the first deploys.
+     */
+    public String start(String job, Path configFile, String savepointPath, Consumer<String> onSubmitted) {
         List<String> args = new ArrayList<>(List.of("--job", job, "--config", configFile.toAbsolutePath().toString()));
         String jobId = rest.submitJar(jobJar, JobJar.ENTRY_CLASS, args, null, savepointPath, false);
         LOG.info("Submitted job {} as {}{}", job, jobId, savepointPath == null ? "" : " from " + savepointPath);
         onSubmitted.accept(jobId);
+        return jobId;
+    }
+
+    /** Waits until the job is RUNNING with every task running; a job that fails on start fails this call. */
+    public void awaitRunning(String jobId, Duration timeout) {
         rest.awaitJobState(jobId, "RUNNING", timeout);
         rest.awaitAllTasksRunning(jobId, timeout);
-        return jobId;
     }
 }
