@@ -250,9 +250,10 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Starts the road API emulator (unless real keys are set) and submits the road-traffic job at parallelism 1, from
-     * its own restore points (returns once the cluster accepted it: {@link RunJob#awaitRunning}). Without state it polls from {@link #ROAD_TRAFFIC_BACKLOG} before the current hour; when
-     * an earlier job of it ran on this data directory, the periods before that start are held back (the new job sees
-     * them only from there), as clickstream's are.
+     * its own restore points; returns once the cluster accepted it ({@link RunJob#awaitRunning} waits for its tasks).
+     * Without state it polls from {@link #ROAD_TRAFFIC_BACKLOG} before the current hour; when an earlier job of it ran
+     * on this data directory, the periods before that start are held back (the new job sees them only from there), as
+     * clickstream's are.
      */
     private static RunJob startRoadTraffic(PrintWriter out, RoadTrafficApis apis, Path jobDir,
             StackEndpoints endpoints, FlinkRestClient rest, JobSubmission submission, List<RunJob> jobs) {

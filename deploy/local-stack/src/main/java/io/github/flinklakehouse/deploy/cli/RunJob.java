@@ -92,7 +92,12 @@ final class RunJob {
 
     /** Waits until the job {@link #start} submitted runs every task; returns its id. */
     String awaitRunning() {
-        submission.awaitRunning(jobId, SUBMIT_TIMEOUT);
+        try {
+            submission.awaitRunning(jobId, SUBMIT_TIMEOUT);
+        } catch (RuntimeException e) {
+            // Two jobs may be deploying at once: say which one did not start.
+            throw new IllegalStateException("The " + job + " job " + jobId + " did not start: " + e.getMessage(), e);
+        }
         return jobId;
     }
 

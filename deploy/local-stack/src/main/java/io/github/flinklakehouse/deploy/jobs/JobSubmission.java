@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Submits a named job of the shaded job jar to a Flink session cluster through its REST API, exactly
  * as the web UI's "Submit New Job" does ({@link FlinkRestClient#submitJar}: upload, run, delete the upload), and
- * waits until it is RUNNING.
+ * waits until every task runs ({@link #submit}), or in two steps ({@link #start}, {@link #awaitRunning}).
  */
 public final class JobSubmission {
     private static final Logger LOG = LoggerFactory.getLogger(JobSubmission.class);

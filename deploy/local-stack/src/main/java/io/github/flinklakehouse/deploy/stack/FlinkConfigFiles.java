@@ -57,9 +57,9 @@ final class FlinkConfigFiles {
         // others): the 4096m process leaves about 1g of heap beside the metaspace; 3584m left too little.
         settings.put("jobmanager.memory.jvm-metaspace.size", "2560m");
         settings.put("jobmanager.execution.failover-strategy", "region");
-        // A TaskManager process that died is noticed after two failed heartbeat calls (rpc-failure-threshold): 4 s
-        // instead of the default 20 s before the job restarts. The timeout for a live but silent one (a long GC
-        // pause) stays at Flink's 50 s.
+        // A TaskManager process that died is noticed after two failed heartbeat calls (rpc-failure-threshold): its
+        // jobs fail over about 4 s after the crash instead of 10-20 s. The timeout for a live but silent one (a long
+        // GC pause: its calls time out, which does not count as failed) stays at Flink's 50 s.
         settings.put("heartbeat.interval", "2 s");
         settings.put("taskmanager.bind-host", host);
         settings.put("taskmanager.host", host);

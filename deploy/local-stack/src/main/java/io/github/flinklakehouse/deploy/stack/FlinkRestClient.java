@@ -167,7 +167,10 @@ public final class FlinkRestClient {
         return value.isNumber() ? value.asDouble() : Double.NaN;
     }
 
-    /** The TaskManagers registered with the resource manager (a dead one stays listed until its heartbeat times out). */
+    /**
+     * The TaskManagers registered with the resource manager (a dead one stays listed until two heartbeat calls to it
+     * failed).
+     */
     public List<TaskManagerSummary> taskManagers() {
         List<TaskManagerSummary> taskManagers = new ArrayList<>();
         for (JsonNode taskManager : send(request("/taskmanagers").GET()).path("taskmanagers")) {

@@ -134,8 +134,9 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Kills the Flink TaskManager with SIGKILL, as a machine or JVM crash would, and waits until its process is
-     * gone. Running jobs fail once the JobManager misses its heartbeats and recover through their restart strategy
-     * as soon as slots are back: {@link #startTaskManager()}. For failure tests and drills.
+     * gone. Running jobs fail over once two heartbeat calls to it failed (about 4 s, {@code heartbeat.interval}) and
+     * recover through their restart strategy as soon as slots are back: {@link #startTaskManager()}. For failure tests
+     * and drills.
      *
      * @throws IllegalStateException when this stack runs no TaskManager
      */

@@ -93,8 +93,8 @@ class SubmissionMetaspaceSystemTest {
         // The first job runs, so its topic must exist.
         KafkaTopics.ensure(stack.endpoints().kafkaBootstrapServers(), "class-loaders-" + run, 2);
         Path config = StackJobConfigFile.write(dir.resolve("job.properties"), stack.endpoints(), Map.of(
-                "clickstream.kafka.topic", "class-loaders-" + run, "marts.schema", "marts_loaders_" + run,
-                "pipeline.parallelism", "1"));
+                "clickstream.kafka.topic", "class-loaders-" + run, "clickstream.kafka.group-id", "class-loaders-" + run,
+                "marts.schema", "marts_loaders_" + run, "pipeline.parallelism", "1"));
         List<String> figures = new ArrayList<>();
         JvmProbe.Metaspace warmedUp = null;
 
@@ -107,9 +107,13 @@ class SubmissionMetaspaceSystemTest {
                     ? new JobSubmission(rest, jar).submit("clickstream", config, null, Duration.ofMinutes(2))
                     : rest.submitJar(jar, JobJar.ENTRY_CLASS, List.of("--job", "clickstream", "--config",
                             config.toString()));
-            assertThat(rest.jarIds()).as("jars listed after submission " + i).isEmpty();
-            assertThat(jarFiles(uploadDir)).as("jar files in " + uploadDir + " after submission " + i).isEmpty();
-            rest.cancel(jobId);
+            try {
+                assertThat(rest.jarIds()).as("jars listed after submission " + i).isEmpty();
+                assertThat(jarFiles(uploadDir)).as("jar files in " + uploadDir + " after submission " + i).isEmpty();
+            } finally {
+                // Later tests share the stack: never leave a job holding a slot.
+                FlinkJobs.cancelIfRunning(rest, jobId, Duration.ofMinutes(2));
+            }
             rest.awaitJobState(jobId, "CANCELED", Duration.ofMinutes(2));
             JvmProbe.Metaspace now = JvmProbe.afterFullGc(jobManager);
             figures.add(i + ": " + now);
