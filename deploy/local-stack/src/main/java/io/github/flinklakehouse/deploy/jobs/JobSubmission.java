@@ -31,16 +31,7 @@ public final class JobSubmission {
      * start fails this call with its exception.
      */
     public String submit(String job, Path configFile, String savepointPath, Duration timeout) {
-        return submit(job, configFile, savepointPath, timeout, jobId -> { });
-    }
-
-    /**
-     * As {@link #submit(String, Path, String, Duration)}, telling {@code onSubmitted} the job id as soon as the cluster
-     * accepted the job, before waiting for it to run (and possibly complete a checkpoint).
-     */
-    public String submit(String job, Path configFile, String savepointPath, Duration timeout,
-            Consumer<String> onSubmitted) {
-        String jobId = start(job, configFile, savepointPath, onSubmitted);
+        String jobId = start(job, configFile, savepointPath, id -> { });
         awaitRunning(jobId, timeout);
         return jobId;
     }
