@@ -2,6 +2,8 @@
 # The Flink SQL client for docker-compose.yml (`docker compose run --rm sql-client [-f /opt/sql/examples/<file>]`):
 # the same client, init script and connector jars as `lakehouse sql` (deploy/local-stack SqlClientLauncher), with the
 # init script's ${NAME} placeholders filled from this container's environment and the compose JobManager as target.
+# The compose cluster is stock Flink without the connectors in its lib/ (the local stack has them there), so each
+# query ships them as pipeline.jars and loads them in its own class loader: slower per query (8-20 s on 2 cores).
 set -euo pipefail
 
 session="$(mktemp -d)"

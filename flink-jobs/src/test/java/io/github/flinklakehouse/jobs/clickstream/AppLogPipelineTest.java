@@ -12,6 +12,7 @@ import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamMartSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamSettings;
 import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import io.github.flinklakehouse.jobs.clickstream.config.IdPattern;
+import io.github.flinklakehouse.jobs.clickstream.generator.AppLogEvents;
 import io.github.flinklakehouse.jobs.clickstream.generator.AppLogJsonEncoder;
 import io.github.flinklakehouse.jobs.clickstream.marts.ClickstreamMarts;
 import io.github.flinklakehouse.jobs.clickstream.marts.TrafficHourlyMart;
@@ -58,6 +59,8 @@ class AppLogPipelineTest {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static final int EVENTS = 600;
+    /** When the file was written: its lines' ingestion time. */
+    private static final Instant INGESTED = Instant.parse("2025-01-11T00:00:00Z");
     private static final AppLogJsonEncoder ENCODER =
             new AppLogJsonEncoder(IdPattern.parse("u############"), IdPattern.parse("p#########"));
     /** Bad lines by their 1-based line number (= Kafka offset + 1) and the reason each must be rejected for. */
@@ -71,12 +74,12 @@ class AppLogPipelineTest {
 
     @BeforeAll
     static void generate() {
-        List<ClickEvent> generated = DeclaredFormatTest.AppLogEvents.generate(EVENTS);
+        List<ClickEvent> generated = AppLogEvents.generate(EVENTS);
         lines = new ArrayList<>();
         expectedEvents = new ArrayList<>();
         for (ClickEvent event : generated) {
             lines.add(ENCODER.encode(event));
-            expectedEvents.add(DeclaredFormatTest.AppLogEvents.asRead(event));
+            expectedEvents.add(AppLogEvents.asRead(event));
         }
         String good = lines.get(50);
         bad(20, "{\"event_time\":", "NOT_JSON");
@@ -100,7 +103,7 @@ class AppLogPipelineTest {
 
     @Test
     void aJsonLinesFileAndKafkaRecordsGiveTheSameEventsDeadLettersAndMarts() throws Exception {
-        Instant written = DeclaredFormatTest.AppLogEvents.INGESTED;
+        Instant written = INGESTED;
         Path file = Files.write(dir.resolve("app-log.jsonl"), lines, StandardCharsets.UTF_8);
         Files.setLastModifiedTime(file, FileTime.from(written));
         List<String> files = FileSelection.resolve(file.toString()).files();

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.github.flinklakehouse.jobs.clickstream.config.EventFormat;
 import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import io.github.flinklakehouse.jobs.clickstream.config.IdPattern;
+import io.github.flinklakehouse.jobs.clickstream.generator.AppLogEvents;
 import io.github.flinklakehouse.jobs.clickstream.generator.AppLogJsonEncoder;
-import io.github.flinklakehouse.jobs.clickstream.generator.ClickEventGenerator;
-import io.github.flinklakehouse.jobs.clickstream.generator.GeneratorConfig;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -74,7 +73,7 @@ class DeclaredFormatTest {
 
         for (ClickEvent event : events) {
             String line = encoder.encode(event);
-            ClickEvent read = valid(parser.parseJson(line.getBytes(StandardCharsets.UTF_8), AppLogEvents.INGESTED));
+            ClickEvent read = valid(parser.parseJson(line.getBytes(StandardCharsets.UTF_8), INGESTED));
             assertThat(read).as(line).isEqualTo(AppLogEvents.asRead(event));
             assertThat(line).contains("\"" + users.toText(event.userId()) + "\"")
                     .contains("\"" + products.toText(event.productId()) + "\"");
@@ -82,6 +81,7 @@ class DeclaredFormatTest {
         assertThat(events).extracting(ClickEvent::eventType).contains(EventType.VIEW, EventType.CART,
                 EventType.PURCHASE, EventType.SEARCH, EventType.FAVORITE);
         assertThat(events).filteredOn(e -> e.quantity() != null && e.quantity() > 1).isNotEmpty();
+        assertThat(AppLogEvents.generate(5_000)).extracting(ClickEvent::eventId).doesNotHaveDuplicates();
     }
 
     @Test
@@ -194,39 +194,5 @@ class DeclaredFormatTest {
     private static ClickEvent valid(ParseResult result) {
         assertThat(result).isInstanceOf(ParseResult.Valid.class);
         return ((ParseResult.Valid) result).event();
-    }
-
-    /** Generated app-log events: the generator's, with event ids, quantities and revenues on carts and purchases. */
-    static final class AppLogEvents {
-
-        static final Instant START = Instant.parse("2025-01-10T00:00:00Z");
-        static final Instant INGESTED = Instant.parse("2025-01-11T00:00:00Z");
-
-        private AppLogEvents() {
-        }
-
-        static List<ClickEvent> generate(int count) {
-            return ClickEventGenerator.stream(new GeneratorConfig(15L, START, count, Duration.ofSeconds(2), 300, 200)
-                    .withAppLog()).map(AppLogEvents::withAppLogFields).toList();
-        }
-
-        private static ClickEvent withAppLogFields(ClickEvent e) {
-            boolean counted = e.eventType() == EventType.CART || e.eventType() == EventType.PURCHASE;
-            int quantity = 1 + (int) Math.floorMod(e.eventTime().getEpochSecond() + e.userId(), 3L);
-            return new ClickEvent(e.eventTime(), e.eventType(), e.productId(), e.categoryId(), e.categoryCode(),
-                    e.brand(), e.price(), e.userId(), e.userSession(),
-                    "ev-" + e.userSession().substring(0, 8) + "-" + e.eventTime().getEpochSecond() + "-" + e.productId()
-                            + "-" + e.eventType().code(),
-                    e.device(), "KR", e.region(), e.searchQuery(), counted ? quantity : null,
-                    // Three items come without a revenue: the marts then count price × quantity.
-                    counted && quantity < 3 ? e.price().multiply(BigDecimal.valueOf(quantity)) : null);
-        }
-
-        /** What the parser reads back: the app log has no category id (default 0). */
-        static ClickEvent asRead(ClickEvent e) {
-            return new ClickEvent(e.eventTime(), e.eventType(), e.productId(), 0L, e.categoryCode(), e.brand(),
-                    e.price(), e.userId(), e.userSession(), e.eventId(), e.device(), e.country(), e.region(),
-                    e.searchQuery(), e.quantity(), e.revenue());
-        }
     }
 }

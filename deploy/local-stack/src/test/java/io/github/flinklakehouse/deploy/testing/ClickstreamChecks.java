@@ -110,6 +110,15 @@ public final class ClickstreamChecks {
         return positions;
     }
 
+    /** Rows of {@code raw.clickstream_events} read from {@code topic}, each as {@code line} renders it, sorted. */
+    public static List<String> rawRows(Catalog catalog, String topic, java.util.function.Function<Record, String> line)
+            throws Exception {
+        List<String> rows = new ArrayList<>();
+        forEachRecordOf(catalog, RawTables.CLICKSTREAM_EVENTS, topic, record -> rows.add(line.apply(record)));
+        rows.sort(null);
+        return rows;
+    }
+
     /** Rejected records read from {@code topic} as {@code "<source_position> <reason>"} lines, sorted, one per row. */
     public static List<String> rejectedPositions(Catalog catalog, String topic) throws Exception {
         List<String> rejected = new ArrayList<>();
