@@ -65,8 +65,8 @@ final class FlinkConfigFiles {
         settings.put("taskmanager.host", host);
         settings.put("taskmanager.numberOfTaskSlots", Integer.toString(FlinkCluster.TASK_SLOTS));
         settings.put("taskmanager.memory.process.size", config.taskManagerProcessMemory());
-        // Every job (and every SQL client query, which ships Iceberg, the AWS SDK and Hadoop) loads its classes
-        // in a class loader of its own; the default 256m ran out (OutOfMemoryError: Metaspace) after about ten
+        // Every job (the job jar carries Iceberg and the AWS SDK; SQL client queries find theirs in lib/) loads its
+        // classes in a class loader of its own; the default 256m ran out (OutOfMemoryError: Metaspace) after about ten
         // jobs on one stack, killing the TaskManager, and 768m after about thirty (the system tests on one stack).
         // The process size grew by the same amount, so heap and managed memory are unchanged.
         settings.put("taskmanager.memory.jvm-metaspace.size", "1280m");
@@ -84,6 +84,12 @@ final class FlinkConfigFiles {
         settings.put("web.access-control-allow-origin", config.endpoints().flinkRestUrl());
         // The PostgreSQL driver is in the cluster's lib (see runtimes/flink/pom.xml); every job must use that one.
         settings.put("classloader.parent-first-patterns.additional", "org.postgresql.");
+        // lib/ holds the Hadoop client (the SQL client's connectors): without these two, Flink would log in to Hadoop
+        // (UserGroupInformation, which fails for a user without a passwd entry) and load Hadoop delegation-token
+        // providers at startup, and a developer's HADOOP_CONF_DIR would reach the cluster. Neither is used here.
+        settings.put("security.module.factory.classes", "[org.apache.flink.runtime.security.modules.JaasModuleFactory, "
+                + "org.apache.flink.runtime.security.modules.ZookeeperModuleFactory]");
+        settings.put("security.delegation.tokens.enabled", "false");
         settings.put("web.submit.enable", "true");
         settings.put("web.cancel.enable", "true");
         settings.put("web.upload.dir", quoted(webUploadDir(flinkDir).toString()));

@@ -14,8 +14,11 @@ import io.github.flinklakehouse.dashboards.QuestionCheck;
 import io.github.flinklakehouse.deploy.stack.FlinkRestClient;
 import io.github.flinklakehouse.deploy.stack.StackEndpoints;
 import io.github.flinklakehouse.deploy.testing.DashboardQuestions;
+import io.github.flinklakehouse.deploy.testing.FlinkJobs;
 import io.github.flinklakehouse.deploy.testing.LocalStackExtension;
+import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
+import io.github.flinklakehouse.jobs.clickstream.config.ClickstreamConfig;
 import io.github.flinklakehouse.jobs.clickstream.config.IdPattern;
 import io.github.flinklakehouse.jobs.clickstream.generator.AppLogEvents;
 import io.github.flinklakehouse.jobs.clickstream.generator.AppLogJsonEncoder;
@@ -32,12 +35,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +127,9 @@ class ClickstreamEndToEndSystemTest {
         KafkaTopics.ensure(stack.kafkaBootstrapServers(), appLogTopic, 1);
         appLogEvents = AppLogEvents.generate(APP_LOG_EVENTS);
         AppLogJsonEncoder encoder = new AppLogJsonEncoder(USERS, PRODUCTS);
+        assertThat(ClickstreamConfig.of(LakehouseJobs.PIPELINES.loadConfig(APP_LOG_FORMAT, Optional.empty(), Map.of()))
+                .clickstream().validation().format()).as("the options declare the encoder's format")
+                .isEqualTo(encoder.format());
         List<String> lines = new ArrayList<>(appLogEvents.stream().map(encoder::encode).toList());
         String good = lines.get(10);
         insertBad(lines, 100, good.substring(0, good.length() / 2), "NOT_JSON");
@@ -131,6 +140,8 @@ class ClickstreamEndToEndSystemTest {
         insertBad(lines, 400, lines.get(399), "DUPLICATE_EVENT_ID");
         publishRaw(stack, appLogTopic, lines.stream().map(line -> line.getBytes(StandardCharsets.UTF_8)).toList());
 
+        // Two jobs of parallelism 2 take all 4 slots: wait for the slots of earlier tests' cancelled jobs.
+        FlinkJobs.awaitFreeSlots(rest, 4, Duration.ofMinutes(2));
         JobSubmission submission = new JobSubmission(rest, JobJar.locate(LocalStackExtension.repoHome()));
         jobIds.add(submission.start("clickstream", StackJobConfigFile.write(dir.resolve("clickstream.properties"),
                 stack, Map.of(
@@ -151,10 +162,21 @@ class ClickstreamEndToEndSystemTest {
         }
     }
 
+    /** Also after a failed start: a job left running would hold two of the shared stack's slots for later tests. */
     @AfterAll
     void cancelBothJobs() {
+        List<Exception> failures = new ArrayList<>();
         for (String jobId : jobIds) {
-            rest.cancel(jobId);
+            try {
+                FlinkJobs.cancelIfRunning(rest, jobId, Duration.ofMinutes(1));
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("Could not cancel the test's jobs " + jobIds);
+            failures.forEach(failure::addSuppressed);
+            throw failure;
         }
     }
 
@@ -248,15 +270,19 @@ class ClickstreamEndToEndSystemTest {
                 + "\"user_id\":3," + fields + "}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void publishRaw(StackEndpoints stack, String topic, List<byte[]> payloads) {
+    /** Sends {@code payloads} in order and waits until the broker acknowledged each: offsets are asserted. */
+    private static void publishRaw(StackEndpoints stack, String topic, List<byte[]> payloads) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 KafkaEventPublisher.producerProperties(stack.kafkaBootstrapServers()),
                 new org.apache.kafka.common.serialization.ByteArraySerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (byte[] payload : payloads) {
-                producer.send(new ProducerRecord<>(topic, payload));
+                sent.add(producer.send(new ProducerRecord<>(topic, payload)));
             }
-            producer.flush();
+            for (Future<RecordMetadata> ack : sent) {
+                ack.get();
+            }
         }
     }
 
