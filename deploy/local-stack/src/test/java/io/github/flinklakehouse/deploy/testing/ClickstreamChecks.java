@@ -92,9 +92,7 @@ public final class ClickstreamChecks {
 
     /** Rows of {@code raw.clickstream_events} read from {@code topic}: {@code rows} and {@code distinct} positions. */
     public static Map<String, Long> rawPositionCounts(Catalog catalog, String topic) throws Exception {
-        List<String> positions = new ArrayList<>();
-        forEachRecordOf(catalog, RawTables.CLICKSTREAM_EVENTS, topic,
-                record -> positions.add((String) record.getField("source_position")));
+        List<String> positions = rawPositions(catalog, topic);
         return Map.of("rows", (long) positions.size(), "distinct", (long) new HashSet<>(positions).size());
     }
 
@@ -103,11 +101,7 @@ public final class ClickstreamChecks {
      * {@code topic}, sorted, one entry per row: a position seen twice is a doubled event.
      */
     public static List<String> rawPositions(Catalog catalog, String topic) throws Exception {
-        List<String> positions = new ArrayList<>();
-        forEachRecordOf(catalog, RawTables.CLICKSTREAM_EVENTS, topic,
-                record -> positions.add((String) record.getField("source_position")));
-        positions.sort(null);
-        return positions;
+        return rawRows(catalog, topic, record -> (String) record.getField("source_position"));
     }
 
     /** Rows of {@code raw.clickstream_events} read from {@code topic}, each as {@code line} renders it, sorted. */
