@@ -56,6 +56,7 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
     private transient List<Hosted<?, ?>> hosted;
     private transient InternalTimerService<Integer> timers;
     private transient KeyBuffer encoded;
+    private transient KeyReader reader;
     private transient int sinceSizeCheck;
     private transient Consumer<DeadLetter> deadLetters;
     private transient Hosted<?, ?> endingMart;
@@ -82,6 +83,7 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
         // State names are part of the savepoint format: keep them.
         memberships = getPartitionedState(new ValueStateDescriptor<>("memberships", MembershipsSerializer.TYPE));
         encoded = new KeyBuffer();
+        reader = new KeyReader();
         counting = new ArrayList<>();
         for (DimensionPlan.Counted<P, ?> counted : plan.counting()) {
             addCounting(counted);
@@ -130,7 +132,8 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
             }
             boolean changed = false;
             for (int i = 0; i < batch.size; i++) {
-                changed |= counting.get(batch.aggregations[i]).merge(batch.keys[i], batch.flags[i], seen);
+                changed |= counting.get(batch.aggregations[i]).merge(batch.keyBytes, batch.keyStarts[i],
+                        batch.keyLengths[i], batch.flags[i], seen);
             }
             if (changed) {
                 memberships.update(seen);
@@ -221,25 +224,30 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
 
     private void flush() {
         for (Counting<?> aggregation : counting) {
-            aggregation.buffer.flushTo(output);
+            aggregation.flush();
         }
     }
 
     private void flushKeysClosedBy(long watermark) {
         for (Counting<?> aggregation : counting) {
             if (aggregation.buffer.closesBy(watermark)) {
-                aggregation.buffer.flushTo(output);
+                aggregation.flush();
             }
         }
     }
 
-    /** One aggregation's distinct counts of this dimension: the entries it adds to a value's memberships. */
+    /**
+     * One aggregation's distinct counts of this dimension: the entries it adds to a value's memberships, and the
+     * changes to its counts buffered per key until the next flush.
+     */
     private final class Counting<K> {
         private final int index;
         private final Aggregation<P, K> aggregation;
         private final DistinctCount[] counts;
         private final PartialBuffer<P, K> buffer;
         private final KeyEncoder encoder;
+        /** The keys buffered since the last flush, by their encoding: the key object, its close and its partial. */
+        private final EncodedKeyMap<Buffered<K>> buffered = new EncodedKeyMap<>();
 
         Counting(int index, Aggregation<P, K> aggregation, DistinctOver<P, ?> over, PartialBuffer<P, K> buffer,
                 KeyEncoder encoder) {
@@ -251,50 +259,83 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
         }
 
         /**
-         * Records that the value was seen in {@code key} with {@code flags} (the OR of some of its events' flags);
-         * returns whether {@code seen} changed.
+         * Records that the value was seen in the key encoded in {@code key[from..from + length)} with {@code flags}
+         * (the OR of some of its events' flags); returns whether {@code seen} changed.
          */
-        @SuppressWarnings("unchecked")
-        boolean merge(Object shippedKey, int flags, Memberships seen) {
-            K key = (K) shippedKey;
-            encoded.reset(seen.fixedWidthKeys);
-            try {
-                encoder.encode(key, encoded);
-            } catch (Throwable e) {
-                throw new IllegalStateException("Cannot encode key " + key + " of " + aggregation.name(), e);
+        boolean merge(byte[] key, int from, int length, int flags, Memberships seen) {
+            int hash = Memberships.keyHash(key, from, length);
+            byte[] own = key;
+            int ownFrom = from;
+            int ownLength = length;
+            int ownHash = hash;
+            if (seen.fixedWidthKeys) {
+                // Memberships restored from layout-1 state keep that encoding: compare in it.
+                encoded.reset(true);
+                try {
+                    encoder.encode(buffered(key, from, length, hash).key, encoded);
+                } catch (Throwable e) {
+                    throw new IllegalStateException("Cannot encode a key of " + aggregation.name(), e);
+                }
+                own = encoded.bytes();
+                ownFrom = 0;
+                ownLength = encoded.length();
+                ownHash = encoded.hash();
             }
-            int entry = seen.find(index, encoded.bytes(), encoded.length(), encoded.hash());
+            int entry = seen.find(index, own, ownFrom, ownLength, ownHash);
             int old = entry < 0 ? 0 : seen.flags[entry];
             int now = old | flags;
             if (now == old) {
                 return false;
             }
+            Buffered<K> known = null;
             if (entry < 0) {
-                long close = aggregation.closeTime(key, allowedLatenessMillis);
-                seen.add(index, encoded.bytes(), encoded.length(), close, now);
+                known = buffered(key, from, length, hash);
+                seen.add(index, own, ownFrom, ownLength, ownHash, known.close, now);
                 if (endingMart == null) {
                     // A value that ends drops all its entries then: no timer per close time needed.
                     try {
-                        timers.registerEventTimeTimer(0, close);
+                        timers.registerEventTimeTimer(0, known.close);
                     } catch (Exception e) {
-                        throw new IllegalStateException("Cannot register the close of " + key, e);
+                        throw new IllegalStateException("Cannot register the close of " + known.key, e);
                     }
                 }
             } else {
                 seen.flags[entry] = now;
             }
-            long[] partial = null;
             for (DistinctCount count : counts) {
                 long delta = count.counted(now) - count.counted(old);
                 if (delta != 0) {
-                    if (partial == null) {
-                        partial = buffer.of(key);
+                    if (known == null) {
+                        known = buffered(key, from, length, hash);
                     }
-                    partial[count.offset()] += delta;
+                    known.partial[count.offset()] += delta;
                 }
             }
             return true;
         }
+
+        /** The buffered key encoded in {@code key[from..from + length)}, read back and buffered when new. */
+        private Buffered<K> buffered(byte[] key, int from, int length, int hash) {
+            Buffered<K> known = buffered.get(key, from, length, hash);
+            if (known == null) {
+                @SuppressWarnings("unchecked")
+                K decoded = (K) encoder.decode(reader, key, from, length);
+                known = new Buffered<>(decoded, aggregation.closeTime(decoded, allowedLatenessMillis),
+                        buffer.of(decoded));
+                buffered.put(key, from, length, hash, known);
+            }
+            return known;
+        }
+
+        /** Emits the buffered changes: the partials leave with the buffer, so their index goes too. */
+        void flush() {
+            buffer.flushTo(output);
+            buffered.clear();
+        }
+    }
+
+    /** A key buffered by a {@link Counting} until the next flush: the key, when it closes, its partial counts. */
+    private record Buffered<K>(K key, long close, long[] partial) {
     }
 
     /** A keyed mart with its flush and close timers. */

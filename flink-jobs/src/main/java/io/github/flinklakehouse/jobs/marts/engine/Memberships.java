@@ -33,10 +33,15 @@ public final class Memberships {
 
     /** Like {@link #find(int, byte[], int)}, with the key's {@link #keyHash} already computed. */
     int find(int aggregation, byte[] key, int length, int keyHash) {
+        return find(aggregation, key, 0, length, keyHash);
+    }
+
+    /** The entry of {@code aggregation} whose key's encoding is {@code key[from..from + length)}, or -1. */
+    int find(int aggregation, byte[] key, int from, int length, int keyHash) {
         int hash = 31 * keyHash + aggregation;
         for (int i = size - 1; i >= 0; i--) {
             if (hashes[i] == hash && aggregations[i] == aggregation && lengths[i] == length
-                    && Arrays.equals(keys, starts[i], starts[i] + length, key, 0, length)) {
+                    && Arrays.equals(keys, starts[i], starts[i] + length, key, from, from + length)) {
                 return i;
             }
         }
@@ -68,6 +73,11 @@ public final class Memberships {
 
     /** Adds an entry; returns its index. */
     int add(int aggregation, byte[] key, int length, long close, int entryFlags) {
+        return add(aggregation, key, 0, length, keyHash(key, 0, length), close, entryFlags);
+    }
+
+    /** Adds an entry whose key is {@code key[from..from + length)} with {@link #keyHash} {@code keyHash}. */
+    int add(int aggregation, byte[] key, int from, int length, int keyHash, long close, int entryFlags) {
         if (size == aggregations.length) {
             int capacity = size * 2;
             aggregations = Arrays.copyOf(aggregations, capacity);
@@ -80,13 +90,13 @@ public final class Memberships {
         if (keyBytes + length > keys.length) {
             keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keyBytes + length));
         }
-        System.arraycopy(key, 0, keys, keyBytes, length);
+        System.arraycopy(key, from, keys, keyBytes, length);
         aggregations[size] = (byte) aggregation;
         starts[size] = keyBytes;
         lengths[size] = length;
         closes[size] = close;
         flags[size] = entryFlags;
-        hashes[size] = hash(aggregation, key, 0, length);
+        hashes[size] = 31 * keyHash + aggregation;
         keyBytes += length;
         return size++;
     }

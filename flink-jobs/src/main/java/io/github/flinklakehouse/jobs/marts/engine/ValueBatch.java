@@ -2,6 +2,7 @@ package io.github.flinklakehouse.jobs.marts.engine;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.apache.flink.api.java.functions.KeySelector;
 
 /**
@@ -11,9 +12,13 @@ import org.apache.flink.api.java.functions.KeySelector;
  * session of seven events crosses the network once per flush, not seven times.
  *
  * <p>Entry {@code i} belongs to the dimension's {@code aggregations[i]}-th counting aggregation (the order of
- * {@link DimensionPlan#counting()}) with key {@code keys[i]} and flags {@code flags[i]}; {@code martPartials[j]} is the
+ * {@link DimensionPlan#counting()}) with flags {@code flags[i]} and the key whose {@link KeyEncoder} encoding is
+ * {@code keyBytes[keyStarts[i] .. keyStarts[i] + keyLengths[i])}: the combiner has that encoding already (it finds a
+ * value's entries by it), and the dimension stage compares keys by it, so a key crosses the network as those bytes
+ * and becomes an object again only where a stage buffers it for the first time. {@code martPartials[j]} is the
  * partial of the {@code j}-th keyed mart ({@link DimensionPlan#marts()}), or {@code null} when it saw no event.
- * A batch read from the network holds those still encoded until {@link #decode()} (see {@link ValueBatchSerializer}).
+ * A batch read from the network holds its entries and partials still serialized until {@link #decode()} (see
+ * {@link ValueBatchSerializer}).
  *
  * @param <V> the dimension's value type
  */
@@ -23,24 +28,29 @@ public final class ValueBatch<V> {
     int size;
     byte[] aggregations;
     int[] flags;
-    Object[] keys;
+    byte[] keyBytes;
+    int[] keyStarts;
+    int[] keyLengths;
     Object[] martPartials;
     /** The entries and partials as {@link ValueBatchSerializer} wrote them, until {@link #decode()}; else null. */
     private byte[] encoded;
     private ValueBatchSerializer<V> decoder;
 
-    ValueBatch(V value, int size, byte[] aggregations, int[] flags, Object[] keys, Object[] martPartials) {
+    ValueBatch(V value, int size, byte[] aggregations, int[] flags, byte[] keyBytes, int[] keyStarts,
+            int[] keyLengths, Object[] martPartials) {
         this.value = value;
         this.size = size;
         this.aggregations = aggregations;
         this.flags = flags;
-        this.keys = keys;
+        this.keyBytes = keyBytes;
+        this.keyStarts = keyStarts;
+        this.keyLengths = keyLengths;
         this.martPartials = martPartials;
     }
 
     /** A batch read from the network: its entries and partials stay encoded until {@link #decode()}. */
     static <V> ValueBatch<V> encoded(V value, byte[] encoded, ValueBatchSerializer<V> decoder) {
-        ValueBatch<V> batch = new ValueBatch<>(value, 0, null, null, null, null);
+        ValueBatch<V> batch = new ValueBatch<>(value, 0, null, null, null, null, null, null);
         batch.encoded = encoded;
         batch.decoder = decoder;
         return batch;
@@ -75,12 +85,22 @@ public final class ValueBatch<V> {
         return decode().size;
     }
 
+    /** The key of entry {@code i}, read back with its aggregation's encoder. */
+    Object key(int i, KeyEncoder encoder) {
+        decode();
+        return encoder.decode(new KeyReader(), keyBytes, keyStarts[i], keyLengths[i]);
+    }
+
     @Override
     public String toString() {
         decode();
-        return "ValueBatch[" + value + ", " + size + " keys " + Arrays.toString(Arrays.copyOf(keys, size))
-                + ", flags " + Arrays.toString(Arrays.copyOf(flags, size)) + ", partials "
-                + Arrays.toString(martPartials) + "]";
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            keys.append(i == 0 ? "" : ", ").append(HexFormat.of().formatHex(keyBytes, keyStarts[i],
+                    keyStarts[i] + keyLengths[i]));
+        }
+        return "ValueBatch[" + value + ", " + size + " encoded keys [" + keys + "], flags "
+                + Arrays.toString(Arrays.copyOf(flags, size)) + ", partials " + Arrays.toString(martPartials) + "]";
     }
 
     /** Keys a stream of batches by their value. */

@@ -7,7 +7,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
  * The type information of one dimension's {@link ValueBatch}es: the value type, the key type of each counting
- * aggregation and the partial type of each keyed mart, in {@link DimensionPlan} order.
+ * aggregation and the partial type of each keyed mart, in {@link DimensionPlan} order. The keys cross the network in
+ * their {@link KeyEncoder} encoding, so only the value and partial types take part in the serializer.
  *
  * @param <V> the dimension's value type
  */
@@ -59,16 +60,11 @@ final class ValueBatchType<V> extends TypeInformation<ValueBatch<V>> {
     @Override
     @SuppressWarnings("unchecked")
     public TypeSerializer<ValueBatch<V>> createSerializer(SerializerConfig config) {
-        TypeSerializer<Object>[] keySerializers = new TypeSerializer[keys.size()];
-        for (int i = 0; i < keys.size(); i++) {
-            keySerializers[i] = (TypeSerializer<Object>) RecordKeySerializer.networkType(keys.get(i))
-                    .createSerializer(config);
-        }
         TypeSerializer<Object>[] partialSerializers = new TypeSerializer[partials.size()];
         for (int j = 0; j < partials.size(); j++) {
             partialSerializers[j] = (TypeSerializer<Object>) partials.get(j).createSerializer(config);
         }
-        return new ValueBatchSerializer<>(value.createSerializer(config), keySerializers, partialSerializers);
+        return new ValueBatchSerializer<>(value.createSerializer(config), partialSerializers);
     }
 
     @Override

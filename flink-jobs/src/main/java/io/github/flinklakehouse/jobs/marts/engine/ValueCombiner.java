@@ -1,7 +1,6 @@
 package io.github.flinklakehouse.jobs.marts.engine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +33,9 @@ final class ValueCombiner<P, V> {
     private int entries;
     private long earliestEventTime = Long.MAX_VALUE;
 
-    /** One value's entries so far: the encoded keys to find them again, and the keys themselves to ship. */
+    /** One value's entries so far (encoded keys, which the batch ships as they are) and its marts' partials. */
     private static final class Local {
         final Memberships index = new Memberships();
-        final List<Object> keys = new ArrayList<>(4);
         final Object[] partials;
 
         Local(int marts) {
@@ -84,8 +82,7 @@ final class ValueCombiner<P, V> {
                 KeyBuffer encoded = keys.encoded(k);
                 int entry = local.index.find(i, encoded.bytes(), encoded.length(), encoded.hash());
                 if (entry < 0) {
-                    local.index.add(i, encoded.bytes(), encoded.length(), 0, flags);
-                    local.keys.add(keys.key(k));
+                    local.index.add(i, encoded.bytes(), 0, encoded.length(), encoded.hash(), 0, flags);
                     entries++;
                 } else {
                     local.index.flags[entry] |= flags;
@@ -162,10 +159,11 @@ final class ValueCombiner<P, V> {
         return batches;
     }
 
+    /** The batch of a value's entries; it takes over the arrays of {@code local}, which is not used again. */
     private static <V> ValueBatch<V> batchOf(V value, Local local) {
-        int size = local.index.size;
-        return new ValueBatch<>(value, size, Arrays.copyOf(local.index.aggregations, size),
-                Arrays.copyOf(local.index.flags, size), local.keys.toArray(), local.partials);
+        Memberships index = local.index;
+        return new ValueBatch<>(value, index.size, index.aggregations, index.flags, index.keys, index.starts,
+                index.lengths, local.partials);
     }
 
     /** The batches of {@code events} read by one subtask between two flushes (tests feed a dimension's stage). */
