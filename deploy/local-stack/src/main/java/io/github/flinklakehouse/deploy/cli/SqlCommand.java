@@ -2,6 +2,7 @@ package io.github.flinklakehouse.deploy.cli;
 
 import io.github.flinklakehouse.deploy.sql.SqlClientLauncher;
 import io.github.flinklakehouse.deploy.stack.StackConfig;
+import io.github.flinklakehouse.deploy.stack.StackService;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,14 +51,16 @@ final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StackConfig config = options.toConfig();
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), "No such SQL file: " + file);
+        }
+        StackReachability.require(config, StackService.FLINK_JOBMANAGER, StackService.S3,
+                StackService.POSTGRES);
         SqlClientLauncher launcher = new SqlClientLauncher(StackOptions.repoHome(),
                 config.dataDir().resolve("sql-client"), config.logsDir().resolve("sql-client.log"), config.endpoints(),
                 slotWait);
         if (file == null) {
             return launcher.interactive(defines);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new ParameterException(spec.commandLine(), "No such SQL file: " + file);
         }
         PrintWriter out = spec.commandLine().getOut();
         SqlClientLauncher.Result result = launcher.runFile(file, defines, timeout, line -> {
