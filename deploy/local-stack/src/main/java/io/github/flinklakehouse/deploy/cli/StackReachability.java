@@ -35,7 +35,7 @@ final class StackReachability {
         }
         if (!silent.isEmpty()) {
             throw new IllegalStateException("nothing answers for " + String.join(", ", silent) + ": the local "
-                    + "stack is not running. Start it with `lakehouse up` (or `lakehouse run`) in another terminal, "
+                    + "stack is not (fully) running. Start it with `lakehouse up` (or `lakehouse run`) in another terminal, "
                     + "with the same --data-dir and port options, then run this again.");
         }
     }

@@ -31,7 +31,7 @@ class SqlCommandTest {
                     Integer.toString(s3), "--postgres-port", Integer.toString(postgres.getLocalPort()));
             assertThat(exit).isEqualTo(1);
             assertThat(err.toString()).contains("nothing answers for flink-jobmanager (127.0.0.1:" + flink
-                    + "), s3proxy (127.0.0.1:" + s3 + "): the local stack is not running. Start it with `lakehouse up` "
+                    + "), s3proxy (127.0.0.1:" + s3 + "): the local stack is not (fully) running. Start it with `lakehouse up` "
                     + "(or `lakehouse run`)");
             assertThat(err.toString()).as("postgres answers").doesNotContain("postgres (");
         }

@@ -55,6 +55,7 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
     private transient ValueState<Memberships> memberships;
     private transient List<Hosted<?, ?>> hosted;
     private transient InternalTimerService<Integer> timers;
+    /** Re-encodes a batch's key for memberships restored from layout-1 state (fixed-width keys) only. */
     private transient KeyBuffer encoded;
     private transient KeyReader reader;
     private transient int sinceSizeCheck;
@@ -246,8 +247,8 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
         private final DistinctCount[] counts;
         private final PartialBuffer<P, K> buffer;
         private final KeyEncoder encoder;
-        /** The keys buffered since the last flush, by their encoding: the key object, its close and its partial. */
-        private final EncodedKeyMap<Buffered<K>> buffered = new EncodedKeyMap<>();
+        /** The keys seen since the last flush, by their encoding: the key object, its close and its partial. */
+        private final EncodedKeyMap<SeenKey<K>> byEncoding = new EncodedKeyMap<>();
 
         Counting(int index, Aggregation<P, K> aggregation, DistinctOver<P, ?> over, PartialBuffer<P, K> buffer,
                 KeyEncoder encoder) {
@@ -272,7 +273,7 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
                 // Memberships restored from layout-1 state keep that encoding: compare in it.
                 encoded.reset(true);
                 try {
-                    encoder.encode(buffered(key, from, length, hash).key, encoded);
+                    encoder.encode(seenKey(key, from, length, hash).key, encoded);
                 } catch (Throwable e) {
                     throw new IllegalStateException("Cannot encode a key of " + aggregation.name(), e);
                 }
@@ -287,9 +288,9 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
             if (now == old) {
                 return false;
             }
-            Buffered<K> known = null;
+            SeenKey<K> known = null;
             if (entry < 0) {
-                known = buffered(key, from, length, hash);
+                known = seenKey(key, from, length, hash);
                 seen.add(index, own, ownFrom, ownLength, ownHash, known.close, now);
                 if (endingMart == null) {
                     // A value that ends drops all its entries then: no timer per close time needed.
@@ -306,36 +307,55 @@ final class DimensionStageOperator<P, V> extends AbstractStreamOperator<Void>
                 long delta = count.counted(now) - count.counted(old);
                 if (delta != 0) {
                     if (known == null) {
-                        known = buffered(key, from, length, hash);
+                        known = seenKey(key, from, length, hash);
                     }
-                    known.partial[count.offset()] += delta;
+                    known.partial()[count.offset()] += delta;
                 }
             }
             return true;
         }
 
-        /** The buffered key encoded in {@code key[from..from + length)}, read back and buffered when new. */
-        private Buffered<K> buffered(byte[] key, int from, int length, int hash) {
-            Buffered<K> known = buffered.get(key, from, length, hash);
+        /** The key encoded in {@code key[from..from + length)} as seen since the last flush; read back when new. */
+        private SeenKey<K> seenKey(byte[] key, int from, int length, int hash) {
+            SeenKey<K> known = byEncoding.get(key, from, length, hash);
             if (known == null) {
                 @SuppressWarnings("unchecked")
                 K decoded = (K) encoder.decode(reader, key, from, length);
-                known = new Buffered<>(decoded, aggregation.closeTime(decoded, allowedLatenessMillis),
-                        buffer.of(decoded));
-                buffered.put(key, from, length, hash, known);
+                known = new SeenKey<>(decoded, aggregation.closeTime(decoded, allowedLatenessMillis), buffer);
+                byEncoding.put(key, from, length, hash, known);
             }
             return known;
         }
 
-        /** Emits the buffered changes: the partials leave with the buffer, so their index goes too. */
+        /** Emits the buffered changes: the partials leave with the buffer, so the keys seen go too. */
         void flush() {
             buffer.flushTo(output);
-            buffered.clear();
+            byEncoding.clear();
         }
     }
 
-    /** A key buffered by a {@link Counting} until the next flush: the key, when it closes, its partial counts. */
-    private record Buffered<K>(K key, long close, long[] partial) {
+    /**
+     * A key a {@link Counting} saw since its last flush: the key, when it closes and, once a count of it changes,
+     * its partial in the buffer (a key whose counts did not change adds nothing to the buffer).
+     */
+    private static final class SeenKey<K> {
+        final K key;
+        final long close;
+        private final PartialBuffer<?, K> buffer;
+        private long[] partial;
+
+        SeenKey(K key, long close, PartialBuffer<?, K> buffer) {
+            this.key = key;
+            this.close = close;
+            this.buffer = buffer;
+        }
+
+        long[] partial() {
+            if (partial == null) {
+                partial = buffer.of(key, close);
+            }
+            return partial;
+        }
     }
 
     /** A keyed mart with its flush and close timers. */

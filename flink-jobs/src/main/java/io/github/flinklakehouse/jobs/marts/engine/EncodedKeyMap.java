@@ -72,14 +72,24 @@ final class EncodedKeyMap<T> {
         }
     }
 
-    /** Forgets every key, keeping the arrays for the next ones. */
+    /**
+     * Forgets every key. Keeps the arrays for the next keys unless they are eight times larger than this round
+     * needed: one large round (a batch job's 100,000 keys) then does not cost its memory and a large clear forever.
+     */
     void clear() {
-        if (size > 0) {
+        if (buckets.length > 64 && size * 8 < buckets.length) {
+            buckets = new int[64];
+            hashes = new int[32];
+            starts = new int[32];
+            lengths = new int[32];
+            values = new Object[32];
+            keys = new byte[1024];
+        } else if (size > 0) {
             Arrays.fill(buckets, 0);
             Arrays.fill(values, 0, size, null);
-            size = 0;
-            keyBytes = 0;
         }
+        size = 0;
+        keyBytes = 0;
     }
 
     private void place(int entry) {

@@ -39,11 +39,19 @@ final class PartialBuffer<P, K> {
     /** The partial values of {@code key}, created at the aggregation's identity. */
     long[] of(K key) {
         long[] partial = values.get(key);
-        if (partial == null) {
-            partial = aggregation.newValues();
-            values.put(key, partial);
-            earliestClose = Math.min(earliestClose, aggregation.closeTime(key, allowedLatenessMillis));
-        }
+        return partial != null ? partial : added(key, aggregation.closeTime(key, allowedLatenessMillis));
+    }
+
+    /** Like {@link #of(Object)}, for a caller that knows the key's close time ({@link Aggregation#closeTime}). */
+    long[] of(K key, long closeTime) {
+        long[] partial = values.get(key);
+        return partial != null ? partial : added(key, closeTime);
+    }
+
+    private long[] added(K key, long closeTime) {
+        long[] partial = aggregation.newValues();
+        values.put(key, partial);
+        earliestClose = Math.min(earliestClose, closeTime);
         return partial;
     }
 

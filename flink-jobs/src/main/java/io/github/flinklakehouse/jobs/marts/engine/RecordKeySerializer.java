@@ -15,8 +15,9 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Writes an aggregation key that is a record of {@code long}, {@code int}, {@code short}, {@code byte},
  * {@code boolean}, {@code String} or enum components (boxed ones may be null) component by component. Used for the
- * keys inside partial values and {@link ValueBatch}es, which only cross the network: keyed state keeps the key's own
- * serializer, so savepoints are unaffected.
+ * keys of partial values on their way to the final stages, which only cross the network: keyed state keeps the key's
+ * own serializer, so savepoints are unaffected ({@link ValueBatch}es carry their keys in {@link KeyEncoder}'s
+ * encoding instead).
  *
  * <p>Each direction is one method handle composed once per serializer from the record's accessors, its canonical
  * constructor and typed read/write methods: {@code (key, out) -> void} writes every component in order and

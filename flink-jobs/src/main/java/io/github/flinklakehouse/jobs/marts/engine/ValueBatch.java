@@ -85,7 +85,7 @@ public final class ValueBatch<V> {
         return decode().size;
     }
 
-    /** The key of entry {@code i}, read back with its aggregation's encoder. */
+    /** The key of entry {@code i}, read back with its aggregation's encoder (for tests and diagnostics). */
     Object key(int i, KeyEncoder encoder) {
         decode();
         return encoder.decode(new KeyReader(), keyBytes, keyStarts[i], keyLengths[i]);

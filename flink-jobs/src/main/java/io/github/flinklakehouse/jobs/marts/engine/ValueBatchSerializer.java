@@ -12,8 +12,9 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Writes a {@link ValueBatch}: the value (the dimension stage's key), then the length in bytes of the rest and the
  * rest: the entry count, each entry's aggregation index, flags, key length and key bytes (its {@link KeyEncoder}
- * encoding, as the combiner holds it), then each keyed mart's partial behind a presence byte. Batches only cross the network between the pre-aggregation and a
- * dimension stage; they are never state, so there is no snapshot to restore.
+ * encoding, as the combiner holds it), then each keyed mart's partial behind a presence byte. Batches only cross the
+ * network between the pre-aggregation and a dimension stage; they are never state, so there is no snapshot to
+ * restore.
  *
  * <p>Reading a batch reads its value and keeps the rest as bytes until the dimension stage {@linkplain
  * ValueBatch#decode() decodes} it. A batch job hands every record of a keyed input to Flink's sorter, which writes it

@@ -8,7 +8,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 /**
  * The type information of one dimension's {@link ValueBatch}es: the value type, the key type of each counting
  * aggregation and the partial type of each keyed mart, in {@link DimensionPlan} order. The keys cross the network in
- * their {@link KeyEncoder} encoding, so only the value and partial types take part in the serializer.
+ * their {@link KeyEncoder} encoding, so only the value and partial types take part in the serializer; the key types
+ * stay part of the type's identity and description (a plan with other keys is another batch type).
  *
  * @param <V> the dimension's value type
  */
@@ -38,12 +39,12 @@ final class ValueBatchType<V> extends TypeInformation<ValueBatch<V>> {
 
     @Override
     public int getArity() {
-        return 6;
+        return 8;
     }
 
     @Override
     public int getTotalFields() {
-        return 6;
+        return 8;
     }
 
     @Override

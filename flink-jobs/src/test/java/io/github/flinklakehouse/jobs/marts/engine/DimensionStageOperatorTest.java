@@ -79,6 +79,26 @@ class DimensionStageOperatorTest {
         }
     }
 
+    @Test
+    void countsOfAKeySeenAgainAfterASizeBoundFlushGoToANewPartial() throws Exception {
+        try (MartStageHarness<Visit, String, Void> harness = MartStageHarness.distinct(Visit.VISITOR,
+                List.of(hourly.aggregation, funnel.aggregation), LATENESS, FLUSH, 2)) {
+            harness.open();
+            for (int visitor = 0; visitor < 3_000; visitor++) {
+                for (int hour = 0; hour < 3; hour++) {
+                    long time = HOUR_10 + hour * UtcPeriod.HOUR_MILLIS + 300_000;
+                    process(harness, Visit.of(Instant.ofEpochMilli(time).toString(), "home", "v" + visitor, 0));
+                }
+            }
+            harness.endInput();
+            List<Tuple2<Long, long[]>> partials = harness.drainPartials(hourly.aggregation);
+            assertThat(partials.size()).as("flushed on the bound, every 1,024 batches").isGreaterThan(3);
+            assertThat(visitors(partials)).as("every visitor counted once per hour, before and after each flush")
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(HOUR_10, 3_000L, HOUR_10 + UtcPeriod.HOUR_MILLIS,
+                            3_000L, HOUR_10 + 2 * UtcPeriod.HOUR_MILLIS, 3_000L));
+        }
+    }
+
     private MartStageHarness<Visit, String, Void> harness() throws Exception {
         return MartStageHarness.distinct(Visit.VISITOR, List.of(hourly.aggregation, funnel.aggregation), LATENESS, FLUSH,
                 MartEngineSettings.DEFAULT_MAX_BUFFERED_KEYS);

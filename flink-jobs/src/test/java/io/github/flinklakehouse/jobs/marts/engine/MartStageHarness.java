@@ -1,19 +1,25 @@
 package io.github.flinklakehouse.jobs.marts.engine;
 
 import io.github.flinklakehouse.connectors.deadletter.DeadLetter;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Flink's keyed test harness around one dimension stage of the mart engine, with its side outputs (keyed mart rows,
- * partial values, dead letters) readable by what they are.
+ * partial values, dead letters) readable by what they are. Batches reach the stage through their wire format, as
+ * they do in a job: their entries are read from the network array by the stage itself.
  *
  * @param <P> event type
  * @param <V> dimension value type (the key)
@@ -23,6 +29,7 @@ public final class MartStageHarness<P, V, R> extends KeyedOneInputStreamOperator
 
     private final DimensionPlan<P, V> plan;
     private final OutputTag<R> rows;
+    private final TypeSerializer<ValueBatch<V>> wire;
 
     private MartStageHarness(DimensionPlan<P, V> plan, Duration lateness, Duration flush, int maxBufferedKeys,
             OutputTag<R> rows) throws Exception {
@@ -30,6 +37,7 @@ public final class MartStageHarness<P, V, R> extends KeyedOneInputStreamOperator
                 new ValueBatch.ValueOf<>(), plan.dimension().type());
         this.plan = plan;
         this.rows = rows;
+        this.wire = plan.batchType().createSerializer(new SerializerConfigImpl());
     }
 
     /** The stage of {@code dimension} hosting {@code mart} only. */
@@ -67,14 +75,21 @@ public final class MartStageHarness<P, V, R> extends KeyedOneInputStreamOperator
 
     /** Feeds {@code event} as the pre-aggregation would ship it alone: its value's batch of one event. */
     public void processEvent(P event, long timestamp) throws Exception {
-        processElement(ValueCombiner.ofEvent(plan, event), timestamp);
+        processElement(throughTheWire(ValueCombiner.ofEvent(plan, event)), timestamp);
     }
 
     /** Feeds {@code events} as one subtask's pre-aggregation would ship them after reading them all. */
     public void processEvents(List<P> events, long timestamp) throws Exception {
         for (ValueBatch<V> batch : ValueCombiner.ofEvents(plan, events)) {
-            processElement(batch, timestamp);
+            processElement(throughTheWire(batch), timestamp);
         }
+    }
+
+    /** The batch as the stage reads it from the network: entries still encoded, keys inside the read array. */
+    private ValueBatch<V> throughTheWire(ValueBatch<V> batch) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        wire.serialize(batch, out);
+        return wire.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 
     /** The keyed mart's rows emitted so far, in order; clears them. */
