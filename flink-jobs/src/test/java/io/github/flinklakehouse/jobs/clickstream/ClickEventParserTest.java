@@ -8,6 +8,7 @@ import io.github.flinklakehouse.jobs.clickstream.config.EventValidation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,6 +20,23 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ClickEventParserTest {
+
+    @Test
+    void aByteOf0x80OrMoreAnywhereMakesAPayloadNotAscii() {
+        for (int length = 0; length <= 33; length++) {
+            byte[] payload = new byte[length];
+            Arrays.fill(payload, (byte) 'a');
+            assertThat(ClickEventParser.isAscii(payload)).as("length %d", length).isTrue();
+            for (int at = 0; at < length; at++) {
+                for (int high : new int[] {0x80, 0xC3, 0xFF}) {
+                    payload[at] = (byte) high;
+                    assertThat(ClickEventParser.isAscii(payload)).as("0x%x at %d of %d", high, at, length).isFalse();
+                }
+                payload[at] = 0x7F;
+                assertThat(ClickEventParser.isAscii(payload)).as("0x7f at %d of %d", at, length).isTrue();
+            }
+        }
+    }
 
     private static final ClickEventParser PARSER = ClickEventParser.withDefaults();
     /** Ingestion time of every test record: after the whole sample (Oct-Nov 2019), so no event lies in the future. */
