@@ -82,12 +82,19 @@ class BackfillSystemTest {
         assertThat(lake.out()).contains("accepted events:").contains("already in, not written to raw.clickstream_events")
                 .contains("Published [2020-02-03T00:00:00Z, 2020-02-04T00:00:00Z)");
 
+        // From Kafka, with the warehouse tables too (a new schema: no live job maintains its warehouse, so the
+        // backfill may create current versions): the same marts, and the completeness check passed.
         String fromKafka = "bf_kafka_" + runId;
         LakehouseCommand.Run kafka = LakehouseCommand.run(stack, "backfill", "--kafka", "--from", FROM, "--until", UNTIL,
-                "--schema", fromKafka, "--", "--kafka.topic", topic);
+                "--schema", fromKafka, "--", "--clickstream.kafka.topic", topic, "--warehouse.enabled", "true",
+                "--warehouse.backfill.rewrite-live-state", "true");
         assertThat(kafka.exitCode()).as(kafka.toString()).isZero();
-        assertThat(kafka.out()).contains(String.format("rows read:            %,d", EVENTS));
+        List<ClickEvent> inRangeEvents = events.stream().filter(e -> RANGE.contains(e.eventTime())).toList();
+        assertThat(kafka.out()).contains(String.format("rows read:            %,d", EVENTS))
+                .contains(String.format("fact_completeness 1.0000: %,d fact_user_events rows of %,d staged rows",
+                        inRangeEvents.size(), inRangeEvents.size()));
         assertIdentical(endpoints, fromLake, fromKafka);
+        assertWarehouse(endpoints, fromKafka, inRangeEvents);
 
         // Writing the lake from the same range appends nothing: the live job wrote every position already.
         long streamedRows = topicRowsInRaw(endpoints, topic);
@@ -199,6 +206,34 @@ class BackfillSystemTest {
                     assertThat(rows.getLong(1)).as(actual + "." + table + " rows").isPositive();
                 }
             }
+        }
+    }
+
+    /**
+     * The warehouse tables of a backfill of {@code events}: a fact per event, one current {@code dim_user} version per
+     * user and a {@code dim_product} row per product, and every fact's user_key a version of its user.
+     */
+    private static void assertWarehouse(StackEndpoints endpoints, String schema, List<ClickEvent> events)
+            throws SQLException {
+        try (Connection jdbc = connect(endpoints); Statement statement = jdbc.createStatement()) {
+            assertThat(count(statement, "SELECT count(*) FROM " + schema + ".fact_user_events"))
+                    .as("a fact per event of the range").isEqualTo(events.size());
+            assertThat(count(statement, "SELECT count(*) FROM " + schema + ".dim_user WHERE is_current"))
+                    .as("one current version per user")
+                    .isEqualTo(count(statement, "SELECT count(DISTINCT user_id) FROM " + schema + ".dim_user"))
+                    .isEqualTo(events.stream().map(ClickEvent::userId).distinct().count());
+            assertThat(count(statement, "SELECT count(*) FROM " + schema + ".dim_product"))
+                    .isEqualTo(events.stream().map(ClickEvent::productId).distinct().count());
+            assertThat(count(statement, "SELECT count(*) FROM " + schema + ".fact_user_events f LEFT JOIN " + schema
+                    + ".dim_user u ON u.user_key = f.user_key AND u.user_id = f.user_id WHERE u.user_key IS NULL"))
+                    .as("facts without their user's version").isZero();
+        }
+    }
+
+    private static long count(Statement statement, String query) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
