@@ -37,11 +37,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -252,12 +252,13 @@ class BackfillSystemTest {
     }
 
     private static void upload(StackEndpoints endpoints, String path, List<ClickEvent> events) throws Exception {
-        Catalog catalog = catalog(endpoints);
-        FileIO io = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS).io();
-        try (OutputStream out = io.newOutputFile(path).createOrOverwrite();
-             CsvEventWriter writer = new CsvEventWriter(out)) {
-            for (ClickEvent event : events) {
-                writer.write(event);
+        try (JdbcCatalog catalog = catalog(endpoints)) {
+            FileIO io = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS).io();
+            try (OutputStream out = io.newOutputFile(path).createOrOverwrite();
+                 CsvEventWriter writer = new CsvEventWriter(out)) {
+                for (ClickEvent event : events) {
+                    writer.write(event);
+                }
             }
         }
     }
@@ -265,9 +266,9 @@ class BackfillSystemTest {
     /** Rows of raw.clickstream_events loaded from this run's files. */
     private static long topicRowsInRaw(StackEndpoints endpoints, String topic) throws Exception {
         long rows = 0;
-        try (CloseableIterable<Record> records = IcebergGenerics.read(catalog(endpoints).loadTable(
-                RawTables.CLICKSTREAM_EVENTS)).where(org.apache.iceberg.expressions.Expressions.equal("source", "kafka"))
-                .build()) {
+        try (JdbcCatalog catalog = catalog(endpoints);
+                CloseableIterable<Record> records = IcebergGenerics.read(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS))
+                        .where(org.apache.iceberg.expressions.Expressions.equal("source", "kafka")).build()) {
             for (Record record : records) {
                 if (((String) record.getField("source_position")).startsWith(topic + "/")) {
                     rows++;
@@ -279,9 +280,9 @@ class BackfillSystemTest {
 
     private static long fileRowsInRaw(StackEndpoints endpoints, String runId) throws Exception {
         long rows = 0;
-        Catalog catalog = catalog(endpoints);
-        try (CloseableIterable<Record> records = IcebergGenerics.read(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS))
-                .where(org.apache.iceberg.expressions.Expressions.equal("source", "file")).build()) {
+        try (JdbcCatalog catalog = catalog(endpoints);
+                CloseableIterable<Record> records = IcebergGenerics.read(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS))
+                        .where(org.apache.iceberg.expressions.Expressions.equal("source", "file")).build()) {
             for (Record record : records) {
                 String position = (String) record.getField("source_position");
                 if (position.contains("part-1.csv.gz:") || position.contains("backfill-input-" + runId)) {

@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
-import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +55,9 @@ class BadBackfillInputSystemTest {
         assertFailsNaming(stack, localTruncated.toString(), schema, "truncated.csv.gz", "Unexpected end of ZLIB input stream");
 
         String s3Truncated = bucket + "/backfill-bad-" + runId + "/truncated.csv.gz";
-        FileIO io = catalog(endpoints).loadTable(RawTables.CLICKSTREAM_EVENTS).io();
-        try (OutputStream out = io.newOutputFile(s3Truncated).createOrOverwrite()) {
+        try (JdbcCatalog catalog = catalog(endpoints);
+                OutputStream out = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS).io().newOutputFile(s3Truncated)
+                        .createOrOverwrite()) {
             out.write(truncated);
         }
         assertFailsNaming(stack, s3Truncated, schema, "backfill-bad-" + runId + "/truncated.csv.gz",

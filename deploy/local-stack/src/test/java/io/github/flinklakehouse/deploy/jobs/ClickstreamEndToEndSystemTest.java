@@ -39,8 +39,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Future;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -186,30 +186,31 @@ class ClickstreamEndToEndSystemTest {
         assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours, DEADLINE))
                 .as("marts.traffic_hourly").containsExactlyElementsOf(expectedHours);
 
-        Catalog catalog = catalog(stack);
-        assertThat(awaitEqual(() -> rawPositionCounts(catalog, topic), Map.of("rows", (long) EVENTS, "distinct", (long) EVENTS), DEADLINE))
-                .as("raw.clickstream_events rows from this topic, and distinct source positions")
-                .isEqualTo(Map.of("rows", (long) EVENTS, "distinct", (long) EVENTS));
-        assertThat(awaitEqual(() -> rejectedReasons(catalog, topic), REJECTED, DEADLINE))
-                .as("raw.rejected_events reasons for this topic")
-                .isEqualTo(REJECTED);
-        assertThat(rest.jobState(jobIds.get(0))).isEqualTo("RUNNING");
+        try (JdbcCatalog catalog = catalog(stack)) {
+            assertThat(awaitEqual(() -> rawPositionCounts(catalog, topic), Map.of("rows", (long) EVENTS, "distinct", (long) EVENTS), DEADLINE))
+                    .as("raw.clickstream_events rows from this topic, and distinct source positions")
+                    .isEqualTo(Map.of("rows", (long) EVENTS, "distinct", (long) EVENTS));
+            assertThat(awaitEqual(() -> rejectedReasons(catalog, topic), REJECTED, DEADLINE))
+                    .as("raw.rejected_events reasons for this topic")
+                    .isEqualTo(REJECTED);
+            assertThat(rest.jobState(jobIds.get(0))).isEqualTo("RUNNING");
 
-        // Every question of the clickstream dashboards (deploy/dashboards) on these marts, as the BI role reads it.
-        long asked = System.nanoTime();
-        List<QuestionCheck.Answer> questions = DashboardQuestions.run(stack, "clickstream", martsSchema,
-                Duration.ofSeconds(30));
-        assertThat(QuestionCheck.problems(questions)).as(questions.toString()).isEmpty();
-        assertThat(questions).hasSize(DashboardQuestions.questionCount("clickstream"));
-        System.out.printf("dashboard questions: %d answered in %d ms%n", questions.size(),
-                (System.nanoTime() - asked) / 1_000_000);
+            // Every question of the clickstream dashboards (deploy/dashboards) on these marts, as the BI role reads it.
+            long asked = System.nanoTime();
+            List<QuestionCheck.Answer> questions = DashboardQuestions.run(stack, "clickstream", martsSchema,
+                    Duration.ofSeconds(30));
+            assertThat(QuestionCheck.problems(questions)).as(questions.toString()).isEmpty();
+            assertThat(questions).hasSize(DashboardQuestions.questionCount("clickstream"));
+            System.out.printf("dashboard questions: %d answered in %d ms%n", questions.size(),
+                    (System.nanoTime() - asked) / 1_000_000);
 
-        // The same dashboards on the page `lakehouse run` serves, in a headless browser: no script error, every
-        // chart drawn with rows; screenshots under target/dashboards.
-        long opened = System.nanoTime();
-        assertThat(DashboardQuestions.pageProblems(stack, "clickstream", martsSchema)).isEmpty();
-        System.out.printf("dashboards page: checked in headless Chromium in %d ms%n",
-                (System.nanoTime() - opened) / 1_000_000);
+            // The same dashboards on the page `lakehouse run` serves, in a headless browser: no script error, every
+            // chart drawn with rows; screenshots under target/dashboards.
+            long opened = System.nanoTime();
+            assertThat(DashboardQuestions.pageProblems(stack, "clickstream", martsSchema)).isEmpty();
+            System.out.printf("dashboards page: checked in headless Chromium in %d ms%n",
+                    (System.nanoTime() - opened) / 1_000_000);
+        }
     }
 
     @Test
@@ -219,17 +220,18 @@ class ClickstreamEndToEndSystemTest {
         assertThat(awaitEqual(() -> trafficHourly(stack, appLogSchema), expectedHours, DEADLINE))
                 .as("traffic_hourly of the app log").containsExactlyElementsOf(expectedHours);
 
-        Catalog catalog = catalog(stack);
-        List<String> expectedRows = read.stream().map(ClickstreamEndToEndSystemTest::line).sorted().toList();
-        assertThat(awaitEqual(() -> rawRows(catalog, appLogTopic, ClickstreamEndToEndSystemTest::line), expectedRows,
-                DEADLINE)).as("raw.clickstream_events from the app log: every field of every event, once")
-                .containsExactlyElementsOf(expectedRows);
-        List<String> expectedRejected = appLogBad.entrySet().stream()
-                .map(e -> appLogTopic + "/0/" + e.getKey() + " " + e.getValue()).sorted().toList();
-        assertThat(awaitEqual(() -> rejectedPositions(catalog, appLogTopic), expectedRejected, DEADLINE))
-                .as("raw.rejected_events: each bad app-log line at its Kafka offset with its reason")
-                .containsExactlyElementsOf(expectedRejected);
-        assertThat(rest.jobState(jobIds.get(1))).isEqualTo("RUNNING");
+        try (JdbcCatalog catalog = catalog(stack)) {
+            List<String> expectedRows = read.stream().map(ClickstreamEndToEndSystemTest::line).sorted().toList();
+            assertThat(awaitEqual(() -> rawRows(catalog, appLogTopic, ClickstreamEndToEndSystemTest::line), expectedRows,
+                    DEADLINE)).as("raw.clickstream_events from the app log: every field of every event, once")
+                    .containsExactlyElementsOf(expectedRows);
+            List<String> expectedRejected = appLogBad.entrySet().stream()
+                    .map(e -> appLogTopic + "/0/" + e.getKey() + " " + e.getValue()).sorted().toList();
+            assertThat(awaitEqual(() -> rejectedPositions(catalog, appLogTopic), expectedRejected, DEADLINE))
+                    .as("raw.rejected_events: each bad app-log line at its Kafka offset with its reason")
+                    .containsExactlyElementsOf(expectedRejected);
+            assertThat(rest.jobState(jobIds.get(1))).isEqualTo("RUNNING");
+        }
     }
 
     private void insertBad(List<String> lines, int offset, String line, String reason) {

@@ -31,7 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -127,19 +127,20 @@ class ClickstreamTaskManagerCrashSystemTest {
             assertThat(producing.validPositions).hasSize(EVENTS);
             assertThat(producing.badPositions).hasSize(CHUNKS);
 
-            Catalog catalog = catalog(stack);
-            List<String> expectedRaw = sorted(producing.validPositions);
-            assertThat(awaitEqual(() -> rawPositions(catalog, topic), expectedRaw, RESULT_DEADLINE))
-                    .as("raw.clickstream_events positions of this topic: each produced event exactly once")
-                    .containsExactlyElementsOf(expectedRaw);
-            List<String> expectedRejected = sorted(producing.badPositions);
-            assertThat(awaitEqual(() -> rejectedPositions(catalog, topic), expectedRejected, RESULT_DEADLINE))
-                    .as("raw.rejected_events of this topic: each bad record exactly once, with its reason")
-                    .containsExactlyElementsOf(expectedRejected);
-            List<String> expectedHours = expectedTrafficHourly(events);
-            assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours, RESULT_DEADLINE))
-                    .as(martsSchema + ".traffic_hourly").containsExactlyElementsOf(expectedHours);
-            assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
+            try (JdbcCatalog catalog = catalog(stack)) {
+                List<String> expectedRaw = sorted(producing.validPositions);
+                assertThat(awaitEqual(() -> rawPositions(catalog, topic), expectedRaw, RESULT_DEADLINE))
+                        .as("raw.clickstream_events positions of this topic: each produced event exactly once")
+                        .containsExactlyElementsOf(expectedRaw);
+                List<String> expectedRejected = sorted(producing.badPositions);
+                assertThat(awaitEqual(() -> rejectedPositions(catalog, topic), expectedRejected, RESULT_DEADLINE))
+                        .as("raw.rejected_events of this topic: each bad record exactly once, with its reason")
+                        .containsExactlyElementsOf(expectedRejected);
+                List<String> expectedHours = expectedTrafficHourly(events);
+                assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours, RESULT_DEADLINE))
+                        .as(martsSchema + ".traffic_hourly").containsExactlyElementsOf(expectedHours);
+                assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
+            }
         } finally {
             producing.resume.countDown();
             producer.interrupt();

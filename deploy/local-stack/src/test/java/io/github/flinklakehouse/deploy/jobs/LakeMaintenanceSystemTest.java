@@ -45,6 +45,7 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,111 +85,112 @@ class LakeMaintenanceSystemTest {
                 "marts.schema", "marts_maintenance_" + runId, "pipeline.checkpoint-interval", "1 s"));
         FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
         JobSubmission submission = new JobSubmission(rest, JobJar.locate(LocalStackExtension.repoHome()));
-        Catalog catalog = catalog(stack);
-        // Rows other tests left in the shared table; no other job writes to it while this test runs.
-        long rowsBefore = committedRows(catalog);
-        awaitFreeSlots(rest, 2, TIMEOUT);
-        String writer = submission.submit("clickstream", config, null, TIMEOUT);
-        String restored = null;
-        try (KafkaEventPublisher publisher = new KafkaEventPublisher(stack.kafkaBootstrapServers(), topic,
-                KafkaEventPublisher.UNLIMITED);
-                StackLakeMaintenance lake = StackLakeMaintenance.open(stack, AGGRESSIVE)) {
-            // 1. One batch per commit or more: many small files.
-            int published = publishInBatches(publisher, catalog, rowsBefore, events, 0, FIRST_BATCHES);
-            Table table = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS);
-            table.refresh();
-            assertThat(TableHealth.of(table).dataFiles()).as("small files before maintenance")
-                    .isGreaterThanOrEqualTo(FIRST_BATCHES);
-
-            // 2. Maintenance while the writer keeps committing, until a writer commit landed inside a pass.
-            int first = published;
-            // Checkpoints triggered while the job's tasks were still being deployed count as failed; count from here.
-            long failedBefore = rest.checkpointStats(writer).failed();
-            AtomicBoolean maintained = new AtomicBoolean();
-            CompletableFuture<Integer> concurrent = CompletableFuture.supplyAsync(() -> publishInBatches(publisher,
-                    catalog, rowsBefore, events, first, CONCURRENT_BATCHES, maintained));
-            int filesCompacted = 0;
-            boolean overlapped = false;
-            for (int pass = 0; pass < 5 && !overlapped; pass++) {
-                Instant start = Instant.now();
-                MaintenanceReport report = clickstreamReport(lake.maintenance().run(Instant.now()));
-                filesCompacted += report.filesCompacted();
-                overlapped = !writerCommitsBetween(catalog, writer, start, Instant.now()).isEmpty();
-            }
-            maintained.set(true);
-            published = concurrent.get();
-            assertThat(overlapped).as("a writer commit landed while maintenance ran").isTrue();
-            assertThat(filesCompacted).as("small files merged beside the writer").isGreaterThanOrEqualTo(FIRST_BATCHES);
-            assertThat(rest.checkpointStats(writer).failed()).as("failed checkpoints (commits) of the writer")
-                    .isEqualTo(failedBefore);
-            assertThat(rest.exceptionHistory(writer)).as("writer failures and restarts").isEmpty();
-            assertThat(rest.jobState(writer)).isEqualTo("RUNNING");
-            assertThat(rawPositionCounts(catalog, topic)).as("every event once after maintenance beside the writer")
-                    .isEqualTo(Map.of("rows", (long) published, "distinct", (long) published));
-
-            // 3. Savepoint, then the most aggressive maintenance while no writer runs.
-            String savepoint = rest.stopWithSavepoint(writer, "s3://" + stack.s3Bucket() + "/savepoints", TIMEOUT);
-            String stoppedWriter = writer;
-            writer = null;
-            TableContent.of(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS)); // warm up, so both reads are timed warm
-            long readStart = System.nanoTime();
-            TableContent before = TableContent.of(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS));
-            Duration readBefore = Duration.ofNanos(System.nanoTime() - readStart);
-            LakehouseCommand.Run dryRun = LakehouseCommand.runWithoutTimeout(localStack, "maintain", "--dry-run", "--",
-                    "--maintenance.min-input-files", "2", "--maintenance.snapshot-retention", "0 s",
-                    "--maintenance.snapshots-kept", "1");
-            assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
-            assertThat(dryRun.out()).as("lakehouse maintain --dry-run").contains("Dry run: nothing is changed.")
-                    .contains("lakehouse.raw.clickstream_events: ").contains("compaction: would rewrite")
-                    .contains("keeps the last commit of Flink job " + lastFlinkJobId(catalog));
-            assertThat(TableContent.of(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS))).as("after the dry run")
-                    .isEqualTo(before);
-            // Other tests' writers committed to the shared table within the default savepoint retention, and their
-            // last commits would be kept with everything after them: protect only this test's savepoint, by job id.
-            Map<String, String> protectingTheSavepoint = new HashMap<>(AGGRESSIVE);
-            protectingTheSavepoint.put("maintenance.savepoint-retention", "0 s");
-            protectingTheSavepoint.put("maintenance.protected-jobs", stoppedWriter);
-            MaintenanceReport report;
-            try (StackLakeMaintenance protecting = StackLakeMaintenance.open(stack, protectingTheSavepoint)) {
-                report = clickstreamReport(protecting.maintenance().run(Instant.now()));
-            }
-            readStart = System.nanoTime();
-            TableContent after = TableContent.of(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS));
-            // A figure for the note, not an assertion: a full read of the table before and after.
-            System.out.printf("Full read of %s: %d rows, %d data files in %d ms before maintenance, %d files in %d ms "
-                    + "after%n", RawTables.CLICKSTREAM_EVENTS, after.rows(), report.before().dataFiles(),
-                    readBefore.toMillis(), report.after().dataFiles(), Duration.ofNanos(System.nanoTime() - readStart)
-                            .toMillis());
-            assertThat(after.rows()).as("rows after maintenance").isEqualTo(before.rows());
-            assertThat(after.checksum()).as("content checksum after maintenance").isEqualTo(before.checksum());
-            assertThat(report.after().dataFiles()).as("data files: one per day partition")
-                    .isEqualTo(after.partitions());
-            assertThat(report.after().snapshots()).as("snapshots kept: the stopped writer's last commit and later")
-                    .isLessThan(report.before().snapshots());
-            LakeHealthRow health = LakeMaintenance.recorded(lake.config().marts())
-                    .get(RawTables.CLICKSTREAM_EVENTS.toString());
-            assertThat(health.dataFiles()).as("marts.lake_health").isEqualTo(after.partitions());
-            assertThat(health.lastExpiryAt()).isNotNull();
-            assertThat(health.lastCompactionAt()).isNotNull();
-            assertThat(LakehouseCommand.runWithoutTimeout(localStack, "status").out()).as("lakehouse status")
-                    .containsPattern("raw\\.clickstream_events\\s+" + after.partitions() + "\\s");
-
-            // 4. The savepoint taken before maintenance restores and continues exactly once.
+        try (JdbcCatalog catalog = catalog(stack)) {
+            // Rows other tests left in the shared table; no other job writes to it while this test runs.
+            long rowsBefore = committedRows(catalog);
             awaitFreeSlots(rest, 2, TIMEOUT);
-            restored = submission.submit("clickstream", config, savepoint, TIMEOUT);
-            assertThat(rest.checkpointStats(restored).restoredFromSavepoint()).isTrue();
-            int total = publishInBatches(publisher, catalog, rowsBefore, events, published, RESTORED_BATCHES);
-            assertThat(awaitEqual(() -> rawPositionCounts(catalog, topic),
-                    Map.of("rows", (long) total, "distinct", (long) total), TIMEOUT))
-                    .as("rows of the topic after the restore: every event exactly once")
-                    .isEqualTo(Map.of("rows", (long) total, "distinct", (long) total));
-            assertThat(rest.jobState(restored)).isEqualTo("RUNNING");
-        } finally {
-            if (writer != null) {
-                cancelIfRunning(rest, writer, TIMEOUT);
-            }
-            if (restored != null) {
-                cancelIfRunning(rest, restored, TIMEOUT);
+            String writer = submission.submit("clickstream", config, null, TIMEOUT);
+            String restored = null;
+            try (KafkaEventPublisher publisher = new KafkaEventPublisher(stack.kafkaBootstrapServers(), topic,
+                    KafkaEventPublisher.UNLIMITED);
+                    StackLakeMaintenance lake = StackLakeMaintenance.open(stack, AGGRESSIVE)) {
+                // 1. One batch per commit or more: many small files.
+                int published = publishInBatches(publisher, catalog, rowsBefore, events, 0, FIRST_BATCHES);
+                Table table = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS);
+                table.refresh();
+                assertThat(TableHealth.of(table).dataFiles()).as("small files before maintenance")
+                        .isGreaterThanOrEqualTo(FIRST_BATCHES);
+
+                // 2. Maintenance while the writer keeps committing, until a writer commit landed inside a pass.
+                int first = published;
+                // Checkpoints triggered while the job's tasks were still being deployed count as failed; count from here.
+                long failedBefore = rest.checkpointStats(writer).failed();
+                AtomicBoolean maintained = new AtomicBoolean();
+                CompletableFuture<Integer> concurrent = CompletableFuture.supplyAsync(() -> publishInBatches(publisher,
+                        catalog, rowsBefore, events, first, CONCURRENT_BATCHES, maintained));
+                int filesCompacted = 0;
+                boolean overlapped = false;
+                for (int pass = 0; pass < 5 && !overlapped; pass++) {
+                    Instant start = Instant.now();
+                    MaintenanceReport report = clickstreamReport(lake.maintenance().run(Instant.now()));
+                    filesCompacted += report.filesCompacted();
+                    overlapped = !writerCommitsBetween(catalog, writer, start, Instant.now()).isEmpty();
+                }
+                maintained.set(true);
+                published = concurrent.get();
+                assertThat(overlapped).as("a writer commit landed while maintenance ran").isTrue();
+                assertThat(filesCompacted).as("small files merged beside the writer").isGreaterThanOrEqualTo(FIRST_BATCHES);
+                assertThat(rest.checkpointStats(writer).failed()).as("failed checkpoints (commits) of the writer")
+                        .isEqualTo(failedBefore);
+                assertThat(rest.exceptionHistory(writer)).as("writer failures and restarts").isEmpty();
+                assertThat(rest.jobState(writer)).isEqualTo("RUNNING");
+                assertThat(rawPositionCounts(catalog, topic)).as("every event once after maintenance beside the writer")
+                        .isEqualTo(Map.of("rows", (long) published, "distinct", (long) published));
+
+                // 3. Savepoint, then the most aggressive maintenance while no writer runs.
+                String savepoint = rest.stopWithSavepoint(writer, "s3://" + stack.s3Bucket() + "/savepoints", TIMEOUT);
+                String stoppedWriter = writer;
+                writer = null;
+                TableContent.of(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS)); // warm up, so both reads are timed warm
+                long readStart = System.nanoTime();
+                TableContent before = TableContent.of(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS));
+                Duration readBefore = Duration.ofNanos(System.nanoTime() - readStart);
+                LakehouseCommand.Run dryRun = LakehouseCommand.runWithoutTimeout(localStack, "maintain", "--dry-run", "--",
+                        "--maintenance.min-input-files", "2", "--maintenance.snapshot-retention", "0 s",
+                        "--maintenance.snapshots-kept", "1");
+                assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+                assertThat(dryRun.out()).as("lakehouse maintain --dry-run").contains("Dry run: nothing is changed.")
+                        .contains("lakehouse.raw.clickstream_events: ").contains("compaction: would rewrite")
+                        .contains("keeps the last commit of Flink job " + lastFlinkJobId(catalog));
+                assertThat(TableContent.of(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS))).as("after the dry run")
+                        .isEqualTo(before);
+                // Other tests' writers committed to the shared table within the default savepoint retention, and their
+                // last commits would be kept with everything after them: protect only this test's savepoint, by job id.
+                Map<String, String> protectingTheSavepoint = new HashMap<>(AGGRESSIVE);
+                protectingTheSavepoint.put("maintenance.savepoint-retention", "0 s");
+                protectingTheSavepoint.put("maintenance.protected-jobs", stoppedWriter);
+                MaintenanceReport report;
+                try (StackLakeMaintenance protecting = StackLakeMaintenance.open(stack, protectingTheSavepoint)) {
+                    report = clickstreamReport(protecting.maintenance().run(Instant.now()));
+                }
+                readStart = System.nanoTime();
+                TableContent after = TableContent.of(catalog.loadTable(RawTables.CLICKSTREAM_EVENTS));
+                // A figure for the note, not an assertion: a full read of the table before and after.
+                System.out.printf("Full read of %s: %d rows, %d data files in %d ms before maintenance, %d files in %d ms "
+                        + "after%n", RawTables.CLICKSTREAM_EVENTS, after.rows(), report.before().dataFiles(),
+                        readBefore.toMillis(), report.after().dataFiles(), Duration.ofNanos(System.nanoTime() - readStart)
+                                .toMillis());
+                assertThat(after.rows()).as("rows after maintenance").isEqualTo(before.rows());
+                assertThat(after.checksum()).as("content checksum after maintenance").isEqualTo(before.checksum());
+                assertThat(report.after().dataFiles()).as("data files: one per day partition")
+                        .isEqualTo(after.partitions());
+                assertThat(report.after().snapshots()).as("snapshots kept: the stopped writer's last commit and later")
+                        .isLessThan(report.before().snapshots());
+                LakeHealthRow health = LakeMaintenance.recorded(lake.config().marts())
+                        .get(RawTables.CLICKSTREAM_EVENTS.toString());
+                assertThat(health.dataFiles()).as("marts.lake_health").isEqualTo(after.partitions());
+                assertThat(health.lastExpiryAt()).isNotNull();
+                assertThat(health.lastCompactionAt()).isNotNull();
+                assertThat(LakehouseCommand.runWithoutTimeout(localStack, "status").out()).as("lakehouse status")
+                        .containsPattern("raw\\.clickstream_events\\s+" + after.partitions() + "\\s");
+
+                // 4. The savepoint taken before maintenance restores and continues exactly once.
+                awaitFreeSlots(rest, 2, TIMEOUT);
+                restored = submission.submit("clickstream", config, savepoint, TIMEOUT);
+                assertThat(rest.checkpointStats(restored).restoredFromSavepoint()).isTrue();
+                int total = publishInBatches(publisher, catalog, rowsBefore, events, published, RESTORED_BATCHES);
+                assertThat(awaitEqual(() -> rawPositionCounts(catalog, topic),
+                        Map.of("rows", (long) total, "distinct", (long) total), TIMEOUT))
+                        .as("rows of the topic after the restore: every event exactly once")
+                        .isEqualTo(Map.of("rows", (long) total, "distinct", (long) total));
+                assertThat(rest.jobState(restored)).isEqualTo("RUNNING");
+            } finally {
+                if (writer != null) {
+                    cancelIfRunning(rest, writer, TIMEOUT);
+                }
+                if (restored != null) {
+                    cancelIfRunning(rest, restored, TIMEOUT);
+                }
             }
         }
     }

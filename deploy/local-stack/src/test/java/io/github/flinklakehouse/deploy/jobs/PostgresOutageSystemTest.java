@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
-import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,14 +90,15 @@ class PostgresOutageSystemTest {
             List<String> expectedHours = expectedTrafficHourly(events);
             assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours, RESULT_DEADLINE))
                     .as(martsSchema + ".traffic_hourly after the outage").containsExactlyElementsOf(expectedHours);
-            Catalog catalog = catalog(stack);
-            List<String> expectedRaw = sorted(positions);
-            assertThat(awaitEqual(() -> rawPositions(catalog, topic), expectedRaw, RESULT_DEADLINE))
-                    .as("raw.clickstream_events positions of this topic: each produced event exactly once")
-                    .containsExactlyElementsOf(expectedRaw);
-            assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
-            assertThat(rest.checkpointStats(jobId).restored()).as("recovered from a checkpoint")
-                    .isGreaterThanOrEqualTo(1);
+            try (JdbcCatalog catalog = catalog(stack)) {
+                List<String> expectedRaw = sorted(positions);
+                assertThat(awaitEqual(() -> rawPositions(catalog, topic), expectedRaw, RESULT_DEADLINE))
+                        .as("raw.clickstream_events positions of this topic: each produced event exactly once")
+                        .containsExactlyElementsOf(expectedRaw);
+                assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
+                assertThat(rest.checkpointStats(jobId).restored()).as("recovered from a checkpoint")
+                        .isGreaterThanOrEqualTo(1);
+            }
         } finally {
             if (postgresDown) {
                 // Later tests on this stack need PostgreSQL whatever failed here.

@@ -24,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,26 +66,27 @@ class ReplaySystemTest {
         FlinkRestClient rest = new FlinkRestClient(stack.flinkRestUrl());
         String jobId = new JobSubmission(rest, JobJar.locate(LocalStackExtension.repoHome()))
                 .submit("clickstream", config, null, DEADLINE);
-        Catalog catalog = catalog(stack);
-        try {
-            awaitEqual(() -> rawPositionCounts(catalog, topic), Map.of("rows", (long) EVENTS, "distinct", (long) EVENTS),
-                    DEADLINE);
-            awaitEqual(() -> rejectedReasons(catalog, topic), Map.of("OVERSIZED", (long) OVERSIZED), DEADLINE);
-        } finally {
-            rest.cancel(jobId);
-            rest.awaitJobState(jobId, "CANCELED", DEADLINE);
+        try (JdbcCatalog catalog = catalog(stack)) {
+            try {
+                awaitEqual(() -> rawPositionCounts(catalog, topic), Map.of("rows", (long) EVENTS, "distinct", (long) EVENTS),
+                        DEADLINE);
+                awaitEqual(() -> rejectedReasons(catalog, topic), Map.of("OVERSIZED", (long) OVERSIZED), DEADLINE);
+            } finally {
+                rest.cancel(jobId);
+                rest.awaitJobState(jobId, "CANCELED", DEADLINE);
+            }
+
+            String first = replay(localStack, before);
+            assertThat(first).contains("accepted now (appended to raw.clickstream_events): " + OVERSIZED);
+            long total = EVENTS + OVERSIZED;
+            assertThat(rawPositionCounts(catalog, topic)).isEqualTo(Map.of("rows", total, "distinct", total));
+            assertThat(rejectedReasons(catalog, topic)).as("the rejected table keeps its record")
+                    .isEqualTo(Map.of("OVERSIZED", (long) OVERSIZED));
+
+            String second = replay(localStack, before);
+            assertThat(second).contains("accepted now (appended to raw.clickstream_events): 0");
+            assertThat(rawPositionCounts(catalog, topic)).isEqualTo(Map.of("rows", total, "distinct", total));
         }
-
-        String first = replay(localStack, before);
-        assertThat(first).contains("accepted now (appended to raw.clickstream_events): " + OVERSIZED);
-        long total = EVENTS + OVERSIZED;
-        assertThat(rawPositionCounts(catalog, topic)).isEqualTo(Map.of("rows", total, "distinct", total));
-        assertThat(rejectedReasons(catalog, topic)).as("the rejected table keeps its record")
-                .isEqualTo(Map.of("OVERSIZED", (long) OVERSIZED));
-
-        String second = replay(localStack, before);
-        assertThat(second).contains("accepted now (appended to raw.clickstream_events): 0");
-        assertThat(rawPositionCounts(catalog, topic)).isEqualTo(Map.of("rows", total, "distinct", total));
     }
 
     /** Runs {@code lakehouse replay} against the test's stack, as a user would, and returns its output. */

@@ -39,7 +39,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -270,13 +270,14 @@ class RunRecoverySystemTest {
             throws Exception {
         List<String> expectedPositions = topicPositions(stack);
         assertThat(expectedPositions).hasSize(expectedEvents);
-        Catalog catalog = catalog(stack);
-        assertThat(awaitEqual(() -> {
-            run.requireAlive();
-            return rawPositions(catalog, TOPIC);
-        }, expectedPositions, RESULT_DEADLINE))
-                .as("raw.clickstream_events: every Kafka position of the topic exactly once")
-                .containsExactlyElementsOf(expectedPositions);
+        try (JdbcCatalog catalog = catalog(stack)) {
+            assertThat(awaitEqual(() -> {
+                run.requireAlive();
+                return rawPositions(catalog, TOPIC);
+            }, expectedPositions, RESULT_DEADLINE))
+                    .as("raw.clickstream_events: every Kafka position of the topic exactly once")
+                    .containsExactlyElementsOf(expectedPositions);
+        }
     }
 
     /** {@code topic/partition/offset} of every record in the topic, sorted as the raw positions are. */

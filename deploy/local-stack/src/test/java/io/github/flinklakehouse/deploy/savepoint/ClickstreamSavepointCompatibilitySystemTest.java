@@ -32,6 +32,7 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -123,43 +124,44 @@ class ClickstreamSavepointCompatibilitySystemTest {
                 .submit("clickstream", config, null, TIMEOUT);
         String savepoint;
         Map<TableIdentifier, Long> snapshotsBeforeSavepoint;
-        Catalog catalog = ClickstreamChecks.catalog(stack);
-        try {
-            // Every event committed to the lake by a completed checkpoint, and the hourly state holding them all.
-            List<String> expectedRaw = new ArrayList<>(positions);
-            expectedRaw.sort(null);
-            assertThat(awaitEqual(() -> rawPositions(catalog, ClickstreamSavepointFixture.TOPIC), expectedRaw, TIMEOUT))
-                    .as("fixture events committed to raw.clickstream_events").isEqualTo(expectedRaw);
-            List<String> expectedHours = expectedTrafficHourly(saved);
-            assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours, TIMEOUT))
-                    .as("traffic_hourly of the fixture events").isEqualTo(expectedHours);
-            assertThat(rejectedPositions(catalog, ClickstreamSavepointFixture.TOPIC)).as("fixture dead letters").isEmpty();
-            // Two more checkpoints with no input: every sink has committed everything, nothing is pending.
-            long completed = rest.checkpointStats(jobId).completed();
-            FlinkJobs.awaitTrue(() -> rest.checkpointStats(jobId).completed() >= completed + 2,
-                    "two more completed checkpoints", TIMEOUT);
-            snapshotsBeforeSavepoint = currentSnapshots(catalog);
-            savepoint = rest.stopWithSavepoint(jobId, null, TIMEOUT);
-        } finally {
-            FlinkJobs.cancelIfRunning(rest, jobId, TIMEOUT);
-        }
-        assertThat(filesCommittedSince(catalog, snapshotsBeforeSavepoint, jobId))
-                .as("data files committed by the savepoint's own checkpoint: its committer state would name files of "
-                        + "this stack, and the fixture would not restore elsewhere").isEmpty();
+        try (JdbcCatalog catalog = ClickstreamChecks.catalog(stack)) {
+            try {
+                // Every event committed to the lake by a completed checkpoint, and the hourly state holding them all.
+                List<String> expectedRaw = new ArrayList<>(positions);
+                expectedRaw.sort(null);
+                assertThat(awaitEqual(() -> rawPositions(catalog, ClickstreamSavepointFixture.TOPIC), expectedRaw, TIMEOUT))
+                        .as("fixture events committed to raw.clickstream_events").isEqualTo(expectedRaw);
+                List<String> expectedHours = expectedTrafficHourly(saved);
+                assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours, TIMEOUT))
+                        .as("traffic_hourly of the fixture events").isEqualTo(expectedHours);
+                assertThat(rejectedPositions(catalog, ClickstreamSavepointFixture.TOPIC)).as("fixture dead letters").isEmpty();
+                // Two more checkpoints with no input: every sink has committed everything, nothing is pending.
+                long completed = rest.checkpointStats(jobId).completed();
+                FlinkJobs.awaitTrue(() -> rest.checkpointStats(jobId).completed() >= completed + 2,
+                        "two more completed checkpoints", TIMEOUT);
+                snapshotsBeforeSavepoint = currentSnapshots(catalog);
+                savepoint = rest.stopWithSavepoint(jobId, null, TIMEOUT);
+            } finally {
+                FlinkJobs.cancelIfRunning(rest, jobId, TIMEOUT);
+            }
+            assertThat(filesCommittedSince(catalog, snapshotsBeforeSavepoint, jobId))
+                    .as("data files committed by the savepoint's own checkpoint: its committer state would name files of "
+                            + "this stack, and the fixture would not restore elsewhere").isEmpty();
 
-        Path downloaded = dir.resolve("savepoint");
-        List<String> files = SavepointFolder.download(stack, savepoint, downloaded);
-        assertThat(files).as("files of savepoint " + savepoint).contains("_metadata");
-        if (Files.exists(ClickstreamSavepointFixture.DIRECTORY)) {
-            Directories.deleteRecursively(ClickstreamSavepointFixture.DIRECTORY);
+            Path downloaded = dir.resolve("savepoint");
+            List<String> files = SavepointFolder.download(stack, savepoint, downloaded);
+            assertThat(files).as("files of savepoint " + savepoint).contains("_metadata");
+            if (Files.exists(ClickstreamSavepointFixture.DIRECTORY)) {
+                Directories.deleteRecursively(ClickstreamSavepointFixture.DIRECTORY);
+            }
+            Files.createDirectories(ClickstreamSavepointFixture.DIRECTORY);
+            for (String file : files) {
+                Path target = ClickstreamSavepointFixture.DIRECTORY.resolve(file);
+                Files.createDirectories(target.getParent());
+                Files.copy(downloaded.resolve(file), target);
+            }
+            ClickstreamSavepointFixture.writeOffsets(endOffsets);
         }
-        Files.createDirectories(ClickstreamSavepointFixture.DIRECTORY);
-        for (String file : files) {
-            Path target = ClickstreamSavepointFixture.DIRECTORY.resolve(file);
-            Files.createDirectories(target.getParent());
-            Files.copy(downloaded.resolve(file), target);
-        }
-        ClickstreamSavepointFixture.writeOffsets(endOffsets);
     }
 
     /** The current snapshot id of every Iceberg table (-1 for a table without snapshots). */

@@ -24,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -80,16 +80,17 @@ class ClickstreamSavepointRestoreSystemTest {
                     ClickstreamSavepointFixture.publish(stack.kafkaBootstrapServers(), after));
             newPositions.sort(null);
 
-            Catalog catalog = catalog(stack);
-            assertThat(awaitEqual(() -> rawPositions(catalog, ClickstreamSavepointFixture.TOPIC), newPositions, TIMEOUT))
-                    .as("raw rows of the fixture topic: exactly the events after the saved offsets, once each")
-                    .containsExactlyElementsOf(newPositions);
-            List<String> expectedHours = expectedTrafficHourly(events);
-            assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours, TIMEOUT))
-                    .as(martsSchema + ".traffic_hourly over saved and new events (the saved ones from restored state)")
-                    .containsExactlyElementsOf(expectedHours);
-            assertThat(rejectedPositions(catalog, ClickstreamSavepointFixture.TOPIC)).as("dead letters").isEmpty();
-            assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
+            try (JdbcCatalog catalog = catalog(stack)) {
+                assertThat(awaitEqual(() -> rawPositions(catalog, ClickstreamSavepointFixture.TOPIC), newPositions, TIMEOUT))
+                        .as("raw rows of the fixture topic: exactly the events after the saved offsets, once each")
+                        .containsExactlyElementsOf(newPositions);
+                List<String> expectedHours = expectedTrafficHourly(events);
+                assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours, TIMEOUT))
+                        .as(martsSchema + ".traffic_hourly over saved and new events (the saved ones from restored state)")
+                        .containsExactlyElementsOf(expectedHours);
+                assertThat(rejectedPositions(catalog, ClickstreamSavepointFixture.TOPIC)).as("dead letters").isEmpty();
+                assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
+            }
         } finally {
             cancelIfRunning(rest, jobId, TIMEOUT);
         }

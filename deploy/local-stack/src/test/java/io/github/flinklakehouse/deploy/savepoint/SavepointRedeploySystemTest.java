@@ -35,7 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,14 +100,15 @@ class SavepointRedeploySystemTest {
             assertThat(publishFailure.get()).isNull();
             assertThat(publisher.sent()).isEqualTo(EVENTS);
 
-            Catalog catalog = catalog(stack);
-            Map<String, Long> expectedPositions = Map.of("rows", (long) EVENTS, "distinct", (long) EVENTS);
-            assertThat(awaitEqual(() -> rawPositionCounts(catalog, topic), expectedPositions, RESULT_DEADLINE))
-                    .as("raw rows from this topic, and distinct Kafka positions").isEqualTo(expectedPositions);
-            List<String> expectedHours = expectedTrafficHourly(events);
-            assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours, RESULT_DEADLINE))
-                    .as(martsSchema + ".traffic_hourly").containsExactlyElementsOf(expectedHours);
-            assertThat(rest.jobState(running)).isEqualTo("RUNNING");
+            try (JdbcCatalog catalog = catalog(stack)) {
+                Map<String, Long> expectedPositions = Map.of("rows", (long) EVENTS, "distinct", (long) EVENTS);
+                assertThat(awaitEqual(() -> rawPositionCounts(catalog, topic), expectedPositions, RESULT_DEADLINE))
+                        .as("raw rows from this topic, and distinct Kafka positions").isEqualTo(expectedPositions);
+                List<String> expectedHours = expectedTrafficHourly(events);
+                assertThat(awaitEqual(() -> trafficHourly(stack, martsSchema), expectedHours, RESULT_DEADLINE))
+                        .as(martsSchema + ".traffic_hourly").containsExactlyElementsOf(expectedHours);
+                assertThat(rest.jobState(running)).isEqualTo("RUNNING");
+            }
         } finally {
             redeployed.countDown();
             publishing.interrupt();

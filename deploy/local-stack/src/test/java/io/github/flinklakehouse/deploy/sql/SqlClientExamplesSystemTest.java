@@ -41,6 +41,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -85,32 +86,33 @@ class SqlClientExamplesSystemTest {
         launcher = new SqlClientLauncher(LocalStackExtension.repoHome(), stack.config().dataDir().resolve("sql-client"),
                 stack.config().logsDir().resolve("sql-client-" + runId + ".log"), isolated);
 
-        Catalog catalog = catalog(isolated);
-        LakeTables.ensureRawTables(catalog);
-        Random random = new Random(42);
-        firstBatch = events(random, DAY, 40, Duration.ofSeconds(150), "p1");
-        List<Event> secondBatch = events(random, DAY.plus(Duration.ofMinutes(100)), 30, Duration.ofSeconds(200), "p2");
-        allEvents = Stream.concat(firstBatch.stream(), secondBatch.stream()).toList();
-        Table events = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS);
-        firstSnapshot = IcebergAppender.append(events, firstBatch.stream().map(e -> eventRecord(events, e)).toList());
-        IcebergAppender.append(events, secondBatch.stream().map(e -> eventRecord(events, e)).toList());
+        try (JdbcCatalog catalog = catalog(isolated)) {
+            LakeTables.ensureRawTables(catalog);
+            Random random = new Random(42);
+            firstBatch = events(random, DAY, 40, Duration.ofSeconds(150), "p1");
+            List<Event> secondBatch = events(random, DAY.plus(Duration.ofMinutes(100)), 30, Duration.ofSeconds(200), "p2");
+            allEvents = Stream.concat(firstBatch.stream(), secondBatch.stream()).toList();
+            Table events = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS);
+            firstSnapshot = IcebergAppender.append(events, firstBatch.stream().map(e -> eventRecord(events, e)).toList());
+            IcebergAppender.append(events, secondBatch.stream().map(e -> eventRecord(events, e)).toList());
 
-        rejected = List.of(new Rejected(SEEN, "NOT_JSON", "kafka"), new Rejected(SEEN.plusSeconds(60), "NOT_JSON", "kafka"),
-                new Rejected(SEEN.plusSeconds(5), "NOT_JSON", "file"), new Rejected(SEEN.plusSeconds(7), "LATE", "kafka"),
-                new Rejected(SEEN.plusSeconds(3600), "LATE", "kafka"), new Rejected(SEEN.plusSeconds(9), "UNKNOWN_EVENT_TYPE", "kafka"));
-        Table rejectedTable = catalog.loadTable(RawTables.REJECTED_EVENTS);
-        IcebergAppender.append(rejectedTable, rejected.stream().map(r -> rejectedRecord(rejectedTable, r)).toList());
+            rejected = List.of(new Rejected(SEEN, "NOT_JSON", "kafka"), new Rejected(SEEN.plusSeconds(60), "NOT_JSON", "kafka"),
+                    new Rejected(SEEN.plusSeconds(5), "NOT_JSON", "file"), new Rejected(SEEN.plusSeconds(7), "LATE", "kafka"),
+                    new Rejected(SEEN.plusSeconds(3600), "LATE", "kafka"), new Rejected(SEEN.plusSeconds(9), "UNKNOWN_EVENT_TYPE", "kafka"));
+            Table rejectedTable = catalog.loadTable(RawTables.REJECTED_EVENTS);
+            IcebergAppender.append(rejectedTable, rejected.stream().map(r -> rejectedRecord(rejectedTable, r)).toList());
 
-        // The mart as a job that is behind would leave it: hour 1 short by 5, hour 2 not written yet, and an
-        // hour the lake does not have.
-        Map<String, long[]> rawHours = hourly(allEvents);
-        martEvents = new TreeMap<>();
-        martEvents.put("2019-10-01|0", rawHours.get("2019-10-01 00")[0]);
-        martEvents.put("2019-10-01|1", rawHours.get("2019-10-01 01")[0] - 5);
-        martEvents.put("2019-10-01|3", rawHours.get("2019-10-01 03")[0]);
-        martEvents.put("2019-10-01|5", 7L);
-        writeMart(isolated, martEvents);
-        exampleTables = runEveryExampleInOneSession();
+            // The mart as a job that is behind would leave it: hour 1 short by 5, hour 2 not written yet, and an
+            // hour the lake does not have.
+            Map<String, long[]> rawHours = hourly(allEvents);
+            martEvents = new TreeMap<>();
+            martEvents.put("2019-10-01|0", rawHours.get("2019-10-01 00")[0]);
+            martEvents.put("2019-10-01|1", rawHours.get("2019-10-01 01")[0] - 5);
+            martEvents.put("2019-10-01|3", rawHours.get("2019-10-01 03")[0]);
+            martEvents.put("2019-10-01|5", 7L);
+            writeMart(isolated, martEvents);
+            exampleTables = runEveryExampleInOneSession();
+        }
     }
 
     @Test
@@ -318,12 +320,13 @@ class SqlClientExamplesSystemTest {
                 stack.biUser(), stack.biPassword(), stack.flinkRestUrl());
     }
 
-    private static Catalog catalog(StackEndpoints endpoints) {
+    private static JdbcCatalog catalog(StackEndpoints endpoints) {
         Map<String, String> properties = new HashMap<>(new CatalogSettings("lakehouse", endpoints.jdbcUrl(),
                 endpoints.dbUser(), endpoints.dbPassword(), endpoints.warehouse(), endpoints.s3Endpoint(),
                 endpoints.s3AccessKey(), endpoints.s3SecretKey(), endpoints.s3Region(), true).catalogProperties());
         properties.put("jdbc.init-catalog-tables", "true");
-        return CatalogUtil.buildIcebergCatalog("lakehouse", properties, new org.apache.hadoop.conf.Configuration());
+        return (JdbcCatalog) CatalogUtil.buildIcebergCatalog("lakehouse", properties,
+                new org.apache.hadoop.conf.Configuration());
     }
 
     /** The job's own DDL of traffic_hourly, for {@code schema}. */

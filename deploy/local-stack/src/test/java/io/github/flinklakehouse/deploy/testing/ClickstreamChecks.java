@@ -26,6 +26,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
  * What the clickstream system tests check on the real stack: {@code traffic_hourly} computed independently
@@ -144,10 +145,13 @@ public final class ClickstreamChecks {
         }
     }
 
-    /** The stack's Iceberg catalog, as the jobs configure it. */
-    public static Catalog catalog(StackEndpoints stack) {
-        return new CatalogSettings("lakehouse", stack.jdbcUrl(), stack.dbUser(), stack.dbPassword(), stack.warehouse(),
-                stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey(), stack.s3Region(), true)
+    /**
+     * The stack's Iceberg catalog, as the jobs configure it; the caller closes it (its JDBC connections and the
+     * S3 client of every table it loaded).
+     */
+    public static JdbcCatalog catalog(StackEndpoints stack) {
+        return (JdbcCatalog) new CatalogSettings("lakehouse", stack.jdbcUrl(), stack.dbUser(), stack.dbPassword(),
+                stack.warehouse(), stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey(), stack.s3Region(), true)
                 .catalogLoader().loadCatalog();
     }
 
