@@ -41,7 +41,6 @@ import java.util.UUID;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -202,10 +201,8 @@ class BackfillSystemTest {
         try (Connection jdbc = connect(endpoints); Statement statement = jdbc.createStatement()) {
             for (String table : List.of("traffic_hourly", "traffic_daily", "active_users", "category_daily", "sessions",
                     "funnel_daily", "popular_products_daily", "trending_products")) {
-                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + actual + "." + table)) {
-                    rows.next();
-                    assertThat(rows.getLong(1)).as(actual + "." + table + " rows").isPositive();
-                }
+                assertThat(count(statement, "SELECT count(*) FROM " + actual + "." + table))
+                        .as(actual + "." + table + " rows").isPositive();
             }
         }
     }
@@ -258,13 +255,12 @@ class BackfillSystemTest {
     }
 
     private static void upload(StackEndpoints endpoints, String path, List<ClickEvent> events) throws Exception {
-        try (JdbcCatalog catalog = catalog(endpoints)) {
-            FileIO io = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS).io();
-            try (OutputStream out = io.newOutputFile(path).createOrOverwrite();
-                 CsvEventWriter writer = new CsvEventWriter(out)) {
-                for (ClickEvent event : events) {
-                    writer.write(event);
-                }
+        try (JdbcCatalog catalog = catalog(endpoints);
+                OutputStream out = catalog.loadTable(RawTables.CLICKSTREAM_EVENTS).io().newOutputFile(path)
+                        .createOrOverwrite();
+                CsvEventWriter writer = new CsvEventWriter(out)) {
+            for (ClickEvent event : events) {
+                writer.write(event);
             }
         }
     }
