@@ -11,6 +11,7 @@ import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.config.OptionGroup;
 import io.github.flinklakehouse.jobs.config.ReplayOptions;
 import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.range.RangeLakeCopy;
 import io.github.flinklakehouse.jobs.marts.range.RangeMerge;
 import io.github.flinklakehouse.jobs.pipeline.BackfillCheck;
 import io.github.flinklakehouse.jobs.pipeline.Pipeline;
@@ -20,6 +21,7 @@ import io.github.flinklakehouse.jobs.quality.RejectedDailyMart;
 import io.github.flinklakehouse.jobs.replay.RejectedEventsReplay;
 import io.github.flinklakehouse.jobs.replay.ReplayWiring;
 import io.github.flinklakehouse.jobs.warehouse.FactCompletenessCheck;
+import io.github.flinklakehouse.jobs.warehouse.WarehouseLakeCopy;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseOptions;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseRangeMerge;
 import io.github.flinklakehouse.jobs.warehouse.WarehouseSettings;
@@ -95,6 +97,14 @@ public final class ClickstreamPipeline implements Pipeline {
         WarehouseSettings warehouse = WarehouseOptions.of(config);
         return warehouse.enabled() ? List.of(new WarehouseRangeMerge(warehouse.trackedAttributes(),
                 warehouse.rewriteLiveState())) : List.of();
+    }
+
+    /** With the warehouse and {@code warehouse.backfill.write-lake}: its lake copies ({@code curated.*}). */
+    @Override
+    public List<RangeLakeCopy> rangeLakeCopies(LakehouseConfig config) {
+        WarehouseSettings warehouse = WarehouseOptions.of(config);
+        return warehouse.enabled() && warehouse.backfillWritesLake()
+                ? List.of(new WarehouseLakeCopy(config.catalog().catalogLoader(), warehouse)) : List.of();
     }
 
     /** The live job: Kafka to the raw tables and the marts. */

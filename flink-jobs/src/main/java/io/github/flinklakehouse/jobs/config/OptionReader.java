@@ -29,9 +29,10 @@ public final class OptionReader {
         return read(option, () -> conf.get(option));
     }
 
-    /** The value when one was given (no default). */
+    /** The value when one was given (no default); empty, with the problem reported, when it cannot be read. */
     public <T> Optional<T> optional(ConfigOption<T> option) {
-        return read(option, () -> conf.getOptional(option));
+        Optional<T> value = read(option, () -> conf.getOptional(option));
+        return value == null ? Optional.empty() : value;
     }
 
     public String nonBlank(ConfigOption<String> option) {

@@ -3,6 +3,7 @@ package io.github.flinklakehouse.jobs.pipeline;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.config.OptionGroup;
 import io.github.flinklakehouse.jobs.marts.MartTable;
+import io.github.flinklakehouse.jobs.marts.range.RangeLakeCopy;
 import io.github.flinklakehouse.jobs.marts.range.RangeMerge;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +57,15 @@ public interface Pipeline {
      * transaction (none by default: such tables are left alone).
      */
     default List<RangeMerge> rangeMerges(LakehouseConfig config) {
+        return List.of();
+    }
+
+    /**
+     * How {@code lakehouse backfill} brings the lake copies of the pipeline's tables of {@code config} (tables a live
+     * job writes to PostgreSQL and to Iceberg alike) to the target's rows after the publish committed (none by
+     * default).
+     */
+    default List<RangeLakeCopy> rangeLakeCopies(LakehouseConfig config) {
         return List.of();
     }
 

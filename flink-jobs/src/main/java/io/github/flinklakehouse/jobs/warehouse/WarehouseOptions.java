@@ -21,7 +21,8 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
             .booleanType().defaultValue(false)
             .withDescription("Maintain the warehouse tables dim_user (SCD Type 2), dim_product and fact_user_events "
                     + "in marts.schema from the clickstream job's valid, on-time events (live and backfill), and "
-                    + "their lake copies curated.dim_user, curated.dim_product, curated.fact_user_events (live).");
+                    + "their lake copies curated.dim_user, curated.dim_product, curated.fact_user_events (live, and after "
+                    + "a backfill: warehouse.backfill.write-lake).");
     public static final ConfigOption<List<String>> DIM_USER_TRACKED_ATTRIBUTES =
             key("warehouse.dim-user.tracked-attributes").stringType().asList()
             .defaultValues("device", "country", "region")
@@ -41,6 +42,12 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
                     + "job holds those in its state and would write over them with its next events. Without it such "
                     + "a backfill fails before publishing, naming how many and one example; set it only for a schema "
                     + "whose warehouse no live job maintains.");
+    public static final ConfigOption<Boolean> BACKFILL_WRITE_LAKE = key("warehouse.backfill.write-lake")
+            .booleanType().noDefaultValue()
+            .withDescription("After a backfill published the warehouse of a range, bring the lake copies "
+                    + "curated.dim_user, curated.dim_product and curated.fact_user_events to the target schema's "
+                    + "rows (the lake has one copy: the live job's schema's). Default: true, false with "
+                    + "warehouse.backfill.rewrite-live-state (a schema no live job maintains).");
 
     private WarehouseOptions() {
     }
@@ -57,7 +64,7 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
 
     @Override
     public List<ConfigOption<?>> options() {
-        return List.of(ENABLED, DIM_USER_TRACKED_ATTRIBUTES, MIN_COMPLETENESS, REWRITE_LIVE_STATE);
+        return List.of(ENABLED, DIM_USER_TRACKED_ATTRIBUTES, MIN_COMPLETENESS, REWRITE_LIVE_STATE, BACKFILL_WRITE_LAKE);
     }
 
     @Override
@@ -91,6 +98,8 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
         if (enabled == null || !unknown.isEmpty() || attributes.isEmpty() || !share || rewriteLiveState == null) {
             return null;
         }
-        return new WarehouseSettings(enabled, attributes, minCompleteness, rewriteLiveState);
+        Boolean writeLake = v.optional(BACKFILL_WRITE_LAKE).orElse(null);
+        return new WarehouseSettings(enabled, attributes, minCompleteness, rewriteLiveState,
+                writeLake != null ? writeLake : !rewriteLiveState);
     }
 }

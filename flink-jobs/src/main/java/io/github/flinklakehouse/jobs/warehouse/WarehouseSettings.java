@@ -12,9 +12,11 @@ import java.util.List;
  *     ({@link FactCompletenessCheck}), from 0 to 1
  * @param rewriteLiveState whether a backfill of a range may publish when it changes what a live job holds in its
  *     state (a user's current version, a product's row; {@link WarehouseRangeMerge})
+ * @param backfillWritesLake whether a published backfill also brings the lake copies ({@code curated.*}) to the
+ *     target's rows ({@link WarehouseLakeCopy})
  */
 public record WarehouseSettings(boolean enabled, List<UserAttribute> trackedAttributes, double minCompleteness,
-        boolean rewriteLiveState) implements Serializable {
+        boolean rewriteLiveState, boolean backfillWritesLake) implements Serializable {
 
     /** The default of {@link #minCompleteness}: 90% of the staged rows, as the warehouse use case checks. */
     public static final double DEFAULT_MIN_COMPLETENESS = 0.9;
@@ -32,9 +34,12 @@ public record WarehouseSettings(boolean enabled, List<UserAttribute> trackedAttr
         }
     }
 
-    /** With the default least completeness, never rewriting what a live job holds. */
+    /**
+     * With the default least completeness, never rewriting what a live job holds, and a backfill writing the lake
+     * copies.
+     */
     public WarehouseSettings(boolean enabled, List<UserAttribute> trackedAttributes) {
-        this(enabled, trackedAttributes, DEFAULT_MIN_COMPLETENESS, false);
+        this(enabled, trackedAttributes, DEFAULT_MIN_COMPLETENESS, false, true);
     }
 
     /** The defaults of {@link WarehouseOptions}: disabled, tracking device, country and region. */

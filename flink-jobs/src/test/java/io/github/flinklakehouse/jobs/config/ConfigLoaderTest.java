@@ -104,6 +104,8 @@ class ConfigLoaderTest {
                 "clickstream.idleness", "soon",
                 "catalog.warehouse", "/tmp/warehouse",
                 "clickstream.kafka.starting-offsets", "middle",
+                // An option without a default that cannot be read (it used to fail with a NullPointerException).
+                "backfill.write-lake", "sometimes",
                 "marts.schema", "Drop Table");
 
         assertThatThrownBy(() -> LakehouseJobs.PIPELINES.loadConfig(cli, Optional.empty(), Map.of()))
@@ -112,6 +114,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("clickstream.idleness: cannot read 'soon'")
                 .hasMessageContaining("catalog.warehouse: must start with s3://")
                 .hasMessageContaining("kafka.starting-offsets: cannot read 'middle'")
+                .hasMessageContaining("backfill.write-lake: cannot read 'sometimes'")
                 .hasMessageContaining("marts.schema: must be a lower-case SQL identifier");
     }
 
@@ -181,7 +184,7 @@ class ConfigLoaderTest {
         assertThat(help).contains("default: raw;curated").contains("default: 128 mb");
         assertThat(options).isEqualTo(SharedOptions.ALL.size() + BackfillOptions.ALL.size() + ReplayOptions.ALL.size()
                 + MaintenanceOptions.ALL.size() + ClickstreamOptions.ALL.size() + WarehouseOptions.GROUP.options().size()
-                + RoadTrafficOptions.ALL.size()).isEqualTo(85);
+                + RoadTrafficOptions.ALL.size()).isEqualTo(86);
     }
 
     @Test

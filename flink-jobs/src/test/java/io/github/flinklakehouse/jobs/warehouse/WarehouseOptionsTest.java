@@ -38,6 +38,23 @@ class WarehouseOptionsTest {
     }
 
     @Test
+    void aBackfillWritesTheLakeCopiesUnlessItRewritesASchemaNoLiveJobMaintains() {
+        ClickstreamPipeline pipeline = new ClickstreamPipeline();
+        assertThat(pipeline.rangeLakeCopies(load(Map.of()))).as("warehouse off").isEmpty();
+        assertThat(pipeline.rangeLakeCopies(load(Map.of("warehouse.enabled", "true"))))
+                .singleElement().isInstanceOf(WarehouseLakeCopy.class);
+        assertThat(pipeline.rangeLakeCopies(load(Map.of("warehouse.enabled", "true",
+                "warehouse.backfill.rewrite-live-state", "true")))).isEmpty();
+        assertThat(pipeline.rangeLakeCopies(load(Map.of("warehouse.enabled", "true",
+                "warehouse.backfill.rewrite-live-state", "true", "warehouse.backfill.write-lake", "true")))).hasSize(1);
+        assertThat(pipeline.rangeLakeCopies(load(Map.of("warehouse.enabled", "true",
+                "warehouse.backfill.write-lake", "false")))).isEmpty();
+        assertThatThrownBy(() -> load(Map.of("warehouse.backfill.write-lake", "sometimes")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("warehouse.backfill.write-lake");
+    }
+
+    @Test
     void anUnknownOrRepeatedAttributeFailsAtStartNamingTheKey() {
         assertThatThrownBy(() -> load(Map.of("warehouse.dim-user.tracked-attributes", "device,browser")))
                 .isInstanceOf(ConfigException.class)

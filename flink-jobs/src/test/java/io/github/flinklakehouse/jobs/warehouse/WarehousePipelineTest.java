@@ -37,14 +37,12 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -57,10 +55,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.flink.CatalogLoader;
-import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -155,14 +150,7 @@ class WarehousePipelineTest {
             SurrogateKeys.productKey(46) + " 46 phones acme 520.00 " + at("10:25") + " " + at("11:05"),
             SurrogateKeys.productKey(47) + " 47 phones acme 1.00 " + at("09:00") + " " + at("09:00"));
 
-    /** Every column of each warehouse table, in the lake's column order. */
-    private static final Map<String, List<String>> COLUMNS = Map.of(
-            "dim_user", List.of("user_key", "user_id", "valid_from", "valid_to", "is_current", "device", "country",
-                    "region"),
-            "dim_product", List.of("product_key", "product_id", "category", "brand", "latest_price", "first_seen",
-                    "last_seen"),
-            "fact_user_events", List.of("event_id", "event_time", "event_type", "user_key", "user_id", "product_key",
-                    "product_id", "session", "quantity", "revenue"));
+    private static final CuratedRows ROWS = new CuratedRows(WAREHOUSE);
 
     @TempDir
     static Path lakes;
@@ -178,12 +166,12 @@ class WarehousePipelineTest {
         streamingDeadLetters = run(RuntimeExecutionMode.STREAMING, "wh_stream", true);
         lakeAfterFirstStreamingRun = new HashMap<>();
         rowsWrittenByStreamingRuns = new HashMap<>();
-        for (String table : COLUMNS.keySet()) {
+        for (String table : ROWS.tables()) {
             lakeAfterFirstStreamingRun.put(table, lake("wh_stream", table));
             rowsWrittenByStreamingRuns.put(table, new long[] {rowsWritten("wh_stream", table), 0});
         }
         run(RuntimeExecutionMode.STREAMING, "wh_stream", false);
-        for (String table : COLUMNS.keySet()) {
+        for (String table : ROWS.tables()) {
             rowsWrittenByStreamingRuns.get(table)[1] = rowsWritten("wh_stream", table);
         }
         batchDeadLetters = run(RuntimeExecutionMode.BATCH, "wh_batch", true);
@@ -192,7 +180,7 @@ class WarehousePipelineTest {
     @Test
     void theLakeCopiesEqualThePostgresTablesRowForRowInBothModes() throws Exception {
         for (String schema : List.of("wh_stream", "wh_batch")) {
-            for (String table : COLUMNS.keySet()) {
+            for (String table : ROWS.tables()) {
                 assertThat(lake(schema, table)).as(schema + " curated." + table)
                         .containsExactlyInAnyOrderElementsOf(postgres(schema, table));
             }
@@ -208,7 +196,7 @@ class WarehousePipelineTest {
         // run's files, so a compaction that copied the deleted rows would double them.
         MaintenancePolicy compactOnly = new MaintenancePolicy(128L << 20, 2, Duration.ofDays(365), 1_000,
                 Duration.ofDays(365), Set.of(), Duration.ofDays(365));
-        for (String table : COLUMNS.keySet()) {
+        for (String table : ROWS.tables()) {
             MaintenanceReport report = LakeTableMaintenance.run(lakeTable("wh_stream", table), compactOnly,
                     Instant.now());
             assertThat(report.filesCompacted()).as(table + ": each run committed at least one file").isGreaterThan(1);
@@ -221,7 +209,7 @@ class WarehousePipelineTest {
     void theReplayRewroteTheLakeRowsWithoutDoublingAFact() throws Exception {
         // Each run wrote every fact once: 9 rows in the data files after the first run, 18 after the replay ...
         assertThat(rowsWrittenByStreamingRuns.get("fact_user_events")).containsExactly(9, 18);
-        for (String table : COLUMNS.keySet()) {
+        for (String table : ROWS.tables()) {
             long[] written = rowsWrittenByStreamingRuns.get(table);
             assertThat(written[1] - written[0]).as(table + ": the replay wrote every row again")
                     .isGreaterThanOrEqualTo(lakeAfterFirstStreamingRun.get(table).size());
@@ -326,16 +314,8 @@ class WarehousePipelineTest {
                 Map.of("warehouse", lakes.resolve(schema).toUri().toString()));
     }
 
-    /** Every row of {@code curated.<table>}, its columns as in {@link #postgres}. */
     private static List<String> lake(String schema, String table) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (CloseableIterable<Record> records = IcebergGenerics.read(lakeTable(schema, table)).build()) {
-            for (Record record : records) {
-                rows.add(COLUMNS.get(table).stream().map(record::getField).map(WarehousePipelineTest::text)
-                        .collect(Collectors.joining(" ")));
-            }
-        }
-        return rows;
+        return ROWS.lake(lakeCatalog(schema), table);
     }
 
     private static Table lakeTable(String schema, String table) {
@@ -348,14 +328,8 @@ class WarehousePipelineTest {
         return current == null ? 0 : Long.parseLong(current.summary().get("total-records"));
     }
 
-    /** Every row of the PostgreSQL {@code <schema>.<table>}, its columns in the lake's order. */
     private static List<String> postgres(String schema, String table) throws Exception {
-        return query("SELECT " + String.join(", ", COLUMNS.get(table)) + " FROM " + schema + "." + table,
-                COLUMNS.get(table).size());
-    }
-
-    private static String text(Object value) {
-        return value instanceof OffsetDateTime time ? time.toInstant().toString() : String.valueOf(value);
+        return ROWS.postgres(schema, table);
     }
 
     private static List<String> dimUser(String schema) throws Exception {

@@ -3,6 +3,7 @@ package io.github.flinklakehouse.jobs.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinklakehouse.catalog.LakeTables;
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.SinkBinding;
 import io.github.flinklakehouse.jobs.clickstream.ClickEvent;
@@ -26,12 +27,14 @@ import io.github.flinklakehouse.jobs.testing.RawRecordsSource;
 import io.github.flinklakehouse.jobs.testing.TestPostgres;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -39,9 +42,11 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.flink.CatalogLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A backfill of a range publishes the warehouse ({@link WarehouseRangeMerge}, through the range publisher): the real
@@ -69,6 +74,10 @@ class WarehouseRangeBackfillTest {
     private static final WarehouseSettings WAREHOUSE = WarehouseSettings.tracking(UserAttribute.DEVICE,
             UserAttribute.COUNTRY);
     private static final EventTimeRange RANGE = new EventTimeRange(at("11:00"), at("12:00"));
+    private static final CuratedRows ROWS = new CuratedRows(WAREHOUSE);
+
+    @TempDir
+    static Path lakes;
 
     /** Every event (the lake's truth), before, inside and after the range [11:00, 12:00). */
     private static final List<ClickEvent> ALL = List.of(
@@ -162,6 +171,63 @@ class WarehouseRangeBackfillTest {
                 .isEqualTo(new PublishResult.TablePublish("fact_user_events", 5, 5, 0));
     }
 
+    @Test
+    void afterThePublishTheLakeCopiesEqualTheTarget() throws Exception {
+        CatalogLoader lake = lakeCatalog("copied");
+        run("wrb_lake", TARGET_SAW, EventTimeRange.ALL, lake);
+        assertLakeEqualsTarget(lake, "wrb_lake");
+        StagingSchema staging = StagingSchema.random();
+        run(staging.name(), ALL, RANGE);
+        publish(staging, "wrb_lake", true);
+
+        List<PublishResult.TablePublish> copied = copy(lake, "wrb_lake");
+
+        assertLakeEqualsTarget(lake, "wrb_lake");
+        assertThat(ROWS.lake(lake, "fact_user_events")).hasSize(ALL.size());
+        // The publish's changes (above): dim_user 3 versions deleted and 7 written; dim_product: 47 is new (45, 46
+        // and 48 keep the values of their events after the range); facts: x5 deleted, the range's 5 written and the 7
+        // outside it whose version the copy wrote (a1, a4, b1, b3, b4, e1, e2; d1 and d3 keep theirs, f1 and f2 too).
+        assertThat(copied).containsExactly(
+                new PublishResult.TablePublish("curated.dim_user", 3, 7, 0),
+                new PublishResult.TablePublish("curated.dim_product", 0, 1, 0),
+                new PublishResult.TablePublish("curated.fact_user_events", 1, 12, 7));
+
+        // Again: the dimensions are equal already; the range's facts are rewritten.
+        assertThat(copy(lake, "wrb_lake")).containsExactly(
+                new PublishResult.TablePublish("curated.dim_user", 0, 0, 0),
+                new PublishResult.TablePublish("curated.dim_product", 0, 0, 0),
+                new PublishResult.TablePublish("curated.fact_user_events", 5, 5, 0));
+        assertLakeEqualsTarget(lake, "wrb_lake");
+    }
+
+    @Test
+    void aCopyIntoAnEmptyLakeCopiesTheWholeWarehouse() throws Exception {
+        CatalogLoader lake = lakeCatalog("empty");
+
+        List<PublishResult.TablePublish> copied = copy(lake, "wrb_full");
+
+        assertLakeEqualsTarget(lake, "wrb_full");
+        // Every version is new to the lake, so every fact outside the range is copied with the range's.
+        assertThat(copied.get(2)).isEqualTo(new PublishResult.TablePublish("curated.fact_user_events", 0,
+                ALL.size(), ALL.size() - 5));
+    }
+
+    private static List<PublishResult.TablePublish> copy(CatalogLoader lake, String target) throws Exception {
+        return new WarehouseLakeCopy(lake, WAREHOUSE).copy(TestPostgres.connection(), target, RANGE);
+    }
+
+    private static CatalogLoader lakeCatalog(String name) {
+        return CatalogLoader.hadoop("test", new org.apache.hadoop.conf.Configuration(),
+                Map.of("warehouse", lakes.resolve(name).toUri().toString()));
+    }
+
+    private static void assertLakeEqualsTarget(CatalogLoader lake, String schema) throws Exception {
+        for (String table : ROWS.tables()) {
+            assertThat(ROWS.lake(lake, table)).as("curated." + table + " and " + schema + "." + table)
+                    .containsExactlyInAnyOrderElementsOf(ROWS.postgres(schema, table));
+        }
+    }
+
     private static PublishResult publish(StagingSchema staging, String target, boolean rewriteLiveState)
             throws Exception {
         return new MartRangePublisher(TestPostgres.connection(), WarehouseTables.of(WAREHOUSE), null,
@@ -171,11 +237,22 @@ class WarehouseRangeBackfillTest {
 
     /** The clickstream job with the warehouse, in BATCH, over {@code events} in {@code range}, into {@code schema}. */
     private static void run(String schema, List<ClickEvent> events, EventTimeRange range) throws Exception {
+        run(schema, events, range, null);
+    }
+
+    /** Like {@link #run(String, List, EventTimeRange)}, writing the lake copies into {@code lake} too (the live job). */
+    private static void run(String schema, List<ClickEvent> events, EventTimeRange range, CatalogLoader lake)
+            throws Exception {
         try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
         MartTable.ensureAll(TestPostgres.connection(), schema, WarehouseTables.of(WAREHOUSE));
         RejectedDailyMart.TABLE.ensure(TestPostgres.connection(), schema);
+        Warehouse warehouse = new Warehouse(WAREHOUSE);
+        if (lake != null) {
+            LakeTables.ensure(lake.loadCatalog(), WarehouseLakeSinks.definitions(WAREHOUSE));
+            warehouse = warehouse.withLake(new WarehouseLakeSinks(lake, WAREHOUSE));
+        }
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -186,7 +263,7 @@ class WarehouseRangeBackfillTest {
                 SinkBinding.of(new DiscardingSink<>()), SinkBinding.of(new DiscardingSink<>()),
                 new JdbcMartSinks(TestPostgres.connection(), schema, Duration.ofMillis(200)), MartsJobRun.noMarts())
                 .withEventTimeRange(range)
-                .withWarehouse(new Warehouse(WAREHOUSE))
+                .withWarehouse(warehouse)
                 .addTo(env);
         env.executeAsync("warehouse-range-" + schema).getJobExecutionResult().get(2, TimeUnit.MINUTES);
     }

@@ -7,6 +7,7 @@ import io.github.flinklakehouse.jobs.marts.range.MartRangeComparison;
 import io.github.flinklakehouse.jobs.marts.range.MartRangePublisher;
 import io.github.flinklakehouse.jobs.marts.range.ParityReport;
 import io.github.flinklakehouse.jobs.marts.range.PublishResult;
+import io.github.flinklakehouse.jobs.marts.range.RangeLakeCopy;
 import io.github.flinklakehouse.jobs.marts.range.StagingSchema;
 import io.github.flinklakehouse.jobs.LakehouseJobs;
 import io.github.flinklakehouse.jobs.config.ConfigException;
@@ -16,6 +17,7 @@ import io.github.flinklakehouse.jobs.pipeline.Pipeline;
 import io.github.flinklakehouse.jobs.config.EventTimeRange;
 import io.github.flinklakehouse.jobs.config.LakehouseConfig;
 import io.github.flinklakehouse.jobs.marts.MartTable;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -163,6 +165,8 @@ public final class BackfillRun {
             MartTable.ensureAll(config.marts().connection(), request.targetSchema(), tables);
             PublishResult published = new MartRangePublisher(config.marts().connection(), tables, pipeline.name(),
                     pipeline.rangeMerges(config)).publish(staging, request.targetSchema(), range);
+            published = published.withLakeTables(copyToLake(pipeline.rangeLakeCopies(config), config,
+                    request.targetSchema(), range));
             return new Result(jobId, config.backfill().writesLake(), counters, jobTime,
                     Duration.ofNanos(System.nanoTime() - martsStarted), published, null, checks);
         }
@@ -174,6 +178,30 @@ public final class BackfillRun {
         } finally {
             staging.drop(config.marts().connection());
         }
+    }
+
+    /** Runs the pipeline's lake copies after the publish; a failure names what is published and how to repeat. */
+    private static List<PublishResult.TablePublish> copyToLake(List<RangeLakeCopy> copies, LakehouseConfig config,
+            String target, EventTimeRange range) {
+        List<PublishResult.TablePublish> lake = new ArrayList<>();
+        for (RangeLakeCopy copy : copies) {
+            try {
+                lake.addAll(copy.copy(config.marts().connection(), target, range));
+            } catch (SQLException | IOException | RuntimeException e) {
+                throw new BackfillFailedException("The range " + range + " is published into " + target
+                        + ", but its lake copies were not brought up to date: " + withRootCause(e)
+                        + ". Run the same backfill again: it publishes the same rows and repeats the copy");
+            }
+        }
+        return lake;
+    }
+
+    private static String withRootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e + " (caused by " + root + ")";
     }
 
     /** Runs every check over the finished job; the first violated one fails the backfill with its message. */

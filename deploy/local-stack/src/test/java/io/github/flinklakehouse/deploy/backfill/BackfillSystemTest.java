@@ -3,6 +3,7 @@ package io.github.flinklakehouse.deploy.backfill;
 import static io.github.flinklakehouse.deploy.testing.ClickstreamChecks.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinklakehouse.catalog.CuratedTables;
 import io.github.flinklakehouse.catalog.RawTables;
 import io.github.flinklakehouse.deploy.jobs.StackJobConfigFile;
 import io.github.flinklakehouse.deploy.jobs.JobJar;
@@ -34,10 +35,14 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
@@ -83,11 +88,12 @@ class BackfillSystemTest {
                 .contains("Published [2020-02-03T00:00:00Z, 2020-02-04T00:00:00Z)");
 
         // From Kafka, with the warehouse tables too (a new schema: no live job maintains its warehouse, so the
-        // backfill may create current versions): the same marts, and the completeness check passed.
+        // backfill may create current versions), copied to the lake's curated tables (no live job writes them here):
+        // the same marts, the completeness check passed, the lake copies equal the schema's tables.
         String fromKafka = "bf_kafka_" + runId;
         LakehouseCommand.Run kafka = LakehouseCommand.run(stack, "backfill", "--kafka", "--from", FROM, "--until", UNTIL,
                 "--schema", fromKafka, "--", "--clickstream.kafka.topic", topic, "--warehouse.enabled", "true",
-                "--warehouse.backfill.rewrite-live-state", "true");
+                "--warehouse.backfill.rewrite-live-state", "true", "--warehouse.backfill.write-lake", "true");
         assertThat(kafka.exitCode()).as(kafka.toString()).isZero();
         List<ClickEvent> inRangeEvents = events.stream().filter(e -> RANGE.contains(e.eventTime())).toList();
         assertThat(kafka.out()).contains(String.format("rows read:            %,d", EVENTS))
@@ -95,6 +101,9 @@ class BackfillSystemTest {
                         + " rows", inRangeEvents.size(), inRangeEvents.size()));
         assertIdentical(endpoints, fromLake, fromKafka);
         assertWarehouse(endpoints, fromKafka, inRangeEvents);
+        assertThat(kafka.out()).contains("Lake copies brought to " + fromKafka + "'s rows:")
+                .containsPattern("curated.fact_user_events +0 deleted +" + inRangeEvents.size() + " upserted");
+        assertLakeCopies(endpoints, fromKafka);
 
         // Writing the lake from the same range appends nothing: the live job wrote every position already.
         long streamedRows = topicRowsInRaw(endpoints, topic);
@@ -231,6 +240,46 @@ class BackfillSystemTest {
                     + " AND u.valid_from <= f.event_time AND (u.valid_to IS NULL OR f.event_time < u.valid_to))"))
                     .as("facts whose user_key is not their user's version at their event time").isZero();
         }
+    }
+
+    /** Every row of the curated lake tables equals its row in {@code schema} (key and the columns listed). */
+    private static void assertLakeCopies(StackEndpoints endpoints, String schema) throws Exception {
+        Map<String, List<String>> columns = Map.of(
+                "dim_user", List.of("user_key", "user_id", "valid_from", "valid_to", "is_current"),
+                "dim_product", List.of("product_key", "product_id", "latest_price", "first_seen", "last_seen"),
+                "fact_user_events", List.of("event_id", "event_time", "user_key", "product_key", "session"));
+        try (JdbcCatalog catalog = catalog(endpoints); Connection jdbc = connect(endpoints);
+                Statement statement = jdbc.createStatement()) {
+            for (Map.Entry<String, List<String>> table : columns.entrySet()) {
+                List<String> lake = new ArrayList<>();
+                try (CloseableIterable<Record> records = IcebergGenerics.read(catalog.loadTable(
+                        TableIdentifier.of(CuratedTables.CURATED, table.getKey()))).build()) {
+                    for (Record record : records) {
+                        lake.add(table.getValue().stream().map(record::getField).map(BackfillSystemTest::text)
+                                .collect(Collectors.joining(" ")));
+                    }
+                }
+                List<String> target = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery("SELECT " + String.join(", ", table.getValue())
+                        + " FROM " + schema + "." + table.getKey())) {
+                    while (rows.next()) {
+                        List<String> values = new ArrayList<>();
+                        for (String column : table.getValue()) {
+                            Object value = rows.getObject(column);
+                            values.add(text(value instanceof Timestamp || value instanceof OffsetDateTime
+                                    ? rows.getObject(column, OffsetDateTime.class) : value));
+                        }
+                        target.add(String.join(" ", values));
+                    }
+                }
+                assertThat(lake).as("curated." + table.getKey() + " and " + schema + "." + table.getKey())
+                        .isNotEmpty().containsExactlyInAnyOrderElementsOf(target);
+            }
+        }
+    }
+
+    private static String text(Object value) {
+        return value instanceof OffsetDateTime time ? time.toInstant().toString() : String.valueOf(value);
     }
 
     private static long count(Statement statement, String query) throws SQLException {

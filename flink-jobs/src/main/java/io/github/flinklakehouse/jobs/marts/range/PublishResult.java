@@ -12,13 +12,26 @@ import java.util.List;
  * @param tables rows deleted and inserted per table, in publish order
  * @param stagingDropFailure why the staging schema could not be dropped after the commit, or {@code null} when
  *     it was dropped
+ * @param lakeTables what the pipeline's {@link RangeLakeCopy}s changed in the lake after the commit, per table
  */
 public record PublishResult(
         String stagingSchema, String targetSchema, EventTimeRange range, List<TablePublish> tables,
-        String stagingDropFailure) {
+        String stagingDropFailure, List<TablePublish> lakeTables) {
 
     public PublishResult {
         tables = List.copyOf(tables);
+        lakeTables = List.copyOf(lakeTables);
+    }
+
+    /** A publish into PostgreSQL only. */
+    public PublishResult(String stagingSchema, String targetSchema, EventTimeRange range, List<TablePublish> tables,
+            String stagingDropFailure) {
+        this(stagingSchema, targetSchema, range, tables, stagingDropFailure, List.of());
+    }
+
+    /** This publish, with the lake copies' changes. */
+    public PublishResult withLakeTables(List<TablePublish> lake) {
+        return new PublishResult(stagingSchema, targetSchema, range, tables, stagingDropFailure, lake);
     }
 
     /**
@@ -44,18 +57,18 @@ public record PublishResult(
         return stagingDropFailure == null;
     }
 
-    /** A few lines for a terminal: one per table, then the staging schema's fate. */
+    /** A few lines for a terminal: one per table, the lake copies' changes, then the staging schema's fate. */
     public String render() {
         StringBuilder text = new StringBuilder("Published " + range + " from " + stagingSchema + " into "
                 + targetSchema + ":\n");
         for (TablePublish table : tables) {
-            text.append(String.format("  %-24s %10d deleted %10d inserted", table.table(), table.deleted(),
-                    table.inserted()));
-            if (table.replacedOutsideRange() > 0) {
-                text.append(" (").append(table.replacedOutsideRange())
-                        .append(" replaced a row lying outside the range)");
+            render(text, table, "inserted", "replaced a row lying outside the range");
+        }
+        if (!lakeTables.isEmpty()) {
+            text.append("Lake copies brought to ").append(targetSchema).append("'s rows:\n");
+            for (TablePublish table : lakeTables) {
+                render(text, table, "upserted", "outside the range");
             }
-            text.append('\n');
         }
         if (stagingDropped()) {
             text.append("  staging schema ").append(stagingSchema).append(" dropped\n");
@@ -64,5 +77,14 @@ public record PublishResult(
                     .append("); drop it with: DROP SCHEMA ").append(stagingSchema).append(" CASCADE\n");
         }
         return text.toString();
+    }
+
+    private static void render(StringBuilder text, TablePublish table, String written, String outside) {
+        text.append(String.format("  %-24s %10d deleted %10d %s", table.table(), table.deleted(), table.inserted(),
+                written));
+        if (table.replacedOutsideRange() > 0) {
+            text.append(" (").append(table.replacedOutsideRange()).append(' ').append(outside).append(')');
+        }
+        text.append('\n');
     }
 }
