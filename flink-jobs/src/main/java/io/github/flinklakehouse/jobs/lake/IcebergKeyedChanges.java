@@ -4,11 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileFormat;
@@ -22,6 +19,9 @@ import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.deletes.EqualityDeleteWriter;
 import org.apache.iceberg.encryption.EncryptedOutputFile;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.types.TypeUtil;
@@ -30,32 +30,54 @@ import org.apache.iceberg.types.TypeUtil;
  * Upserts and deletes rows of an Iceberg v2 table by its identifier fields, outside Flink, committed as one row delta:
  * an upsert writes an equality delete of its key and the row (as the Flink upsert sink does), a delete only the
  * equality delete. Equality deletes apply to data files of earlier commits only, so a row upserted here is not
- * deleted by its own key. Writers are opened per partition, computed from the key, which must therefore hold every
- * partition source column (as Iceberg requires of an upsert key).
+ * deleted by its own key. Files are partitioned by the key, which must therefore hold every partition source column
+ * (as Iceberg requires of an upsert key); one data and one delete file are open at a time, a new one when the
+ * partition changes, so changes clustered by partition make one file each and memory stays bounded either way.
+ *
+ * <p>The commit fails with {@link ValidationException} when another writer committed files matching the conflict
+ * filter after this object was created (the table as read then is what the changes were computed from).
  *
  * <p>Within one commit each key is changed once: a second upsert of a key would add a second row, and a delete after
- * an upsert of the same key would not remove it (both are of the same commit). Not thread-safe. {@link #close()} without {@link #commit()} leaves the written files unreferenced (orphans that
- * lake maintenance removes); the table does not change.
+ * an upsert of the same key would not remove it (both are of the same commit). Not thread-safe. {@link #close()}
+ * without {@link #commit()} leaves the written files unreferenced (orphans that lake maintenance removes); the table
+ * does not change.
  */
 public final class IcebergKeyedChanges implements Closeable {
 
     private final Table table;
+    private final Expression conflictFilter;
+    private final Long startSnapshotId;
     private final Schema keySchema;
     private final GenericFileWriterFactory writers;
     private final OutputFileFactory files;
     private final InternalRecordWrapper keyWrapper;
     private final PartitionKey partitionKey;
-    private final Map<PartitionKey, DataWriter<Record>> rows = new HashMap<>();
-    private final Map<PartitionKey, EqualityDeleteWriter<Record>> deletes = new HashMap<>();
+    private final List<DataFile> dataFiles = new ArrayList<>();
+    private final List<DeleteFile> deleteFiles = new ArrayList<>();
+    private PartitionKey rowsPartition;
+    private DataWriter<Record> rows;
+    private PartitionKey deletesPartition;
+    private EqualityDeleteWriter<Record> deletes;
     private long upserted;
     private long deleted;
 
-    /** Changes of {@code table}, keyed by its identifier fields. */
+    /** Changes of {@code table}, keyed by its identifier fields; any concurrent commit conflicts. */
     public IcebergKeyedChanges(Table table) {
+        this(table, Expressions.alwaysTrue());
+    }
+
+    /**
+     * Changes of {@code table} as it is now (refreshed), keyed by its identifier fields; a concurrent commit of data or
+     * delete files that may hold rows matching {@code conflictFilter} fails the commit.
+     */
+    public IcebergKeyedChanges(Table table, Expression conflictFilter) {
         if (table.schema().identifierFieldIds().isEmpty()) {
             throw new IllegalArgumentException("Table " + table.name() + " has no identifier fields to key changes by");
         }
+        table.refresh();
         this.table = table;
+        this.conflictFilter = conflictFilter;
+        this.startSnapshotId = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
         this.keySchema = TypeUtil.select(table.schema(), table.schema().identifierFieldIds());
         table.spec().fields().forEach(field -> {
             if (keySchema.findField(field.sourceId()) == null) {
@@ -104,59 +126,56 @@ public final class IcebergKeyedChanges implements Closeable {
         return deleted;
     }
 
-    /** Closes the files and commits them as one row delta; a no-op when nothing was written. */
+    /**
+     * Closes the files and commits them as one row delta; a no-op when nothing was written.
+     *
+     * @throws ValidationException when another writer committed conflicting files since this object was created
+     */
     public void commit() {
-        List<DataFile> dataFiles = new ArrayList<>();
-        List<DeleteFile> deleteFiles = new ArrayList<>();
         try {
-            for (DataWriter<Record> writer : rows.values()) {
-                writer.close();
-                dataFiles.add(writer.toDataFile());
-            }
-            for (EqualityDeleteWriter<Record> writer : deletes.values()) {
-                writer.close();
-                deleteFiles.addAll(writer.result().deleteFiles());
-            }
+            closeRows();
+            closeDeletes();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not close the files of " + table.name(), e);
         }
-        rows.clear();
-        deletes.clear();
         if (dataFiles.isEmpty() && deleteFiles.isEmpty()) {
             return;
         }
-        RowDelta delta = table.newRowDelta();
+        RowDelta delta = table.newRowDelta()
+                .conflictDetectionFilter(conflictFilter)
+                .validateNoConflictingDataFiles()
+                .validateNoConflictingDeleteFiles();
+        if (startSnapshotId != null) {
+            delta.validateFromSnapshot(startSnapshotId);
+        }
         dataFiles.forEach(delta::addRows);
         deleteFiles.forEach(delta::addDeletes);
         delta.commit();
+        dataFiles.clear();
+        deleteFiles.clear();
     }
 
     @Override
     public void close() throws IOException {
         IOException failure = null;
-        for (Closeable writer : new ArrayList<Closeable>(rows.values())) {
-            failure = closeQuietly(writer, failure);
+        for (Closeable writer : new Closeable[] {rows, deletes}) {
+            if (writer != null) {
+                try {
+                    writer.close();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
         }
-        for (Closeable writer : new ArrayList<Closeable>(deletes.values())) {
-            failure = closeQuietly(writer, failure);
-        }
-        rows.clear();
-        deletes.clear();
+        rows = null;
+        deletes = null;
         if (failure != null) {
             throw failure;
         }
-    }
-
-    private static IOException closeQuietly(Closeable writer, IOException failure) {
-        try {
-            writer.close();
-        } catch (IOException e) {
-            if (failure == null) {
-                return e;
-            }
-            failure.addSuppressed(e);
-        }
-        return failure;
     }
 
     private Record key(Record row) {
@@ -179,23 +198,53 @@ public final class IcebergKeyedChanges implements Closeable {
     }
 
     private DataWriter<Record> dataWriter(PartitionKey partition) {
-        return writer(rows, partition, (file, copy) -> writers.newDataWriter(file, table.spec(), copy));
+        if (rows == null || !partition.equals(rowsPartition)) {
+            closeRowsUnchecked();
+            rowsPartition = partition.copy();
+            rows = writers.newDataWriter(newFile(rowsPartition), table.spec(), rowsPartition);
+        }
+        return rows;
     }
 
     private EqualityDeleteWriter<Record> deleteWriter(PartitionKey partition) {
-        return writer(deletes, partition, (file, copy) -> writers.newEqualityDeleteWriter(file, table.spec(), copy));
+        if (deletes == null || !partition.equals(deletesPartition)) {
+            closeDeletesUnchecked();
+            deletesPartition = partition.copy();
+            deletes = writers.newEqualityDeleteWriter(newFile(deletesPartition), table.spec(), deletesPartition);
+        }
+        return deletes;
     }
 
-    /** The open writer of {@code partition}, or a new one on a new file (the reused key copied). */
-    private <W> W writer(Map<PartitionKey, W> open, PartitionKey partition,
-            BiFunction<EncryptedOutputFile, PartitionKey, W> create) {
-        W writer = open.get(partition);
-        if (writer == null) {
-            PartitionKey copy = partition.copy();
-            writer = create.apply(newFile(copy), copy);
-            open.put(copy, writer);
+    private void closeRows() throws IOException {
+        if (rows != null) {
+            rows.close();
+            dataFiles.add(rows.toDataFile());
+            rows = null;
         }
-        return writer;
+    }
+
+    private void closeDeletes() throws IOException {
+        if (deletes != null) {
+            deletes.close();
+            deleteFiles.addAll(deletes.result().deleteFiles());
+            deletes = null;
+        }
+    }
+
+    private void closeRowsUnchecked() {
+        try {
+            closeRows();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not close a data file of " + table.name(), e);
+        }
+    }
+
+    private void closeDeletesUnchecked() {
+        try {
+            closeDeletes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not close a delete file of " + table.name(), e);
+        }
     }
 
     /**

@@ -56,7 +56,13 @@ public final class JdbcLakeRecords {
         String name = column.name();
         Object value = switch (column.type().typeId()) {
             case STRING -> rows.getString(name);
-            case TIMESTAMP -> rows.getObject(name, OffsetDateTime.class);
+            case TIMESTAMP -> {
+                if (!((Types.TimestampType) column.type()).shouldAdjustToUTC()) {
+                    throw new IllegalArgumentException("Column " + name + ": only timestamps with time zone are "
+                            + "supported, not " + column.type());
+                }
+                yield rows.getObject(name, OffsetDateTime.class);
+            }
             case DECIMAL -> rows.getBigDecimal(name);
             case LONG -> rows.getLong(name);
             case INTEGER -> rows.getInt(name);
@@ -72,12 +78,17 @@ public final class JdbcLakeRecords {
             return time.withOffsetSameInstant(ZoneOffset.UTC);
         }
         if (value instanceof BigDecimal decimal && column.type() instanceof Types.DecimalType type) {
+            BigDecimal scaled;
             try {
-                return decimal.setScale(type.scale(), RoundingMode.UNNECESSARY);
+                scaled = decimal.setScale(type.scale(), RoundingMode.UNNECESSARY);
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException("Column " + column.name() + ": " + value + " does not fit "
                         + type, e);
             }
+            if (scaled.precision() > type.precision()) {
+                throw new IllegalArgumentException("Column " + column.name() + ": " + value + " does not fit " + type);
+            }
+            return scaled;
         }
         return value;
     }

@@ -22,13 +22,13 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expression;
@@ -39,20 +39,25 @@ import org.apache.iceberg.io.CloseableIterable;
 /**
  * After a backfill published the warehouse of a range into the target schema ({@link WarehouseRangeMerge}), brings
  * the lake copies ({@code curated.dim_user}, {@code curated.dim_product}, {@code curated.fact_user_events}) to the
- * target's rows, one Iceberg commit per table (upserts and equality deletes by key, as the live job writes them):
+ * target's rows, one Iceberg commit per table (upserts and equality deletes by key, as the live job writes them).
+ * Its scope is what the publish can have changed: the users with a fact or a version starting in the range (in the
+ * target, or in the lake before), and the products of the range's facts.
  * <ul>
- *   <li>the dimensions are compared whole with the target's, key by key: new and changed rows are upserted, rows the
- *       target no longer has deleted (one row per user version or product: the lake's rows are held in memory);</li>
  *   <li>{@code fact_user_events}: the lake's facts of the range are deleted and the target's upserted, and so are the
- *       target's facts outside the range whose {@code user_key} is a {@code dim_user} version this copy wrote or
- *       deleted (the publish re-points facts outside the range when it merges or splits a version).</li>
+ *       target's facts outside the range whose {@code user_key} is a version of those users that differs between the
+ *       lake and the target (the publish re-points facts outside the range when it merges or splits a version);</li>
+ *   <li>the dimensions: the scope's rows compared key by key, new and changed rows upserted, rows the target no longer
+ *       has deleted ({@link LakeDimensionCopy}).</li>
  * </ul>
- * So a lake copy that equalled the target before the publish equals it after; one that missed rows (events that
- * reached the target other than through the live job) gets the range's rows, and the versions and facts around them.
+ * The facts are committed before the dimensions, so a copy that failed in between still finds the dimension rows that
+ * differ when it is run again, and copies their facts again. A dimension commit that the live job's concurrent
+ * commit invalidates is computed again; the facts' commit conflicts only with commits to the range.
  */
 public final class WarehouseLakeCopy implements RangeLakeCopy {
 
-    private static final String CHANGED_USER_KEYS = "warehouse_lake_copy_user_keys";
+    private static final String USERS = "warehouse_lake_copy_users";
+    private static final String PRODUCTS = "warehouse_lake_copy_products";
+    private static final String USER_KEYS = "warehouse_lake_copy_user_keys";
     private static final int FETCH = 10_000;
 
     private final CatalogLoader catalog;
@@ -69,17 +74,41 @@ public final class WarehouseLakeCopy implements RangeLakeCopy {
         MartTable.requireSchemaName(target);
         Catalog lake = catalog.loadCatalog();
         try (Connection jdbc = MartDatabase.open(marts)) {
-            // Read-only, but in a transaction: cursors fetch in batches only inside one, and the key table is
-            // temporary.
+            // Read-only, but in a transaction: cursors fetch in batches only inside one, and the scope tables are
+            // temporary. Each statement reads what is committed when it starts (the live job writes PostgreSQL before
+            // it commits the same rows to the lake).
             jdbc.setAutoCommit(false);
             LakeTables.ensure(lake, tables);
-            DimensionCopy users = copyDimension(lake.loadTable(CuratedTables.DIM_USER), jdbc, target + ".dim_user");
-            DimensionCopy products = copyDimension(lake.loadTable(CuratedTables.DIM_PRODUCT), jdbc,
-                    target + ".dim_product");
-            PublishResult.TablePublish facts = copyFacts(lake.loadTable(CuratedTables.FACT_USER_EVENTS), jdbc, target,
-                    range, users.changedKeys());
+            Table facts = lake.loadTable(CuratedTables.FACT_USER_EVENTS);
+            Set<Long> users = new HashSet<>(targetIds(jdbc, "SELECT f.user_id FROM " + target + ".fact_user_events f"
+                    + " CROSS JOIN " + RangeSql.RANGE + " WHERE " + RangeSql.contains("f.event_time") + " UNION SELECT"
+                    + " d.user_id FROM " + target + ".dim_user d CROSS JOIN " + RangeSql.RANGE + " WHERE "
+                    + RangeSql.contains("d.valid_from"), range));
+            users.addAll(lakeUsersOfRange(facts, range));
+            Set<Long> products = targetIds(jdbc, "SELECT DISTINCT f.product_id FROM " + target + ".fact_user_events f"
+                    + " CROSS JOIN " + RangeSql.RANGE + " WHERE " + RangeSql.contains("f.event_time"), range);
+            store(jdbc, USERS, users);
+            store(jdbc, PRODUCTS, products);
+            LakeDimensionCopy userCopy = new LakeDimensionCopy(lake.loadTable(CuratedTables.DIM_USER),
+                    target + ".dim_user", "user_id", users, USERS);
+            LakeDimensionCopy productCopy = new LakeDimensionCopy(lake.loadTable(CuratedTables.DIM_PRODUCT),
+                    target + ".dim_product", "product_id", products, PRODUCTS);
+
+            Set<Object> versionsToCopy = userCopy.differences(jdbc);
+            PublishResult.TablePublish factsCopied = copyFacts(facts, jdbc, target, range, versionsToCopy, true);
+            LakeDimensionCopy.Copied usersCopied = userCopy.commit(jdbc, lakeName(CuratedTables.DIM_USER));
+            // Versions the live job changed meanwhile: their facts too.
+            Set<Object> later = new HashSet<>(usersCopied.changedKeys());
+            later.removeAll(versionsToCopy);
+            if (!later.isEmpty()) {
+                PublishResult.TablePublish more = copyFacts(facts, jdbc, target, range, later, false);
+                factsCopied = new PublishResult.TablePublish(factsCopied.table(), factsCopied.deleted(),
+                        factsCopied.inserted() + more.inserted(),
+                        factsCopied.replacedOutsideRange() + more.replacedOutsideRange());
+            }
+            LakeDimensionCopy.Copied productsCopied = productCopy.commit(jdbc, lakeName(CuratedTables.DIM_PRODUCT));
             jdbc.rollback();
-            return List.of(users.result(), products.result(), facts);
+            return List.of(usersCopied.result(), productsCopied.result(), factsCopied);
         } finally {
             if (lake instanceof Closeable closeable) {
                 closeable.close();
@@ -87,71 +116,74 @@ public final class WarehouseLakeCopy implements RangeLakeCopy {
         }
     }
 
-    /** Makes the lake dimension equal the PostgreSQL one; returns what changed and the keys written or deleted. */
-    private static DimensionCopy copyDimension(Table table, Connection jdbc, String source)
-            throws SQLException, IOException {
+    /**
+     * Copies the target's facts outside the range whose {@code user_key} is one of {@code versions}, and with
+     * {@code range} the range's facts (the lake's deleted, the target's upserted); one commit.
+     */
+    private static PublishResult.TablePublish copyFacts(Table table, Connection jdbc, String target,
+            EventTimeRange range, Set<Object> versions, boolean withRange) throws SQLException, IOException {
         JdbcLakeRecords records = new JdbcLakeRecords(table.schema());
-        String key = singleKey(table);
-        Map<Object, Record> lakeRows = new HashMap<>();
-        try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
-            for (Record row : rows) {
-                lakeRows.put(row.getField(key), records.normalize(row));
-            }
-        }
-        Set<Object> changed = new HashSet<>();
-        try (IcebergKeyedChanges changes = new IcebergKeyedChanges(table);
-                PreparedStatement read = jdbc.prepareStatement("SELECT " + records.selectList("t") + " FROM " + source
-                        + " t")) {
-            read.setFetchSize(FETCH);
-            try (ResultSet rows = read.executeQuery()) {
-                while (rows.next()) {
-                    Record row = records.read(rows);
-                    if (!row.equals(lakeRows.remove(row.getField(key)))) {
-                        changes.upsert(row);
-                        changed.add(row.getField(key));
+        String facts = target + ".fact_user_events";
+        try (IcebergKeyedChanges changes = new IcebergKeyedChanges(table, filter(range))) {
+            long inRange = 0;
+            if (withRange) {
+                try (CloseableIterable<Record> rows = IcebergGenerics.read(table).where(filter(range))
+                        .select(table.schema().identifierFieldNames()).build()) {
+                    for (Record row : rows) {
+                        if (inRange(range, row)) {
+                            changes.delete(row);
+                        }
                     }
                 }
+                upsertAll(changes, records, jdbc, "WITH " + RangeSql.RANGE_CTE + " SELECT " + records.selectList("f")
+                        + " FROM " + facts + " f CROSS JOIN " + RangeSql.RANGE + " WHERE "
+                        + RangeSql.contains("f.event_time") + " ORDER BY f.event_time", range);
+                inRange = changes.upserted();
             }
-            for (Record gone : lakeRows.values()) {
-                changes.delete(gone);
-                changed.add(gone.getField(key));
+            if (!versions.isEmpty()) {
+                store(jdbc, USER_KEYS, versions.stream().map(Long.class::cast).collect(Collectors.toSet()));
+                upsertAll(changes, records, jdbc, "WITH " + RangeSql.RANGE_CTE + " SELECT " + records.selectList("f")
+                        + " FROM " + facts + " f JOIN " + USER_KEYS + " k ON k.id = f.user_key CROSS JOIN "
+                        + RangeSql.RANGE + " WHERE NOT (" + RangeSql.contains("f.event_time") + ") ORDER BY"
+                        + " f.event_time", range);
             }
             changes.commit();
-            return new DimensionCopy(new PublishResult.TablePublish(lakeName(table), changes.deleted(),
-                    changes.upserted(), 0), changed);
+            return new PublishResult.TablePublish(lakeName(CuratedTables.FACT_USER_EVENTS), changes.deleted(),
+                    changes.upserted(), changes.upserted() - inRange);
         }
     }
 
-    private static PublishResult.TablePublish copyFacts(Table table, Connection jdbc, String target,
-            EventTimeRange range, Set<Object> changedUserKeys) throws SQLException, IOException {
-        JdbcLakeRecords records = new JdbcLakeRecords(table.schema());
-        try (IcebergKeyedChanges changes = new IcebergKeyedChanges(table)) {
-            try (CloseableIterable<Record> rows = IcebergGenerics.read(table).where(filter(range))
-                    .select(table.schema().identifierFieldNames()).build()) {
-                for (Record row : rows) {
-                    // The scan prunes by the filter; keep exactly the range's rows.
-                    if (range.contains(((OffsetDateTime) row.getField("event_time")).toInstant())) {
-                        changes.delete(row);
-                    }
+    /** The users of the lake's facts in the range (before the copy): a user the target no longer has there too. */
+    private static Set<Long> lakeUsersOfRange(Table facts, EventTimeRange range) throws IOException {
+        Set<Long> users = new HashSet<>();
+        try (CloseableIterable<Record> rows = IcebergGenerics.read(facts).where(filter(range))
+                .select("event_time", "user_id").build()) {
+            for (Record row : rows) {
+                if (inRange(range, row)) {
+                    users.add((Long) row.getField("user_id"));
                 }
             }
-            long deleted = changes.deleted();
-            String facts = target + ".fact_user_events";
-            upsertAll(changes, records, jdbc, "WITH " + RangeSql.RANGE_CTE + " SELECT " + records.selectList("f")
-                    + " FROM " + facts + " f CROSS JOIN " + RangeSql.RANGE + " WHERE "
-                    + RangeSql.contains("f.event_time"), range);
-            long inRange = changes.upserted();
-            if (!changedUserKeys.isEmpty()) {
-                storeKeys(jdbc, changedUserKeys);
-                upsertAll(changes, records, jdbc, "WITH " + RangeSql.RANGE_CTE + " SELECT " + records.selectList("f")
-                        + " FROM " + facts + " f JOIN " + CHANGED_USER_KEYS + " k ON k.user_key = f.user_key"
-                        + " CROSS JOIN " + RangeSql.RANGE + " WHERE NOT (" + RangeSql.contains("f.event_time") + ")",
-                        range);
-            }
-            changes.commit();
-            return new PublishResult.TablePublish(lakeName(table), deleted, changes.upserted(),
-                    changes.upserted() - inRange);
         }
+        return users;
+    }
+
+    private static boolean inRange(EventTimeRange range, Record row) {
+        // The scan prunes files by the filter; rows outside it may remain.
+        return range.contains(((OffsetDateTime) row.getField("event_time")).toInstant());
+    }
+
+    private static Set<Long> targetIds(Connection jdbc, String query, EventTimeRange range) throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        try (PreparedStatement read = jdbc.prepareStatement("WITH " + RangeSql.RANGE_CTE + " " + query)) {
+            RangeSql.bind(read, range, null);
+            read.setFetchSize(FETCH);
+            try (ResultSet rows = read.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+        }
+        return ids;
     }
 
     private static void upsertAll(IcebergKeyedChanges changes, JdbcLakeRecords records, Connection jdbc, String query,
@@ -167,15 +199,17 @@ public final class WarehouseLakeCopy implements RangeLakeCopy {
         }
     }
 
-    private static void storeKeys(Connection jdbc, Set<Object> userKeys) throws SQLException {
+    /** Fills the temporary table {@code name} (column {@code id}) with {@code ids}, replacing what it held. */
+    private static void store(Connection jdbc, String name, Set<Long> ids) throws SQLException {
         try (Statement statement = jdbc.createStatement()) {
-            statement.execute("CREATE TEMPORARY TABLE " + CHANGED_USER_KEYS + " (user_key bigint PRIMARY KEY)"
+            statement.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + name + " (id bigint PRIMARY KEY)"
                     + " ON COMMIT DROP");
+            statement.execute("TRUNCATE " + name);
         }
-        try (PreparedStatement insert = jdbc.prepareStatement("INSERT INTO " + CHANGED_USER_KEYS + " VALUES (?)")) {
+        try (PreparedStatement insert = jdbc.prepareStatement("INSERT INTO " + name + " VALUES (?)")) {
             int pending = 0;
-            for (Object key : userKeys) {
-                insert.setLong(1, (Long) key);
+            for (long id : ids) {
+                insert.setLong(1, id);
                 insert.addBatch();
                 if (++pending % FETCH == 0) {
                     insert.executeBatch();
@@ -184,7 +218,7 @@ public final class WarehouseLakeCopy implements RangeLakeCopy {
             insert.executeBatch();
         }
         try (Statement statement = jdbc.createStatement()) {
-            statement.execute("ANALYZE " + CHANGED_USER_KEYS);
+            statement.execute("ANALYZE " + name);
         }
     }
 
@@ -203,21 +237,7 @@ public final class WarehouseLakeCopy implements RangeLakeCopy {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
-    /** {@code curated.<table>}, without the catalog's name. */
-    private static String lakeName(Table table) {
-        String[] parts = table.name().split("\\.");
-        return parts.length < 2 ? table.name() : parts[parts.length - 2] + "." + parts[parts.length - 1];
-    }
-
-    private static String singleKey(Table table) {
-        Set<String> key = table.schema().identifierFieldNames();
-        if (key.size() != 1) {
-            throw new IllegalStateException("Lake dimension " + table.name() + " is keyed by " + key);
-        }
-        return key.iterator().next();
-    }
-
-    /** A dimension's copy: its counts, and the keys it upserted or deleted. */
-    private record DimensionCopy(PublishResult.TablePublish result, Set<Object> changedKeys) {
+    private static String lakeName(TableIdentifier table) {
+        return table.toString();
     }
 }

@@ -21,8 +21,8 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
             .booleanType().defaultValue(false)
             .withDescription("Maintain the warehouse tables dim_user (SCD Type 2), dim_product and fact_user_events "
                     + "in marts.schema from the clickstream job's valid, on-time events (live and backfill), and "
-                    + "their lake copies curated.dim_user, curated.dim_product, curated.fact_user_events (live, and after "
-                    + "a backfill: warehouse.backfill.write-lake).");
+                    + "their lake copies curated.dim_user, curated.dim_product, curated.fact_user_events (live, and "
+                    + "after a backfill: warehouse.backfill.write-lake).");
     public static final ConfigOption<List<String>> DIM_USER_TRACKED_ATTRIBUTES =
             key("warehouse.dim-user.tracked-attributes").stringType().asList()
             .defaultValues("device", "country", "region")
@@ -98,8 +98,7 @@ public final class WarehouseOptions implements OptionGroup<WarehouseSettings> {
         if (enabled == null || !unknown.isEmpty() || attributes.isEmpty() || !share || rewriteLiveState == null) {
             return null;
         }
-        Boolean writeLake = v.optional(BACKFILL_WRITE_LAKE).orElse(null);
         return new WarehouseSettings(enabled, attributes, minCompleteness, rewriteLiveState,
-                writeLake != null ? writeLake : !rewriteLiveState);
+                v.optional(BACKFILL_WRITE_LAKE).orElse(!rewriteLiveState));
     }
 }

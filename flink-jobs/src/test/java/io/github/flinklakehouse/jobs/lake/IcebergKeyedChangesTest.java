@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinklakehouse.catalog.CuratedTables;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -19,7 +21,11 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +63,9 @@ class IcebergKeyedChangesTest {
             changes.commit();
         }
         assertThat(rows()).containsExactlyInAnyOrder("a 1", "b 1", "c 1");
+        // One data file per day (the event's UTC day), and its key's delete beside it.
+        assertThat(addedFiles()).containsExactlyInAnyOrder("data 2025-01-10", "data 2025-01-11", "data 2025-01-12",
+                "deletes 2025-01-10", "deletes 2025-01-11", "deletes 2025-01-12");
 
         try (IcebergKeyedChanges changes = new IcebergKeyedChanges(facts)) {
             changes.upsert(fact("a", "2025-01-10T10:00:00Z", 2));
@@ -70,6 +79,57 @@ class IcebergKeyedChangesTest {
         assertThat(rows()).containsExactlyInAnyOrder("a 2", "c 1", "c 2");
         facts.refresh();
         assertThat(facts.currentSnapshot().operation()).isEqualTo("overwrite");
+    }
+
+    @Test
+    void aConcurrentCommitMatchingTheConflictFilterFailsTheCommitAndOneOutsideItDoesNot() throws Exception {
+        Expression tenth = Expressions.and(
+                Expressions.greaterThanOrEqual("event_time", "2025-01-10T00:00:00+00:00"),
+                Expressions.lessThan("event_time", "2025-01-11T00:00:00+00:00"));
+        try (IcebergKeyedChanges backfill = new IcebergKeyedChanges(facts, tenth)) {
+            backfill.upsert(fact("a", "2025-01-10T10:00:00Z", 1));
+            try (IcebergKeyedChanges live = new IcebergKeyedChanges(facts)) {
+                live.upsert(fact("x", "2025-01-12T10:00:00Z", 9));
+                live.commit();
+            }
+            backfill.commit();
+        }
+        assertThat(rows()).containsExactlyInAnyOrder("a 1", "x 9");
+
+        try (IcebergKeyedChanges backfill = new IcebergKeyedChanges(facts, tenth)) {
+            backfill.upsert(fact("a", "2025-01-10T10:00:00Z", 2));
+            try (IcebergKeyedChanges live = new IcebergKeyedChanges(facts)) {
+                live.upsert(fact("y", "2025-01-10T11:00:00Z", 9));
+                live.commit();
+            }
+            assertThatThrownBy(backfill::commit).isInstanceOf(ValidationException.class);
+        }
+        assertThat(rows()).as("the conflicting commit changed nothing").containsExactlyInAnyOrder("a 1", "x 9", "y 9");
+    }
+
+    @Test
+    void anUnpartitionedTablesFilesLieDirectlyInItsDataFolder() throws Exception {
+        // In memory: file locations are kept as written (the local file system's paths would hide a double slash).
+        InMemoryCatalog memory = new InMemoryCatalog();
+        memory.initialize("memory", Map.of(CatalogProperties.WAREHOUSE_LOCATION, "memory://lake"));
+        memory.createNamespace(CuratedTables.CURATED);
+        Table products = memory.createTable(CuratedTables.DIM_PRODUCT, CuratedTables.DIM_PRODUCT_SCHEMA,
+                PartitionSpec.unpartitioned(), Map.of("format-version", "2"));
+        try (IcebergKeyedChanges changes = new IcebergKeyedChanges(products)) {
+            Record product = GenericRecord.create(CuratedTables.DIM_PRODUCT_SCHEMA);
+            product.setField("product_key", 1L);
+            product.setField("product_id", 45L);
+            product.setField("latest_price", new java.math.BigDecimal("9.50"));
+            product.setField("first_seen", OffsetDateTime.parse("2025-01-10T10:00:00Z"));
+            product.setField("last_seen", OffsetDateTime.parse("2025-01-10T10:00:00Z"));
+            changes.upsert(product);
+            changes.commit();
+        }
+        products.refresh();
+        // Not data//<file>: S3Proxy refuses such keys.
+        assertThat(products.currentSnapshot().addedDataFiles(products.io())).singleElement()
+                .satisfies(file -> assertThat(file.location()).doesNotContain("data//")
+                        .startsWith(products.location() + "/data/"));
     }
 
     @Test
@@ -104,6 +164,21 @@ class IcebergKeyedChangesTest {
                     .hasMessageStartingWith("A change of test.curated.fact_user_events without its key column "
                             + "event_time");
         }
+    }
+
+    /** The kind and day partition of each file the current snapshot added. */
+    private List<String> addedFiles() {
+        facts.refresh();
+        List<String> added = new ArrayList<>();
+        facts.currentSnapshot().addedDataFiles(facts.io())
+                .forEach(file -> added.add("data " + day(file.partition().get(0, Integer.class))));
+        facts.currentSnapshot().addedDeleteFiles(facts.io())
+                .forEach(file -> added.add("deletes " + day(file.partition().get(0, Integer.class))));
+        return added;
+    }
+
+    private static LocalDate day(int daysSinceEpoch) {
+        return LocalDate.ofEpochDay(daysSinceEpoch);
     }
 
     private List<String> rows() throws Exception {

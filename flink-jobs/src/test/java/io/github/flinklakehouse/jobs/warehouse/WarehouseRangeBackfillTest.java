@@ -201,19 +201,36 @@ class WarehouseRangeBackfillTest {
     }
 
     @Test
-    void aCopyIntoAnEmptyLakeCopiesTheWholeWarehouse() throws Exception {
+    void aCopyIntoAnEmptyLakeCopiesTheUsersAndProductsOfTheRangeAndACopyOfEverythingTheWholeWarehouse()
+            throws Exception {
         CatalogLoader lake = lakeCatalog("empty");
 
-        List<PublishResult.TablePublish> copied = copy(lake, "wrb_full");
+        List<PublishResult.TablePublish> copied = copy(lake, "wrb_full", RANGE);
 
+        // Users 1 to 4 have events in the range: their 7 versions, and all their 12 facts (every version is new to
+        // the lake, so the 7 facts outside the range are copied with the range's 5); products 45, 46, 47.
+        assertThat(copied).containsExactly(
+                new PublishResult.TablePublish("curated.dim_user", 0, 7, 0),
+                new PublishResult.TablePublish("curated.dim_product", 0, 3, 0),
+                new PublishResult.TablePublish("curated.fact_user_events", 0, 12, 7));
+        for (String table : ROWS.tables()) {
+            assertThat(ROWS.postgres("wrb_full", table)).as(table).containsAll(ROWS.lake(lake, table));
+        }
+
+        assertThat(copy(lake, "wrb_full", EventTimeRange.ALL)).containsExactly(
+                new PublishResult.TablePublish("curated.dim_user", 0, 3, 0),
+                new PublishResult.TablePublish("curated.dim_product", 0, 1, 0),
+                new PublishResult.TablePublish("curated.fact_user_events", 12, ALL.size(), 0));
         assertLakeEqualsTarget(lake, "wrb_full");
-        // Every version is new to the lake, so every fact outside the range is copied with the range's.
-        assertThat(copied.get(2)).isEqualTo(new PublishResult.TablePublish("curated.fact_user_events", 0,
-                ALL.size(), ALL.size() - 5));
     }
 
     private static List<PublishResult.TablePublish> copy(CatalogLoader lake, String target) throws Exception {
-        return new WarehouseLakeCopy(lake, WAREHOUSE).copy(TestPostgres.connection(), target, RANGE);
+        return copy(lake, target, RANGE);
+    }
+
+    private static List<PublishResult.TablePublish> copy(CatalogLoader lake, String target, EventTimeRange range)
+            throws Exception {
+        return new WarehouseLakeCopy(lake, WAREHOUSE).copy(TestPostgres.connection(), target, range);
     }
 
     private static CatalogLoader lakeCatalog(String name) {
@@ -240,7 +257,7 @@ class WarehouseRangeBackfillTest {
         run(schema, events, range, null);
     }
 
-    /** Like {@link #run(String, List, EventTimeRange)}, writing the lake copies into {@code lake} too (the live job). */
+    /** As {@link #run(String, List, EventTimeRange)}, also writing the lake copies into {@code lake} (the live job). */
     private static void run(String schema, List<ClickEvent> events, EventTimeRange range, CatalogLoader lake)
             throws Exception {
         try (Connection connection = TestPostgres.open(); Statement statement = connection.createStatement()) {

@@ -190,7 +190,8 @@ public final class BackfillRun {
             } catch (SQLException | IOException | RuntimeException e) {
                 throw new BackfillFailedException("The range " + range + " is published into " + target
                         + ", but its lake copies were not brought up to date: " + withRootCause(e)
-                        + ". Run the same backfill again: it publishes the same rows and repeats the copy");
+                        + ". Run the same backfill again with --write-lake false (so a file backfill does not append"
+                        + " its events to the raw tables twice): it publishes the same rows and repeats the copy");
             }
         }
         return lake;

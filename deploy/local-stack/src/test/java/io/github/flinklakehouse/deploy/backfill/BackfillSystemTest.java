@@ -242,12 +242,15 @@ class BackfillSystemTest {
         }
     }
 
-    /** Every row of the curated lake tables equals its row in {@code schema} (key and the columns listed). */
+    /** Every row of the curated lake tables equals its row in {@code schema}, column by column. */
     private static void assertLakeCopies(StackEndpoints endpoints, String schema) throws Exception {
         Map<String, List<String>> columns = Map.of(
-                "dim_user", List.of("user_key", "user_id", "valid_from", "valid_to", "is_current"),
-                "dim_product", List.of("product_key", "product_id", "latest_price", "first_seen", "last_seen"),
-                "fact_user_events", List.of("event_id", "event_time", "user_key", "product_key", "session"));
+                "dim_user", List.of("user_key", "user_id", "valid_from", "valid_to", "is_current", "device", "country",
+                        "region"),
+                "dim_product", List.of("product_key", "product_id", "category", "brand", "latest_price", "first_seen",
+                        "last_seen"),
+                "fact_user_events", List.of("event_id", "event_time", "event_type", "user_key", "user_id",
+                        "product_key", "product_id", "session", "quantity", "revenue"));
         try (JdbcCatalog catalog = catalog(endpoints); Connection jdbc = connect(endpoints);
                 Statement statement = jdbc.createStatement()) {
             for (Map.Entry<String, List<String>> table : columns.entrySet()) {
