@@ -117,8 +117,8 @@ public final class WarehouseLakeCopy implements RangeLakeCopy {
     }
 
     /**
-     * Copies the target's facts outside the range whose {@code user_key} is one of {@code versions}, and with
-     * {@code range} the range's facts (the lake's deleted, the target's upserted); one commit.
+     * Copies the target's facts outside the range whose {@code user_key} is one of {@code versions} and, when
+     * {@code withRange}, the range's facts (the lake's deleted, the target's upserted); one commit.
      */
     private static PublishResult.TablePublish copyFacts(Table table, Connection jdbc, String target,
             EventTimeRange range, Set<Object> versions, boolean withRange) throws SQLException, IOException {
